@@ -1,0 +1,14 @@
+import {defineCliConfig} from 'sanity/cli'
+import {studioEnv} from './studio-env.ts'
+
+const {projectId, dataset} = studioEnv(process.env)
+
+export default defineCliConfig({
+  api: {projectId, dataset},
+  typegen: {
+    path: ['./schemas/**/*.ts', './plugins/**/*.{ts,tsx}', './scripts/**/*.ts'],
+    schema: './schema.json',
+    generates: './sanity.types.ts',
+  },
+  deployment: {autoUpdates: false},
+})
