@@ -1,3 +1,5 @@
+import {codeInput} from '@sanity/code-input'
+import {table} from '@sanity/table'
 import {visionTool} from '@sanity/vision'
 import {defineConfig} from 'sanity'
 import {structureTool} from 'sanity/structure'
@@ -18,6 +20,6 @@ export default defineConfig({
   projectId,
   dataset,
   ...(apiHost ? {apiHost} : {}),
-  plugins: [structureTool(), visionTool()],
+  plugins: [structureTool(), visionTool(), codeInput(), table()],
   schema: {types: schemaTypes},
 })

@@ -21,3 +21,15 @@ export function studioEnv(env: Record<string, string | undefined>): StudioEnv {
     apiHost: env['SANITY_STUDIO_API_HOST'] || undefined,
   }
 }
+
+declare global {
+  namespace NodeJS {
+    // Declared so the Studio config can use the literal `process.env.NAME`
+    // form, the only one the Studio bundler replaces at build time.
+    interface ProcessEnv {
+      SANITY_STUDIO_PROJECT_ID?: string
+      SANITY_STUDIO_DATASET?: string
+      SANITY_STUDIO_API_HOST?: string
+    }
+  }
+}

@@ -1,1 +1,68 @@
-export const schemaTypes = []
+import {architectureSectionType} from './architectureSection.ts'
+import {bestPracticesSectionType} from './bestPracticesSection.ts'
+import {blockContentType} from './blockContent.ts'
+import {cacheLayerType} from './cacheLayer.ts'
+import {citationType} from './citation.ts'
+import {conclusionSectionType} from './conclusionSection.ts'
+import {coverImageType} from './coverImage.ts'
+import {dataFlowSectionType} from './dataFlowSection.ts'
+import {dataPathType} from './dataPath.ts'
+import {designDecisionType} from './designDecision.ts'
+import {designOptionType} from './designOption.ts'
+import {editPostSettingsType} from './editPostSettings.ts'
+import {htmlEmbedType} from './htmlEmbed.ts'
+import {implementationSectionType} from './implementationSection.ts'
+import {introductionSectionType} from './introductionSection.ts'
+import {labelledItemType} from './labelledItem.ts'
+import {mathBlockType} from './mathBlock.ts'
+import {mathInlineType} from './mathInline.ts'
+import {metricRowType} from './metricRow.ts'
+import {pitfallType} from './pitfall.ts'
+import {problemStatementSectionType} from './problemStatementSection.ts'
+import {readingLinkType} from './readingLink.ts'
+import {realWorldExampleType} from './realWorldExample.ts'
+import {requirementsSectionType} from './requirementsSection.ts'
+import {scalabilitySectionType} from './scalabilitySection.ts'
+import {systemComponentType} from './systemComponent.ts'
+import {systemDesignPostType} from './systemDesignPost.ts'
+import {techStackRowType} from './techStackRow.ts'
+import {tradeOffType} from './tradeOff.ts'
+
+/** Types shared by every post archetype: rich text and its parts, front-matter objects, sources. */
+export const sharedTypes = [
+  blockContentType,
+  mathBlockType,
+  mathInlineType,
+  htmlEmbedType,
+  labelledItemType,
+  coverImageType,
+  editPostSettingsType,
+  citationType,
+  readingLinkType,
+  conclusionSectionType,
+]
+
+/** The system-design archetype: its document type and the objects only it uses. */
+export const systemDesignTypes = [
+  systemDesignPostType,
+  introductionSectionType,
+  problemStatementSectionType,
+  requirementsSectionType,
+  architectureSectionType,
+  systemComponentType,
+  designDecisionType,
+  designOptionType,
+  dataFlowSectionType,
+  dataPathType,
+  scalabilitySectionType,
+  cacheLayerType,
+  implementationSectionType,
+  techStackRowType,
+  tradeOffType,
+  bestPracticesSectionType,
+  metricRowType,
+  realWorldExampleType,
+  pitfallType,
+]
+
+export const schemaTypes = [...sharedTypes, ...systemDesignTypes]

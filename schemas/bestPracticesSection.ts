@@ -1,0 +1,44 @@
+import {defineArrayMember, defineField, defineType} from 'sanity'
+
+export const bestPracticesSectionType = defineType({
+  name: 'bestPracticesSection',
+  title: 'Best practices',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'development',
+      title: 'Development',
+      type: 'array',
+      of: [defineArrayMember({type: 'labelledItem'})],
+      description: 'Practices while building, written as “<practice>: <description>”.',
+    }),
+    defineField({
+      name: 'deployment',
+      title: 'Deployment',
+      type: 'array',
+      of: [defineArrayMember({type: 'labelledItem'})],
+      description: 'Practices while shipping and running it.',
+    }),
+    defineField({
+      name: 'metrics',
+      title: 'Key metrics to monitor',
+      type: 'array',
+      of: [defineArrayMember({type: 'metricRow'})],
+      description: 'Shown as a table: metric, healthy threshold, and when to alert.',
+    }),
+    defineField({
+      name: 'logging',
+      title: 'Logging strategy',
+      type: 'array',
+      of: [defineArrayMember({type: 'string'})],
+      description: 'Log levels, aggregation, retention. One line each.',
+    }),
+    defineField({
+      name: 'security',
+      title: 'Security',
+      type: 'array',
+      of: [defineArrayMember({type: 'labelledItem'})],
+      description: 'Security practices, written as “<practice>: <description>”.',
+    }),
+  ],
+})

@@ -1,0 +1,24 @@
+import {defineField, defineType} from 'sanity'
+
+export const cacheLayerType = defineType({
+  name: 'cacheLayer',
+  title: 'Cache layer',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'cacheType',
+      title: 'Type of cache',
+      type: 'string',
+      description: 'For example “CDN edge cache” or “in-process LRU”.',
+      validation: (rule) =>
+        rule.required().warning('A layer without a type reads as an empty line.'),
+    }),
+    defineField({
+      name: 'purpose',
+      title: 'Purpose',
+      type: 'string',
+      description: 'What it speeds up or protects.',
+    }),
+  ],
+  preview: {select: {title: 'cacheType', subtitle: 'purpose'}},
+})

@@ -1,0 +1,124 @@
+import type {FieldGroupDefinition} from 'sanity'
+
+/**
+ * Field groups follow the archetype's areas, in its order, so a writer can work
+ * through the post tab by tab the way they would read it.
+ */
+export const GROUPS = [
+  {name: 'post', title: 'Post details', default: true},
+  {name: 'intro', title: 'Introduction'},
+  {name: 'problem', title: 'Problem & requirements'},
+  {name: 'architecture', title: 'Architecture'},
+  {name: 'design', title: 'Design decisions'},
+  {name: 'flow', title: 'Data flow & scale'},
+  {name: 'implementation', title: 'Implementation'},
+  {name: 'practice', title: 'Trade-offs & practice'},
+  {name: 'closing', title: 'Conclusion & sources'},
+  {name: 'settings', title: 'Display settings'},
+] as const satisfies readonly FieldGroupDefinition[]
+
+/** Values the archetype's front matter starts every new post with. */
+export const ARCHETYPE_DEFAULTS = {
+  tags: ['system design', 'architecture', 'distributed systems', 'scalability'],
+  categories: ['System Design', 'Engineering'],
+  author: 'ArionDas',
+  editPost: {
+    URL: 'https://github.com/ArionDas/blogs/content',
+    Text: 'Suggest Changes',
+    appendFilePath: true,
+  },
+} as const
+
+/**
+ * PaperMod's per-post switches, in the archetype's front-matter order, with its
+ * defaults. The converter writes them in this order; the schema declares one
+ * boolean field for each.
+ */
+export const PAPERMOD_SWITCHES = [
+  {
+    key: 'showToc',
+    default: true,
+    title: 'Show table of contents',
+    description: 'PaperMod adds its own table of contents at the top of the post.',
+  },
+  {
+    key: 'TocOpen',
+    default: false,
+    title: 'Open the table of contents',
+    description: 'When on, the table of contents starts expanded.',
+  },
+  {
+    key: 'hidemeta',
+    default: false,
+    title: 'Hide date and author line',
+    description: 'Hides the line with the date, reading time and author under the title.',
+  },
+  {
+    key: 'comments',
+    default: false,
+    title: 'Comments',
+    description: 'Shows the comments box, if the blog has comments set up.',
+  },
+  {
+    key: 'disableHLJS',
+    default: false,
+    title: 'Turn off code highlighting script',
+    description: 'Leave off unless code blocks look wrong.',
+  },
+  {
+    key: 'disableShare',
+    default: false,
+    title: 'Hide share buttons',
+    description: 'Hides the buttons for sharing the post on social media.',
+  },
+  {
+    key: 'hideSummary',
+    default: false,
+    title: 'Hide summary in lists',
+    description: 'Hides the short summary shown for this post on list pages.',
+  },
+  {
+    key: 'searchHidden',
+    default: false,
+    title: 'Hide from site search',
+    description: 'The post will not appear in the blog’s search results.',
+  },
+  {
+    key: 'ShowReadingTime',
+    default: true,
+    title: 'Show reading time',
+    description: 'Shows “5 min read” next to the date.',
+  },
+  {
+    key: 'ShowBreadCrumbs',
+    default: true,
+    title: 'Show breadcrumbs',
+    description: 'Shows “Home » Posts” above the title.',
+  },
+  {
+    key: 'ShowPostNavLinks',
+    default: true,
+    title: 'Show previous/next links',
+    description: 'Links to the previous and next posts at the bottom.',
+  },
+  {
+    key: 'ShowWordCount',
+    default: true,
+    title: 'Show word count',
+    description: 'Shows the number of words next to the date.',
+  },
+  {
+    key: 'ShowRssButtonInSectionTermList',
+    default: true,
+    title: 'Show RSS button',
+    description: 'Shows the RSS feed button on section and tag pages.',
+  },
+  {
+    key: 'UseHugoToc',
+    default: true,
+    title: 'Use Hugo’s table of contents',
+    description: 'Builds the table of contents with Hugo. Leave on.',
+  },
+] as const
+
+export type PaperModSwitch = (typeof PAPERMOD_SWITCHES)[number]['key']

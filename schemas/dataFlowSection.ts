@@ -1,0 +1,28 @@
+import {defineField, defineType} from 'sanity'
+
+export const dataFlowSectionType = defineType({
+  name: 'dataFlowSection',
+  title: 'Data flow',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'writePath',
+      title: 'Write path',
+      type: 'dataPath',
+      description: 'What happens when data is written.',
+    }),
+    defineField({
+      name: 'readPath',
+      title: 'Read path',
+      type: 'dataPath',
+      description: 'What happens when data is read.',
+    }),
+    defineField({
+      name: 'dataModel',
+      title: 'Data model',
+      type: 'blockContent',
+      description:
+        'The data structures and how they relate. Tables and code blocks work well here.',
+    }),
+  ],
+})

@@ -1,0 +1,23 @@
+import {defineArrayMember, defineField, defineType} from 'sanity'
+
+export const dataPathType = defineType({
+  name: 'dataPath',
+  title: 'Path',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'steps',
+      title: 'Steps',
+      type: 'array',
+      of: [defineArrayMember({type: 'labelledItem'})],
+      description: 'In order. Each step is numbered and written as “<name>: <description>”.',
+    }),
+    defineField({
+      name: 'flow',
+      title: 'Flow in one line',
+      type: 'string',
+      description:
+        'The path at a glance, for example “User Request → Validation → Storage → Response”.',
+    }),
+  ],
+})

@@ -1,0 +1,38 @@
+import {defineField, defineType} from 'sanity'
+
+export const metricRowType = defineType({
+  name: 'metricRow',
+  title: 'Metric',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'metric',
+      title: 'Metric',
+      type: 'string',
+      description: 'What to watch, for example “Response Time”.',
+      validation: (rule) =>
+        rule.required().warning('A row without a metric leaves its first cell empty.'),
+    }),
+    defineField({
+      name: 'threshold',
+      title: 'Threshold',
+      type: 'string',
+      description: 'The healthy range, for example “< 100ms”.',
+    }),
+    defineField({
+      name: 'alertCondition',
+      title: 'Alert condition',
+      type: 'string',
+      description: 'When someone should be paged, for example “> 500ms”.',
+    }),
+  ],
+  preview: {
+    select: {title: 'metric', threshold: 'threshold', alert: 'alertCondition'},
+    prepare: ({title, threshold, alert}: {title?: string; threshold?: string; alert?: string}) => ({
+      title: title ?? 'Empty row',
+      subtitle: [threshold && `healthy ${threshold}`, alert && `alert ${alert}`]
+        .filter(Boolean)
+        .join(' · '),
+    }),
+  },
+})

@@ -1,0 +1,28 @@
+import {LinkIcon} from '@sanity/icons/Link'
+import {defineField, defineType} from 'sanity'
+
+export const readingLinkType = defineType({
+  name: 'readingLink',
+  title: 'Further reading',
+  type: 'object',
+  icon: LinkIcon,
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      validation: (rule) => rule.required().error('An entry needs a title to be listed.'),
+    }),
+    defineField({
+      name: 'url',
+      title: 'Address',
+      type: 'url',
+      description: 'Optional. Without an address the title is listed as plain text.',
+      validation: (rule) =>
+        rule
+          .uri({scheme: ['http', 'https']})
+          .error('The address must start with http:// or https://, or the link will not work.'),
+    }),
+  ],
+  preview: {select: {title: 'title', subtitle: 'url'}},
+})

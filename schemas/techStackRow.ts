@@ -1,0 +1,44 @@
+import {defineField, defineType} from 'sanity'
+
+export const techStackRowType = defineType({
+  name: 'techStackRow',
+  title: 'Technology',
+  type: 'object',
+  fields: [
+    defineField({
+      name: 'component',
+      title: 'Component',
+      type: 'string',
+      description: 'The part of the system, for example “Cache” or “Message Queue”.',
+      validation: (rule) =>
+        rule.required().warning('A row without a component leaves its first cell empty.'),
+    }),
+    defineField({
+      name: 'technology',
+      title: 'Technology',
+      type: 'string',
+      description: 'For example “Redis 7”.',
+    }),
+    defineField({
+      name: 'reason',
+      title: 'Reason',
+      type: 'string',
+      description: 'Why this technology, in a few words.',
+    }),
+  ],
+  preview: {
+    select: {component: 'component', technology: 'technology', reason: 'reason'},
+    prepare: ({
+      component,
+      technology,
+      reason,
+    }: {
+      component?: string
+      technology?: string
+      reason?: string
+    }) => ({
+      title: [component, technology].filter(Boolean).join(': ') || 'Empty row',
+      ...(reason ? {subtitle: reason} : {}),
+    }),
+  },
+})
