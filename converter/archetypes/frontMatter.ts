@@ -1,0 +1,70 @@
+import {PAPERMOD_SWITCHES} from '../../schemas/constants.ts'
+
+/**
+ * The PaperMod front matter every archetype of this blog starts with, in the
+ * archetypes' key order. Pure data, interpreted by converter/render/frontMatter.ts
+ * and listed by the mapping table.
+ */
+export type FrontMatterKey =
+  | {
+      readonly key: string
+      readonly kind: 'string' | 'date' | 'draft' | 'list'
+      readonly field: string
+    }
+  /** The post's value, else the site default. */
+  | {readonly key: 'author'; readonly kind: 'author'; readonly field: string}
+  | {
+      readonly key: string
+      readonly kind: 'switch'
+      readonly field: string
+      readonly default: boolean
+    }
+  /** The post's override, else `<baseURL>/<section>/<slug>/`. */
+  | {readonly key: 'canonicalURL'; readonly kind: 'canonical'; readonly field: string}
+  | {
+      readonly key: 'cover' | 'editPost'
+      readonly kind: 'cover' | 'editPost'
+      readonly field: string
+      readonly children: readonly {readonly key: string; readonly field: string}[]
+    }
+  /** From the render options (old slugs), not from the document. */
+  | {readonly key: 'aliases'; readonly kind: 'aliases'}
+
+const switchKey = (s: (typeof PAPERMOD_SWITCHES)[number]): FrontMatterKey => ({
+  key: s.key,
+  kind: 'switch',
+  field: s.key,
+  default: s.default,
+})
+
+// The archetype puts the first four switches before description and the rest after canonicalURL.
+const [showToc, tocOpen, hidemeta, comments, ...laterSwitches] = PAPERMOD_SWITCHES
+
+export const PAPERMOD_FRONT_MATTER: readonly FrontMatterKey[] = [
+  {key: 'title', kind: 'string', field: 'title'},
+  {key: 'date', kind: 'date', field: 'date'},
+  {key: 'draft', kind: 'draft', field: 'hugoDraft'},
+  {key: 'tags', kind: 'list', field: 'tags'},
+  {key: 'categories', kind: 'list', field: 'categories'},
+  {key: 'author', kind: 'author', field: 'author'},
+  ...[showToc, tocOpen, hidemeta, comments].flatMap((s) => (s ? [switchKey(s)] : [])),
+  {key: 'description', kind: 'string', field: 'description'},
+  {key: 'canonicalURL', kind: 'canonical', field: 'canonicalURL'},
+  ...laterSwitches.map(switchKey),
+  {
+    key: 'cover',
+    kind: 'cover',
+    field: 'cover',
+    children: ['image', 'alt', 'caption', 'relative', 'hidden'].map((key) => ({
+      key,
+      field: `cover.${key}`,
+    })),
+  },
+  {
+    key: 'editPost',
+    kind: 'editPost',
+    field: 'editPost',
+    children: ['URL', 'Text', 'appendFilePath'].map((key) => ({key, field: `editPost.${key}`})),
+  },
+  {key: 'aliases', kind: 'aliases'},
+]

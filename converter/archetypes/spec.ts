@@ -1,0 +1,217 @@
+/**
+ * The vocabulary archetypes are written in. An archetype is pure data: a list
+ * of sections built from these nodes, each naming the schema field it reads.
+ * The renderer (converter/render/body.ts) interprets the list, and
+ * `mappingTable` reads the same list to say which archetype heading, label or
+ * front-matter key comes from which field. No markdown library is imported
+ * here, so the Studio can load archetypes eagerly.
+ *
+ * Paths are dotted field names relative to the enclosing scope: the document
+ * for a section, the section's `path` for its children, one array item for the
+ * children of `repeat`.
+ */
+
+export interface KeyValue {
+  readonly label: string
+  readonly path: string
+}
+
+export interface TableColumn {
+  readonly header: string
+  readonly path: string
+}
+
+/** How one array item of a list is written. */
+export type ItemFormat =
+  /** A plain string item. */
+  | {readonly kind: 'text'}
+  /** `name: description` (or `**name**: description`); either part may be missing. */
+  | {
+      readonly kind: 'named'
+      readonly name: string
+      readonly description: string
+      readonly bold: boolean
+      /** The archetype's placeholder for the name, e.g. "Requirement 1": mapping only. */
+      readonly placeholder?: string
+    }
+  /**
+   * `<noun> <n>: <fields joined by separator>` with optional nested `- label: value`
+   * lines, e.g. "Layer 1: CDN — static assets" or "**Option A**: Redis".
+   */
+  | {
+      readonly kind: 'counted'
+      readonly noun: string
+      readonly numbering: 'number' | 'letter'
+      readonly bold: boolean
+      readonly fields: readonly string[]
+      readonly separator: string
+      readonly details: readonly KeyValue[]
+    }
+
+export type BodyNode =
+  /** Rich text (blockContent). */
+  | {readonly kind: 'prose'; readonly path: string}
+  /** Plain text written as paragraphs; blank lines separate paragraphs. */
+  | {readonly kind: 'paragraphs'; readonly path: string}
+  /** An array as a list, optionally introduced by a `**Label**:` line. */
+  | {
+      readonly kind: 'list'
+      readonly path: string
+      readonly ordered: boolean
+      readonly item: ItemFormat
+      readonly label?: string
+    }
+  /** `**Label**: text` */
+  | {readonly kind: 'labelled'; readonly label: string; readonly path: string}
+  /** `- Label: value` for each value present. */
+  | {readonly kind: 'kvList'; readonly items: readonly KeyValue[]}
+  /** An array of objects as a table with fixed column headers. */
+  | {readonly kind: 'table'; readonly path: string; readonly columns: readonly TableColumn[]}
+  /** Plain text in a fenced block, verbatim. */
+  | {readonly kind: 'fence'; readonly path: string; readonly lang: string}
+  /** An array of code objects (language, filename, code). */
+  | {readonly kind: 'codeExamples'; readonly path: string}
+  /** One `<noun> <n>: <title>` heading per array item, with the children under it. */
+  | {
+      readonly kind: 'repeat'
+      readonly path: string
+      readonly noun: string
+      readonly titleField: string
+      readonly children: readonly BodyNode[]
+    }
+  /** A fixed sub-heading, one level below its parent. Left out when it renders nothing. */
+  | {
+      readonly kind: 'sub'
+      readonly heading: string
+      readonly path: string
+      readonly children: readonly BodyNode[]
+    }
+  /** Citations as a numbered list of links with their kind. */
+  | {
+      readonly kind: 'references'
+      readonly path: string
+      readonly kindLabels: Readonly<Record<string, string>>
+    }
+  /** `- [title](url)` or `- title`. */
+  | {readonly kind: 'links'; readonly path: string}
+  /** The Lyket like-button element; `path` is the per-post on/off switch. */
+  | {readonly kind: 'lyket'; readonly path: string}
+  /** Fixed markdown; `whenLikeButtons` ties it to the like buttons being shown. */
+  | {readonly kind: 'static'; readonly markdown: string; readonly whenLikeButtons: boolean}
+
+export interface Section {
+  readonly heading: string
+  /** Listed in the generated "Table of Contents". */
+  readonly toc: boolean
+  readonly path: string
+  readonly children: readonly BodyNode[]
+}
+
+/**
+ * One sentence of the opening paragraph, as alternatives tried in order: the
+ * first whose `{field}` placeholders all have content is used. `{a|b}` falls
+ * back to field b when a is empty.
+ */
+export type SentenceAlternatives = readonly string[]
+
+export interface Archetype {
+  /** The Sanity document type. */
+  readonly type: string
+  /** The H1: `<name>: <tagline>`, the name falling back along `name`'s alternatives. */
+  readonly headline: {readonly name: readonly string[]; readonly tagline: string}
+  readonly opening: readonly SentenceAlternatives[]
+  readonly tocHeading: string
+  readonly sections: readonly Section[]
+  /** After the last section, separated from it by a blank line. */
+  readonly footer: readonly BodyNode[]
+}
+
+// Builders: tiny, so an archetype file reads like the archetype itself.
+
+export const prose = (path: string): BodyNode => ({kind: 'prose', path})
+export const paragraphs = (path: string): BodyNode => ({kind: 'paragraphs', path})
+export const bullets = (path: string): BodyNode => ({
+  kind: 'list',
+  path,
+  ordered: false,
+  item: {kind: 'text'},
+})
+export const labelled = (label: string, path: string): BodyNode => ({kind: 'labelled', label, path})
+export const labelledList = (label: string, path: string): BodyNode => ({
+  kind: 'list',
+  path,
+  label,
+  ordered: false,
+  item: {kind: 'text'},
+})
+export const namedList = (
+  path: string,
+  options: {ordered: boolean; bold: boolean; placeholder?: string},
+): BodyNode => ({
+  kind: 'list',
+  path,
+  ordered: options.ordered,
+  item: {
+    kind: 'named',
+    name: 'name',
+    description: 'description',
+    bold: options.bold,
+    ...(options.placeholder === undefined ? {} : {placeholder: options.placeholder}),
+  },
+})
+/** `1. **name**: description`, the archetype's form for functional requirements. */
+export const numberedNamed = (path: string, placeholder?: string): BodyNode =>
+  namedList(path, {ordered: true, bold: true, ...(placeholder ? {placeholder} : {})})
+export const countedList = (
+  label: string,
+  path: string,
+  item: Omit<Extract<ItemFormat, {kind: 'counted'}>, 'kind'>,
+  ordered = false,
+): BodyNode => ({kind: 'list', path, label, ordered, item: {kind: 'counted', ...item}})
+export const kvList = (items: readonly KeyValue[]): BodyNode => ({kind: 'kvList', items})
+export const table = (path: string, columns: readonly TableColumn[]): BodyNode => ({
+  kind: 'table',
+  path,
+  columns,
+})
+export const fence = (path: string, lang = ''): BodyNode => ({kind: 'fence', path, lang})
+export const codeExamples = (path: string): BodyNode => ({kind: 'codeExamples', path})
+export const repeat = (
+  path: string,
+  noun: string,
+  titleField: string,
+  children: readonly BodyNode[],
+): BodyNode => ({kind: 'repeat', path, noun, titleField, children})
+export const sub = (heading: string, children: readonly BodyNode[], path = ''): BodyNode => ({
+  kind: 'sub',
+  heading,
+  path,
+  children,
+})
+export const references = (
+  path: string,
+  kindLabels: Readonly<Record<string, string>>,
+): BodyNode => ({
+  kind: 'references',
+  path,
+  kindLabels,
+})
+export const links = (path: string): BodyNode => ({kind: 'links', path})
+export const lyket = (path: string): BodyNode => ({kind: 'lyket', path})
+export const staticMarkdown = (markdown: string, whenLikeButtons = false): BodyNode => ({
+  kind: 'static',
+  markdown,
+  whenLikeButtons,
+})
+export const section = (
+  heading: string,
+  options: {toc: boolean; path?: string},
+  children: readonly BodyNode[],
+): Section => ({heading, toc: options.toc, path: options.path ?? '', children})
+
+/** Joins a scope and a relative path: `join('a', 'b.c')` is `a.b.c`. */
+export function joinPath(scope: string, path: string): string {
+  if (scope === '') return path
+  if (path === '') return scope
+  return `${scope}.${path}`
+}

@@ -1,0 +1,100 @@
+import type {SiteConfig} from '../config.ts'
+import {hasContent} from '../content.ts'
+import {type AssetPlacement, type PathSegment, pathToString, type RenderWarning} from '../types.ts'
+
+/** Everything one render needs and collects. Created per document, never shared. */
+export interface RenderContext {
+  readonly documentId: string
+  readonly site: SiteConfig
+  readonly slug: string
+  /** Whether this post shows the Lyket buttons (site switch and post switch). */
+  readonly likeButtons: boolean
+  readonly warnings: RenderWarning[]
+  readonly assets: AssetPlacement[]
+}
+
+/** A value and where it sits in the document. */
+export interface Located {
+  readonly value: unknown
+  readonly path: readonly PathSegment[]
+}
+
+export function warn(ctx: RenderContext, path: readonly PathSegment[], message: string): void {
+  ctx.warnings.push({
+    documentId: ctx.documentId,
+    path: [...path],
+    pathString: pathToString(path),
+    message,
+  })
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'an object'
+  return `a ${typeof value}`
+}
+
+/** The segment Sanity uses for an array item: its `_key` when it has one. */
+export function itemSegment(item: unknown, index: number): PathSegment {
+  if (isRecord(item) && typeof item['_key'] === 'string' && item['_key'] !== '')
+    return {_key: item['_key']}
+  return index
+}
+
+/** Follows a dotted relative path; a wrong-typed value on the way is reported once. */
+export function locate(ctx: RenderContext, from: Located, dotted: string): Located {
+  if (dotted === '') return from
+  let value = from.value
+  const path = [...from.path]
+  for (const name of dotted.split('.')) {
+    if (value === undefined || value === null) return {value: undefined, path: [...path, name]}
+    if (!isRecord(value)) {
+      warn(ctx, path, `Expected an object here but found ${describe(value)}; it was left out.`)
+      return {value: undefined, path: [...path, name]}
+    }
+    value = value[name]
+    path.push(name)
+  }
+  return {value, path}
+}
+
+/** A text field's value, or undefined when empty or not text (the latter with a warning). */
+export function readText(ctx: RenderContext, at: Located): string | undefined {
+  const {value} = at
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'string') return hasContent(value) ? value : undefined
+  warn(ctx, at.path, `Expected text but found ${describe(value)}; it was left out.`)
+  return undefined
+}
+
+export function readBoolean(ctx: RenderContext, at: Located): boolean | undefined {
+  const {value} = at
+  if (value === undefined || value === null) return undefined
+  if (typeof value === 'boolean') return value
+  warn(ctx, at.path, `Expected true or false but found ${describe(value)}; the default was used.`)
+  return undefined
+}
+
+/** The items of an array field, each located; a non-array is reported and reads as empty. */
+export function readArray(ctx: RenderContext, at: Located): Located[] {
+  const {value} = at
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) {
+    warn(ctx, at.path, `Expected a list but found ${describe(value)}; it was left out.`)
+    return []
+  }
+  return value.map((item, index) => ({value: item, path: [...at.path, itemSegment(item, index)]}))
+}
+
+/** The text items of a string array, skipping empty ones and reporting non-text ones. */
+export function readTextList(ctx: RenderContext, at: Located): string[] {
+  return readArray(ctx, at).flatMap((item) => {
+    const text = readText(ctx, item)
+    return text === undefined ? [] : [text]
+  })
+}

@@ -1,0 +1,153 @@
+import {Document, type ScalarTag, visit} from 'yaml'
+import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
+import {placeImage} from '../path.ts'
+import {
+  type Located,
+  locate,
+  type RenderContext,
+  readBoolean,
+  readText,
+  readTextList,
+  warn,
+} from './context.ts'
+import {isSafeHref} from './text.ts'
+
+/** A date that must be written as a plain YAML timestamp, not a quoted string. */
+class Timestamp {
+  readonly text: string
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+const timestampTag: ScalarTag = {
+  tag: 'tag:yaml.org,2002:timestamp',
+  identify: (value) => value instanceof Timestamp,
+  stringify: (item) => (item.value instanceof Timestamp ? item.value.text : String(item.value)),
+  resolve: (text) => text,
+  default: true,
+  test: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+}
+
+/**
+ * YAML with every string double-quoted and the 1.1 rules applied, because Hugo
+ * reads front matter as YAML 1.1: an unquoted `yes`, `on` or `2025-01-01`
+ * title would come back as a boolean or a date.
+ */
+export function stringifyFrontMatter(values: Record<string, unknown>): string {
+  const doc = new Document(values, {version: '1.1', customTags: [timestampTag]})
+  visit(doc, {
+    Seq(_, node) {
+      node.flow = true
+    },
+  })
+  return doc.toString({
+    indent: 4,
+    defaultStringType: 'QUOTE_DOUBLE',
+    defaultKeyType: 'PLAIN',
+    lineWidth: 0,
+    flowCollectionPadding: false,
+  })
+}
+
+export interface FrontMatterInput {
+  readonly title: string
+  /** Already formatted RFC 3339. */
+  readonly date: string
+  readonly aliases: readonly string[]
+}
+
+function trimmed(ctx: RenderContext, at: Located): string | undefined {
+  return readText(ctx, at)?.trim()
+}
+
+/** The front-matter block (without the `---` lines), keys in the archetype's order. */
+export function renderFrontMatter(
+  ctx: RenderContext,
+  keys: readonly FrontMatterKey[],
+  root: Located,
+  input: FrontMatterInput,
+): string {
+  const values: Record<string, unknown> = {}
+  for (const spec of keys) {
+    switch (spec.kind) {
+      case 'string':
+        if (spec.key === 'title') values[spec.key] = input.title
+        else {
+          const text = readText(ctx, locate(ctx, root, spec.field))
+          if (text !== undefined) values[spec.key] = text
+        }
+        break
+      case 'date':
+        values[spec.key] = new Timestamp(input.date)
+        break
+      case 'draft':
+        values[spec.key] = readBoolean(ctx, locate(ctx, root, spec.field)) === true
+        break
+      case 'list': {
+        const list = readTextList(ctx, locate(ctx, root, spec.field)).map((item) => item.trim())
+        if (list.length > 0) values[spec.key] = list
+        break
+      }
+      case 'author':
+        values[spec.key] = trimmed(ctx, locate(ctx, root, spec.field)) ?? ctx.site.author
+        break
+      case 'switch':
+        values[spec.key] = readBoolean(ctx, locate(ctx, root, spec.field)) ?? spec.default
+        break
+      case 'canonical': {
+        const at = locate(ctx, root, spec.field)
+        const override = trimmed(ctx, at)
+        if (override !== undefined && !isSafeHref(override))
+          warn(
+            ctx,
+            at.path,
+            'The canonical address is not a web address; the post address was used.',
+          )
+        values[spec.key] =
+          override !== undefined && isSafeHref(override)
+            ? override
+            : `${ctx.site.baseURL}/${ctx.site.section}/${ctx.slug}/`
+        break
+      }
+      case 'cover': {
+        const cover = locate(ctx, root, spec.field)
+        const image = locate(ctx, cover, 'image')
+        if (image.value === undefined || image.value === null) break
+        const url = placeImage(ctx, image)
+        if (url === undefined) break
+        const alt = trimmed(ctx, locate(ctx, cover, 'alt'))
+        if (alt === undefined)
+          warn(
+            ctx,
+            [...cover.path, 'alt'],
+            'The cover image has no alternative text; screen readers and link previews will miss it.',
+          )
+        const caption = trimmed(ctx, locate(ctx, cover, 'caption'))
+        values[spec.key] = {
+          image: url,
+          ...(alt === undefined ? {} : {alt}),
+          ...(caption === undefined ? {} : {caption}),
+          relative: ctx.site.layout === 'bundle',
+          hidden: readBoolean(ctx, locate(ctx, cover, 'hidden')) ?? true,
+        }
+        break
+      }
+      case 'editPost': {
+        const edit = locate(ctx, root, spec.field)
+        values[spec.key] = {
+          URL: trimmed(ctx, locate(ctx, edit, 'URL')) ?? ctx.site.editPost.URL,
+          Text: trimmed(ctx, locate(ctx, edit, 'Text')) ?? ctx.site.editPost.Text,
+          appendFilePath:
+            readBoolean(ctx, locate(ctx, edit, 'appendFilePath')) ??
+            ctx.site.editPost.appendFilePath,
+        }
+        break
+      }
+      case 'aliases':
+        if (input.aliases.length > 0) values[spec.key] = [...input.aliases]
+        break
+    }
+  }
+  return stringifyFrontMatter(values)
+}

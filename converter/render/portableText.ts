@@ -1,0 +1,453 @@
+import {DefaultListItemRenderer, portableTextToMarkdown} from '@portabletext/markdown'
+import {placeImage} from '../path.ts'
+import type {PathSegment} from '../types.ts'
+import {describe, isRecord, type Located, type RenderContext, readArray, warn} from './context.ts'
+import {
+  cellText,
+  codeBlock,
+  codeSpan,
+  encodeHref,
+  escapeShortcodes,
+  foldLines,
+  inlineText,
+  isSafeHref,
+} from './text.ts'
+
+/**
+ * Rich text (the schema's blockContent) → markdown. Two passes: `clean` turns
+ * whatever the document holds into well-formed Portable Text (reporting and
+ * dropping what it cannot use, working around the library's known faults), and
+ * the markdown library renders it with our renderers for the custom types.
+ * The input is never mutated: `clean` builds new objects.
+ */
+
+const STYLES = new Set(['normal', 'h3', 'h4', 'blockquote'])
+const DECORATORS = new Set(['strong', 'em', 'code', 'strike-through'])
+const LIST_TYPES = new Set(['bullet', 'number'])
+
+interface Span {
+  _type: 'span'
+  _key: string
+  text: string
+  marks: string[]
+}
+interface MathInline {
+  _type: 'mathInline'
+  _key: string
+  tex: string
+}
+interface TextBlock {
+  _type: 'block'
+  _key: string
+  style: string
+  listItem?: string
+  level?: number
+  markDefs: {_type: 'link'; _key: string; href: string}[]
+  children: (Span | MathInline)[]
+}
+type CleanNode =
+  | TextBlock
+  | {_type: 'code'; _key: string; code: string; language: string; filename: string}
+  | {_type: 'image'; _key: string; src: string; alt: string; caption: string}
+  | {_type: 'table'; _key: string; rows: string[][]}
+  | {_type: 'mathBlock'; _key: string; tex: string}
+  | {_type: 'htmlEmbed'; _key: string; html: string}
+
+function stringField(
+  ctx: RenderContext,
+  record: Record<string, unknown>,
+  name: string,
+  path: readonly PathSegment[],
+): string {
+  const value = record[name]
+  if (value === undefined || value === null) return ''
+  if (typeof value === 'string') return value
+  warn(ctx, [...path, name], `Expected text but found ${describe(value)}; it was ignored.`)
+  return ''
+}
+
+function cleanTextBlock(
+  ctx: RenderContext,
+  block: Record<string, unknown>,
+  path: readonly PathSegment[],
+  key: string,
+): TextBlock | undefined {
+  let style = 'normal'
+  const rawStyle = block['style']
+  if (typeof rawStyle === 'string' && STYLES.has(rawStyle)) style = rawStyle
+  else if (rawStyle !== undefined && rawStyle !== null)
+    warn(
+      ctx,
+      [...path, 'style'],
+      `Unknown text style ${JSON.stringify(rawStyle)}; written as a normal paragraph.`,
+    )
+  const heading = style === 'h3' || style === 'h4'
+
+  const result: TextBlock = {_type: 'block', _key: key, style, markDefs: [], children: []}
+  const rawList = block['listItem']
+  if (rawList !== undefined && rawList !== null) {
+    if (typeof rawList === 'string' && LIST_TYPES.has(rawList)) result.listItem = rawList
+    else {
+      warn(
+        ctx,
+        [...path, 'listItem'],
+        `Unknown list type ${JSON.stringify(rawList)}; written as a bullet list.`,
+      )
+      result.listItem = 'bullet'
+    }
+    const level = block['level']
+    result.level = typeof level === 'number' && Number.isInteger(level) && level >= 1 ? level : 1
+  }
+
+  const links = new Map<string, string>()
+  for (const def of readArray(ctx, {value: block['markDefs'], path: [...path, 'markDefs']})) {
+    if (!isRecord(def.value) || typeof def.value['_key'] !== 'string') {
+      warn(ctx, def.path, 'A mark definition without a key was ignored.')
+      continue
+    }
+    const markKey = def.value['_key']
+    if (def.value['_type'] !== 'link') {
+      warn(
+        ctx,
+        def.path,
+        `Unknown annotation ${JSON.stringify(def.value['_type'])}; its text was kept without it.`,
+      )
+      continue
+    }
+    const href = def.value['href']
+    if (typeof href !== 'string' || !isSafeHref(href)) {
+      warn(
+        ctx,
+        [...def.path, 'href'],
+        `The link address ${JSON.stringify(href ?? null)} is missing or unsafe; the text was kept without the link.`,
+      )
+      continue
+    }
+    links.set(markKey, `l${links.size}`)
+    result.markDefs.push({_type: 'link', _key: `l${links.size - 1}`, href: encodeHref(href)})
+  }
+
+  const rawChildren = block['children']
+  for (const child of readArray(ctx, {value: rawChildren, path: [...path, 'children']})) {
+    if (!isRecord(child.value)) {
+      warn(ctx, child.path, `Expected text but found ${describe(child.value)}; it was left out.`)
+      continue
+    }
+    const type = child.value['_type']
+    const childKey = `c${result.children.length}`
+    if (type === 'span' || (type === undefined && typeof child.value['text'] === 'string')) {
+      const text = child.value['text']
+      if (typeof text !== 'string') {
+        if (text !== undefined && text !== null)
+          warn(
+            ctx,
+            [...child.path, 'text'],
+            `Expected text but found ${describe(text)}; it was left out.`,
+          )
+        continue
+      }
+      const marks: string[] = []
+      for (const mark of readArray(ctx, {
+        value: child.value['marks'],
+        path: [...child.path, 'marks'],
+      })) {
+        if (typeof mark.value === 'string' && DECORATORS.has(mark.value)) marks.push(mark.value)
+        else if (typeof mark.value === 'string' && links.has(mark.value)) {
+          const local = links.get(mark.value)
+          if (local !== undefined) marks.push(local)
+        } else if (
+          !(typeof mark.value === 'string' && isRecord(block) && hasDef(block, mark.value))
+        )
+          warn(
+            ctx,
+            mark.path,
+            `Unknown mark ${JSON.stringify(mark.value)}; the text was kept without it.`,
+          )
+      }
+      result.children.push({
+        _type: 'span',
+        _key: childKey,
+        text: heading ? text.replace(/[\r\n]+/g, ' ') : text,
+        marks,
+      })
+    } else if (type === 'mathInline') {
+      const tex = child.value['tex']
+      if (typeof tex !== 'string' || tex.trim() === '') {
+        warn(ctx, [...child.path, 'tex'], 'An inline formula without LaTeX was left out.')
+        continue
+      }
+      result.children.push({_type: 'mathInline', _key: childKey, tex})
+    } else {
+      warn(
+        ctx,
+        child.path,
+        `Unknown inline content ${JSON.stringify(type ?? null)}; it was left out.`,
+      )
+    }
+  }
+  result.children = fixMarkWhitespace(result.children)
+  return result.children.length > 0 ? result : undefined
+}
+
+/** A mark pointing at a definition we already reported (unknown annotation, bad link) is not reported again. */
+function hasDef(block: Record<string, unknown>, key: string): boolean {
+  const defs = block['markDefs']
+  return Array.isArray(defs) && defs.some((def) => isRecord(def) && def['_key'] === key)
+}
+
+/**
+ * `**bold **next` renders literally, and an empty marked span becomes `****`
+ * (a rule). Whitespace at the edge of a mark run therefore moves out of the
+ * marks that begin or end there, and empty spans are dropped.
+ */
+export function fixMarkWhitespace(children: (Span | MathInline)[]): (Span | MathInline)[] {
+  const nonEmpty = children.filter((child) => child._type !== 'span' || child.text !== '')
+  const out: (Span | MathInline)[] = []
+  nonEmpty.forEach((child, index) => {
+    if (child._type !== 'span' || child.marks.length === 0) {
+      out.push(child)
+      return
+    }
+    const prev = nonEmpty[index - 1]
+    const next = nonEmpty[index + 1]
+    const prevMarks = prev?._type === 'span' ? prev.marks : []
+    const nextMarks = next?._type === 'span' ? next.marks : []
+    const keepBefore = child.marks.filter((m) => prevMarks.includes(m))
+    const keepAfter = child.marks.filter((m) => nextMarks.includes(m))
+    const lead = /^\s*/.exec(child.text)?.[0] ?? ''
+    const core = child.text.slice(lead.length).trimEnd()
+    const trail = child.text.slice(lead.length + core.length)
+    if (core === '') {
+      out.push({...child, marks: keepBefore.filter((m) => keepAfter.includes(m))})
+      return
+    }
+    if (lead) out.push({...child, _key: `${child._key}a`, text: lead, marks: keepBefore})
+    out.push({...child, text: core})
+    if (trail) out.push({...child, _key: `${child._key}z`, text: trail, marks: keepAfter})
+  })
+  return out
+}
+
+function cleanTable(
+  ctx: RenderContext,
+  value: Record<string, unknown>,
+  path: readonly PathSegment[],
+): string[][] {
+  const rows: string[][] = []
+  for (const row of readArray(ctx, {value: value['rows'], path: [...path, 'rows']})) {
+    if (!isRecord(row.value)) {
+      warn(ctx, row.path, `Expected a table row but found ${describe(row.value)}; it was left out.`)
+      continue
+    }
+    const cells = readArray(ctx, {value: row.value['cells'], path: [...row.path, 'cells']}).map(
+      (cell) => {
+        if (cell.value === undefined || cell.value === null) return ''
+        if (typeof cell.value === 'string') return cell.value
+        warn(
+          ctx,
+          cell.path,
+          `Expected text but found ${describe(cell.value)}; the cell was left empty.`,
+        )
+        return ''
+      },
+    )
+    rows.push(cells)
+  }
+  return rows
+}
+
+function clean(ctx: RenderContext, at: Located): CleanNode[] {
+  const nodes: CleanNode[] = []
+  for (const item of readArray(ctx, at)) {
+    const key = `n${nodes.length}`
+    if (!isRecord(item.value)) {
+      warn(ctx, item.path, `Expected a block but found ${describe(item.value)}; it was left out.`)
+      continue
+    }
+    const value = item.value
+    const type = value['_type']
+    switch (type) {
+      case 'block': {
+        const block = cleanTextBlock(ctx, value, item.path, key)
+        if (block) nodes.push(block)
+        break
+      }
+      case 'code': {
+        const code = stringField(ctx, value, 'code', item.path)
+        if (code.trim() === '') {
+          warn(ctx, [...item.path, 'code'], 'An empty code block was left out.')
+          break
+        }
+        nodes.push({
+          _type: 'code',
+          _key: key,
+          code,
+          language: stringField(ctx, value, 'language', item.path),
+          filename: stringField(ctx, value, 'filename', item.path),
+        })
+        break
+      }
+      case 'image': {
+        const src = placeImage(ctx, item)
+        if (src === undefined) break
+        const alt = stringField(ctx, value, 'alt', item.path)
+        if (alt.trim() === '')
+          warn(
+            ctx,
+            [...item.path, 'alt'],
+            'The image has no alternative text; readers using screen readers will miss it.',
+          )
+        nodes.push({
+          _type: 'image',
+          _key: key,
+          src,
+          alt,
+          caption: stringField(ctx, value, 'caption', item.path),
+        })
+        break
+      }
+      case 'table': {
+        const rows = cleanTable(ctx, value, item.path)
+        if (!rows.some((row) => row.some((cell) => cell.trim() !== ''))) {
+          warn(ctx, item.path, 'The table is empty; it was left out.')
+          break
+        }
+        nodes.push({_type: 'table', _key: key, rows})
+        break
+      }
+      case 'mathBlock': {
+        const tex = stringField(ctx, value, 'tex', item.path)
+        if (tex.trim() === '') {
+          warn(ctx, [...item.path, 'tex'], 'A formula without LaTeX was left out.')
+          break
+        }
+        nodes.push({_type: 'mathBlock', _key: key, tex})
+        break
+      }
+      case 'htmlEmbed': {
+        const html = stringField(ctx, value, 'html', item.path)
+        if (html.trim() === '') {
+          warn(ctx, [...item.path, 'html'], 'An empty HTML embed was left out.')
+          break
+        }
+        if (/\{\{[<%]/.test(html))
+          warn(
+            ctx,
+            [...item.path, 'html'],
+            'The HTML contains "{{<" or "{{%", which Hugo would run as a shortcode; the "<" or "%" was written as an HTML entity.',
+          )
+        nodes.push({_type: 'htmlEmbed', _key: key, html})
+        break
+      }
+      default:
+        warn(
+          ctx,
+          item.path,
+          `Unknown block type ${JSON.stringify(type ?? null)}; it was left out of the post.`,
+        )
+    }
+  }
+  return nodes
+}
+
+/** Every ASCII punctuation character backslash-escaped, so Goldmark hands the LaTeX to MathJax unchanged. */
+export function escapeTexInline(tex: string): string {
+  return foldLines(tex).replace(/[!-/:-@[-`{-~]/g, '\\$&')
+}
+
+/** Text for inside a raw HTML element: the browser decodes it back to exactly `text`. */
+export function escapeHtmlText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\{\{%/g, '{{&#37;')
+}
+
+/**
+ * Display math as a raw HTML block, which Goldmark passes through untouched.
+ * A blank line would end the HTML block, so blank lines are dropped.
+ */
+export function mathBlock(tex: string): string {
+  const lines = tex
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '')
+  return ['<div class="math">', '$$', ...lines.map(escapeHtmlText), '$$', '</div>'].join('\n')
+}
+
+/** `[` and `]` that are not already escaped, for text inside link or image brackets. */
+function escapeBrackets(markdown: string): string {
+  let out = ''
+  for (let i = 0; i < markdown.length; i++) {
+    const c = markdown[i]
+    if (c === '\\') {
+      out += c + (markdown[i + 1] ?? '')
+      i++
+    } else if (c === '[' || c === ']') out += `\\${c}`
+    else out += c
+  }
+  return out
+}
+
+export function imageMarkdown(src: string, alt: string, caption: string): string {
+  const image = `![${escapeBrackets(inlineText(alt))}](${src})`
+  const captionText = inlineText(caption)
+  return captionText ? `${image}\n\n*${captionText}*` : image
+}
+
+export function tableMarkdown(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const width = Math.max(header.length, ...rows.map((row) => row.length))
+  const line = (cells: readonly string[]) =>
+    `| ${Array.from({length: width}, (_, i) => cellText(cells[i] ?? '')).join(' | ')} |`
+  return [line(header), `|${' --- |'.repeat(width)}`, ...rows.map(line)].join('\n')
+}
+
+function renderClean(nodes: CleanNode[]): string {
+  if (nodes.length === 0) return ''
+  const markdown = portableTextToMarkdown(nodes, {
+    types: {
+      code: ({value}) => {
+        const code = value as Extract<CleanNode, {_type: 'code'}>
+        const block = codeBlock(code.code, code.language)
+        return code.filename.trim() ? `${codeSpan(code.filename.trim())}\n\n${block}` : block
+      },
+      image: ({value}) => {
+        const image = value as Extract<CleanNode, {_type: 'image'}>
+        return imageMarkdown(image.src, image.alt, image.caption)
+      },
+      table: ({value}) => {
+        const [header = [], ...rows] = (value as Extract<CleanNode, {_type: 'table'}>).rows
+        return tableMarkdown(header, rows)
+      },
+      mathBlock: ({value}) => mathBlock((value as Extract<CleanNode, {_type: 'mathBlock'}>).tex),
+      mathInline: ({value}) => `$${escapeTexInline((value as MathInline).tex)}$`,
+      htmlEmbed: ({value}) =>
+        (value as Extract<CleanNode, {_type: 'htmlEmbed'}>).html
+          .replace(/\n+$/, '')
+          .replace(/\{\{</g, '{{&lt;')
+          .replace(/\{\{%/g, '{{&#37;'),
+    },
+    marks: {
+      code: ({text}) => codeSpan(text),
+      link: ({children, value}) => {
+        const href = isRecord(value) && typeof value['href'] === 'string' ? value['href'] : ''
+        return `[${children}](${href})`
+      },
+    },
+    listItem: DefaultListItemRenderer,
+    hardBreak: () => '\\\n',
+  })
+  // Code, math and HTML that contain a shortcode opener were written with
+  // entities above, so whatever "{{<" is left is text, where "{{\<" is safe.
+  return escapeShortcodes(markdown)
+}
+
+/** Rich text as markdown, or '' when it holds nothing renderable. */
+export function renderPortableText(ctx: RenderContext, at: Located): string {
+  return renderClean(clean(ctx, at)).trim()
+}

@@ -1,0 +1,131 @@
+import {portableTextToMarkdown} from '@portabletext/markdown'
+
+/**
+ * Escaping for the places plain text lands in markdown. The markdown library
+ * does the CommonMark escaping; what it cannot know about is Hugo, which runs
+ * any `{{<` or `{{%` as a shortcode before markdown is even parsed, and fails
+ * the whole site build on an unknown one.
+ */
+
+const SHORTCODE_OPEN = /\{\{([<%])/g
+
+/** For markdown text: `{{\<` is not a shortcode to Hugo and renders as `{{<`. */
+export function escapeShortcodes(markdown: string): string {
+  return markdown.replace(SHORTCODE_OPEN, '{{\\$1')
+}
+
+export function hasShortcodeOpener(text: string): boolean {
+  return text.includes('{{<') || text.includes('{{%')
+}
+
+/** For raw HTML: entities, with `{` too so no `{{` is left for Hugo to see. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\{/g, '&#123;')
+}
+
+/** Line breaks inside a one-line slot (labelled value, list item, cell, heading) become spaces. */
+export function foldLines(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
+}
+
+/** Plain text as inline markdown: every character reads back as itself. */
+export function inlineText(text: string): string {
+  const folded = foldLines(text)
+  if (folded === '') return ''
+  const markdown = portableTextToMarkdown([
+    {
+      _type: 'block',
+      _key: 'text',
+      style: 'normal',
+      markDefs: [],
+      children: [{_type: 'span', _key: 'text', text: folded, marks: []}],
+    },
+  ])
+  return escapeShortcodes(markdown)
+}
+
+/** Text for an ATX heading, where a trailing `#` run would be read as the closing sequence. */
+export function headingText(text: string): string {
+  return inlineText(text).replace(/(^|[ \t])(#+)$/, (_, space: string, hashes: string) => {
+    return `${space}${hashes.replace(/#/g, '\\#')}`
+  })
+}
+
+/** A table cell: one line, with `|` escaped (GFM unescapes `\|` even inside code spans). */
+export function cellText(text: string): string {
+  return inlineText(text).replace(/\|/g, '\\|')
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0
+  let current = 0
+  for (const c of text) {
+    current = c === char ? current + 1 : 0
+    if (current > longest) longest = current
+  }
+  return longest
+}
+
+/** Inline code that cannot be closed early by backticks in it, nor run by Hugo as a shortcode. */
+export function codeSpan(text: string): string {
+  const folded = text.replace(/[\r\n]+/g, ' ')
+  if (hasShortcodeOpener(folded)) return `<code>${escapeHtml(folded)}</code>`
+  const ticks = '`'.repeat(longestRun(folded, '`') + 1)
+  const pad = /^[ `]|[ `]$/.test(folded) && folded.trim() !== '' ? ' ' : ''
+  return `${ticks}${pad}${folded}${pad}${ticks}`
+}
+
+/** Info strings may not contain backticks, and spaces would end the language name. */
+export function sanitizeLanguage(language: string): string {
+  return language.trim().replace(/[^A-Za-z0-9_+#.-]/g, '')
+}
+
+/**
+ * A fenced code block whose fence is longer than any backtick run inside, so
+ * no line of the code can close it. Code containing a shortcode opener goes
+ * into a raw `<pre><code>` block instead: Hugo runs shortcodes even inside
+ * fences, and an unmatched `{{<` cannot be written in Hugo's comment form.
+ */
+export function codeBlock(code: string, language: string): string {
+  const body = code.replace(/\r\n?/g, '\n').replace(/\n+$/, '')
+  const lang = sanitizeLanguage(language)
+  if (hasShortcodeOpener(body)) {
+    const cls = lang ? ` class="language-${lang}"` : ''
+    return `<pre><code${cls}>${escapeHtml(body)}</code></pre>`
+  }
+  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
+  return `${fence}${lang}\n${body}\n${fence}`
+}
+
+const UNSAFE_HREF_SCHEME = /^\s*(javascript|vbscript|data|file):/i
+
+export function isSafeHref(href: string): boolean {
+  return href.trim() !== '' && !UNSAFE_HREF_SCHEME.test(href)
+}
+
+/**
+ * A link destination that CommonMark reads as one token: spaces, parentheses,
+ * angle brackets and braces are percent-encoded (braces so `{{<` cannot form).
+ */
+export function encodeHref(href: string): string {
+  return href.trim().replace(/[\s()<>{}\\`]/g, (c) => {
+    const code = c.charCodeAt(0)
+    return code < 0x80
+      ? `%${code.toString(16).toUpperCase().padStart(2, '0')}`
+      : encodeURIComponent(c)
+  })
+}
+
+/** Hugo's default (GitHub-style) heading id for plain heading text. */
+export function headingAnchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .trim()
+    .replace(/\s/g, '-')
+}

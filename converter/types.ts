@@ -1,0 +1,59 @@
+/**
+ * The converter's public data types. Kept separate from index.ts so render
+ * modules can share them without importing the archetype registry.
+ */
+
+/** A Sanity path: `['components', {_key: 'k1'}, 'name']`. */
+export type PathSegment = string | number | {_key: string}
+
+export interface RenderWarning {
+  documentId: string
+  path: PathSegment[]
+  /** The same path in Sanity's string form, e.g. `components[_key=="k1"].name`. */
+  pathString: string
+  message: string
+}
+
+export interface AssetPlacement {
+  source: {kind: 'ref'; ref: string} | {kind: 'file'; url: string}
+  /** `<sha1>-<W>x<H>.<ext>` */
+  fileName: string
+  /** Site-root relative target of the file. */
+  path: string
+}
+
+export interface RenderResult {
+  documentId: string
+  slug: string
+  /** Site-root relative, e.g. `content/posts/<slug>.md` or `content/posts/<slug>/index.md`. */
+  path: string
+  markdown: string
+  warnings: RenderWarning[]
+  assets: AssetPlacement[]
+}
+
+export function pathToString(path: readonly PathSegment[]): string {
+  let out = ''
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`
+    else if (typeof segment === 'string') out += out === '' ? segment : `.${segment}`
+    else out += `[_key==${JSON.stringify(segment._key)}]`
+  }
+  return out
+}
+
+/** Thrown only for documents that cannot become a post at all; everything else is a warning. */
+export class RenderError extends Error {
+  override name = 'RenderError'
+  documentId: string
+  path: PathSegment[]
+  pathString: string
+
+  constructor(documentId: string, path: PathSegment[], message: string) {
+    const pathString = pathToString(path)
+    super(`${documentId || '(no id)'}${pathString ? ` at ${pathString}` : ''}: ${message}`)
+    this.documentId = documentId
+    this.path = path
+    this.pathString = pathString
+  }
+}
