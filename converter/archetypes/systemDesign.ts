@@ -1,3 +1,4 @@
+import {type MappingRow, mappingTable} from './mapping.ts'
 import {
   type Archetype,
   bullets,
@@ -233,3 +234,6 @@ export const systemDesignArchetype: Archetype = {
     staticMarkdown('*Found this post helpful? Leave feedback using the buttons above!*', true),
   ],
 }
+
+/** The system-design mapping table (archetype slot → schema field paths). */
+export const systemDesignMapping = (): MappingRow[] => mappingTable(systemDesignArchetype)
