@@ -78,6 +78,7 @@ export const blockContentType = defineType({
           description: 'Shown under the image. Optional.',
         }),
       ],
+      preview: {select: {title: 'alt', subtitle: 'caption', media: 'asset'}},
     }),
     defineArrayMember({type: 'table'}),
     defineArrayMember({type: 'mathBlock'}),

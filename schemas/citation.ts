@@ -42,5 +42,14 @@ export const citationType = defineType({
       description: 'Shown after the title, so readers know what they are clicking.',
     }),
   ],
-  preview: {select: {title: 'title', subtitle: 'url'}},
+  preview: {
+    select: {title: 'title', url: 'url', kind: 'kind'},
+    prepare: ({title, url, kind}: {title?: string; url?: string; kind?: string}) => ({
+      title: title || 'Untitled reference',
+      // Books are often cited without an address; the kind still tells entries apart.
+      subtitle:
+        [CITATION_KINDS.find((k) => k.value === kind)?.title, url].filter(Boolean).join(' · ') ||
+        'No address',
+    }),
+  },
 })

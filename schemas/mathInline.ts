@@ -17,6 +17,9 @@ export const mathInlineType = defineType({
   ],
   preview: {
     select: {tex: 'tex'},
-    prepare: ({tex}: {tex?: string}) => ({title: tex ? `$${tex}$` : 'Empty formula'}),
+    prepare: ({tex}: {tex?: string}) => ({
+      title: tex ? `$${tex}$` : 'Empty formula',
+      subtitle: 'Inline formula',
+    }),
   },
 })

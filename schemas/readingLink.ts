@@ -24,5 +24,11 @@ export const readingLinkType = defineType({
           .error('The address must start with http:// or https://, or the link will not work.'),
     }),
   ],
-  preview: {select: {title: 'title', subtitle: 'url'}},
+  preview: {
+    select: {title: 'title', url: 'url'},
+    prepare: ({title, url}: {title?: string; url?: string}) => ({
+      title: title || 'Untitled entry',
+      subtitle: url || 'No address: listed as plain text',
+    }),
+  },
 })

@@ -70,8 +70,19 @@ export const scalabilitySectionType = defineType({
           type: 'string',
           description: 'For example “least connections”.',
         }),
-        defineField({name: 'healthChecks', title: 'Health checks', type: 'string'}),
-        defineField({name: 'failover', title: 'Failover strategy', type: 'string'}),
+        defineField({
+          name: 'healthChecks',
+          title: 'Health checks',
+          type: 'string',
+          description: 'How unhealthy machines are noticed, for example “HTTP /health every 5 s”.',
+        }),
+        defineField({
+          name: 'failover',
+          title: 'Failover strategy',
+          type: 'string',
+          description:
+            'What happens when a machine fails, for example “traffic moves to the standby zone”.',
+        }),
       ],
     }),
   ],
