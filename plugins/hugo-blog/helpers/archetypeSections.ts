@@ -1,0 +1,41 @@
+import {type Archetype, type BodyNode, joinPath} from '../../../converter/archetypes/spec.ts'
+import type {SectionSpec} from './completeness.ts'
+
+function fieldsOf(node: BodyNode, scope: string): string[] {
+  switch (node.kind) {
+    case 'kvList':
+      return node.items.map((item) => joinPath(scope, item.path))
+    case 'sub':
+      return node.children.flatMap((child) => fieldsOf(child, joinPath(scope, node.path)))
+    // An array item's fields only matter through the array holding it.
+    case 'repeat':
+    case 'prose':
+    case 'paragraphs':
+    case 'list':
+    case 'labelled':
+    case 'table':
+    case 'fence':
+    case 'codeExamples':
+    case 'references':
+    case 'links':
+      return [joinPath(scope, node.path)]
+    // Switches and fixed text: nothing a writer fills in.
+    case 'lyket':
+    case 'static':
+      return []
+  }
+}
+
+/**
+ * The archetype's sections with the document fields each is written from.
+ * Sections made only of switches and fixed text (the like buttons) are not
+ * listed: there is nothing in them to fill in.
+ */
+export function archetypeSectionSpecs(archetype: Archetype): SectionSpec[] {
+  return archetype.sections
+    .map((section) => ({
+      heading: section.heading,
+      fields: section.children.flatMap((child) => fieldsOf(child, section.path)),
+    }))
+    .filter((spec) => spec.fields.length > 0)
+}
