@@ -1,9 +1,7 @@
-import {codeInput} from '@sanity/code-input'
-import {table} from '@sanity/table'
 import {visionTool} from '@sanity/vision'
-import {defineConfig} from 'sanity'
-import {structureTool} from 'sanity/structure'
-import {schemaTypes} from './schemas/index.ts'
+import {defineConfig, isDev} from 'sanity'
+import exportConfig from './hugo-export.config.ts'
+import {hugoBlog} from './plugins/hugo-blog/index.ts'
 import {studioEnv} from './studio-env.ts'
 
 // Each variable is read by name: the Studio bundler inlines only literal
@@ -14,12 +12,16 @@ const {projectId, dataset, apiHost} = studioEnv({
   SANITY_STUDIO_API_HOST: process.env.SANITY_STUDIO_API_HOST,
 })
 
+// The GROQ playground is for developers: `sanity dev` only, not the built Studio.
+const devTools = isDev ? [visionTool()] : []
+
 export default defineConfig({
   name: 'default',
   title: 'Hugo Blog Studio',
   projectId,
   dataset,
   ...(apiHost ? {apiHost} : {}),
-  plugins: [structureTool(), visionTool(), codeInput(), table()],
-  schema: {types: schemaTypes},
+  // The same site options as the exporter, so the "Hugo markdown" view shows
+  // the file the exporter writes.
+  plugins: [hugoBlog({site: exportConfig.site}), ...devTools],
 })
