@@ -19,13 +19,11 @@ export interface Located {
   readonly path: readonly PathSegment[]
 }
 
+/** Records a warning once: a field read by several slots (e.g. the name in the H1 and the opening) is reported once. */
 export function warn(ctx: RenderContext, path: readonly PathSegment[], message: string): void {
-  ctx.warnings.push({
-    documentId: ctx.documentId,
-    path: [...path],
-    pathString: pathToString(path),
-    message,
-  })
+  const pathString = pathToString(path)
+  if (ctx.warnings.some((w) => w.pathString === pathString && w.message === message)) return
+  ctx.warnings.push({documentId: ctx.documentId, path: [...path], pathString, message})
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

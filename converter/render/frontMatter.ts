@@ -1,6 +1,6 @@
 import {Document, type ScalarTag, visit} from 'yaml'
 import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
-import {placeImage} from '../path.ts'
+import {imageSource, placeImage} from '../path.ts'
 import {
   type Located,
   locate,
@@ -113,7 +113,9 @@ export function renderFrontMatter(
       case 'cover': {
         const cover = locate(ctx, root, spec.field)
         const image = locate(ctx, cover, 'image')
-        if (image.value === undefined || image.value === null) break
+        // Removing the picture in the Studio can leave an image object with no
+        // file behind; that is "no cover", not a problem to report.
+        if (typeof imageSource(image.value) === 'string') break
         const url = placeImage(ctx, image)
         if (url === undefined) break
         const alt = trimmed(ctx, locate(ctx, cover, 'alt'))

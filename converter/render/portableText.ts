@@ -7,6 +7,7 @@ import {
   codeBlock,
   codeSpan,
   encodeHref,
+  escapeHtmlText,
   escapeShortcodes,
   foldLines,
   inlineText,
@@ -53,17 +54,35 @@ type CleanNode =
   | {_type: 'mathBlock'; _key: string; tex: string}
   | {_type: 'htmlEmbed'; _key: string; html: string}
 
+/** A text field of a block: '' when absent, undefined (reported) when of another type. */
 function stringField(
   ctx: RenderContext,
   record: Record<string, unknown>,
   name: string,
   path: readonly PathSegment[],
-): string {
+): string | undefined {
   const value = record[name]
   if (value === undefined || value === null) return ''
   if (typeof value === 'string') return value
   warn(ctx, [...path, name], `Expected text but found ${describe(value)}; it was ignored.`)
-  return ''
+  return undefined
+}
+
+/** A required text field: reported as `emptyMessage` when blank, undefined when unusable. */
+function requiredText(
+  ctx: RenderContext,
+  record: Record<string, unknown>,
+  name: string,
+  path: readonly PathSegment[],
+  emptyMessage: string,
+): string | undefined {
+  const value = stringField(ctx, record, name, path)
+  if (value === undefined) return undefined
+  if (value.trim() === '') {
+    warn(ctx, [...path, name], emptyMessage)
+    return undefined
+  }
+  return value
 }
 
 function cleanTextBlock(
@@ -273,24 +292,27 @@ function clean(ctx: RenderContext, at: Located): CleanNode[] {
         break
       }
       case 'code': {
-        const code = stringField(ctx, value, 'code', item.path)
-        if (code.trim() === '') {
-          warn(ctx, [...item.path, 'code'], 'An empty code block was left out.')
-          break
-        }
+        const code = requiredText(
+          ctx,
+          value,
+          'code',
+          item.path,
+          'An empty code block was left out.',
+        )
+        if (code === undefined) break
         nodes.push({
           _type: 'code',
           _key: key,
           code,
-          language: stringField(ctx, value, 'language', item.path),
-          filename: stringField(ctx, value, 'filename', item.path),
+          language: stringField(ctx, value, 'language', item.path) ?? '',
+          filename: stringField(ctx, value, 'filename', item.path) ?? '',
         })
         break
       }
       case 'image': {
         const src = placeImage(ctx, item)
         if (src === undefined) break
-        const alt = stringField(ctx, value, 'alt', item.path)
+        const alt = stringField(ctx, value, 'alt', item.path) ?? ''
         if (alt.trim() === '')
           warn(
             ctx,
@@ -302,7 +324,7 @@ function clean(ctx: RenderContext, at: Located): CleanNode[] {
           _key: key,
           src,
           alt,
-          caption: stringField(ctx, value, 'caption', item.path),
+          caption: stringField(ctx, value, 'caption', item.path) ?? '',
         })
         break
       }
@@ -316,20 +338,26 @@ function clean(ctx: RenderContext, at: Located): CleanNode[] {
         break
       }
       case 'mathBlock': {
-        const tex = stringField(ctx, value, 'tex', item.path)
-        if (tex.trim() === '') {
-          warn(ctx, [...item.path, 'tex'], 'A formula without LaTeX was left out.')
-          break
-        }
+        const tex = requiredText(
+          ctx,
+          value,
+          'tex',
+          item.path,
+          'A formula without LaTeX was left out.',
+        )
+        if (tex === undefined) break
         nodes.push({_type: 'mathBlock', _key: key, tex})
         break
       }
       case 'htmlEmbed': {
-        const html = stringField(ctx, value, 'html', item.path)
-        if (html.trim() === '') {
-          warn(ctx, [...item.path, 'html'], 'An empty HTML embed was left out.')
-          break
-        }
+        const html = requiredText(
+          ctx,
+          value,
+          'html',
+          item.path,
+          'An empty HTML embed was left out.',
+        )
+        if (html === undefined) break
         if (/\{\{[<%]/.test(html))
           warn(
             ctx,
@@ -353,15 +381,6 @@ function clean(ctx: RenderContext, at: Located): CleanNode[] {
 /** Every ASCII punctuation character backslash-escaped, so Goldmark hands the LaTeX to MathJax unchanged. */
 export function escapeTexInline(tex: string): string {
   return foldLines(tex).replace(/[!-/:-@[-`{-~]/g, '\\$&')
-}
-
-/** Text for inside a raw HTML element: the browser decodes it back to exactly `text`. */
-export function escapeHtmlText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\{\{%/g, '{{&#37;')
 }
 
 /**

@@ -18,14 +18,16 @@ export function hasShortcodeOpener(text: string): boolean {
   return text.includes('{{<') || text.includes('{{%')
 }
 
-/** For raw HTML: entities, with `{` too so no `{{` is left for Hugo to see. */
-export function escapeHtml(text: string): string {
+/**
+ * Text inside a raw HTML element: the browser decodes it back to exactly
+ * `text`. Escaping `<` already breaks `{{<`; `{{%` needs its `%` encoded.
+ */
+export function escapeHtmlText(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\{/g, '&#123;')
+    .replace(/\{\{%/g, '{{&#37;')
 }
 
 /** Line breaks inside a one-line slot (labelled value, list item, cell, heading) become spaces. */
@@ -74,7 +76,7 @@ function longestRun(text: string, char: string): number {
 /** Inline code that cannot be closed early by backticks in it, nor run by Hugo as a shortcode. */
 export function codeSpan(text: string): string {
   const folded = text.replace(/[\r\n]+/g, ' ')
-  if (hasShortcodeOpener(folded)) return `<code>${escapeHtml(folded)}</code>`
+  if (hasShortcodeOpener(folded)) return `<code>${escapeHtmlText(folded)}</code>`
   const ticks = '`'.repeat(longestRun(folded, '`') + 1)
   const pad = /^[ `]|[ `]$/.test(folded) && folded.trim() !== '' ? ' ' : ''
   return `${ticks}${pad}${folded}${pad}${ticks}`
@@ -96,7 +98,7 @@ export function codeBlock(code: string, language: string): string {
   const lang = sanitizeLanguage(language)
   if (hasShortcodeOpener(body)) {
     const cls = lang ? ` class="language-${lang}"` : ''
-    return `<pre><code${cls}>${escapeHtml(body)}</code></pre>`
+    return `<pre><code${cls}>${escapeHtmlText(body)}</code></pre>`
   }
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
   return `${fence}${lang}\n${body}\n${fence}`
