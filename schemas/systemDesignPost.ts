@@ -6,6 +6,8 @@ import {warnWhenEmpty} from './validation.ts'
 
 export const SYSTEM_DESIGN_POST = 'systemDesignPost'
 
+const TITLE_REQUIRED = 'A post needs a title: it is the page heading and the name in every list.'
+
 const stringList = (
   name: string,
   title: string,
@@ -45,9 +47,13 @@ export const systemDesignPostType = defineType({
       group: 'post',
       description: 'The post title, shown on the page, in lists and in search results.',
       validation: (rule) => [
+        rule.required().error(TITLE_REQUIRED),
+        // `required` accepts a title of spaces, which the exporter rejects as missing.
         rule
-          .required()
-          .error('A post needs a title: it is the page heading and the name in every list.'),
+          .custom((value: string | undefined) =>
+            value === undefined || value.trim() !== '' ? true : TITLE_REQUIRED,
+          )
+          .error(),
         rule.max(70).warning('Longer titles may be truncated by search engines.'),
       ],
     }),
@@ -179,28 +185,28 @@ export const systemDesignPostType = defineType({
       title: 'Introduction',
       type: 'introductionSection',
       group: 'intro',
-      validation: (rule) => rule.custom(warnWhenEmpty('Introduction')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Introduction')).warning(),
     }),
     defineField({
       name: 'problemStatement',
       title: 'Problem statement',
       type: 'problemStatementSection',
       group: 'problem',
-      validation: (rule) => rule.custom(warnWhenEmpty('Problem Statement')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Problem Statement')).warning(),
     }),
     defineField({
       name: 'requirements',
       title: 'Requirements',
       type: 'requirementsSection',
       group: 'problem',
-      validation: (rule) => rule.custom(warnWhenEmpty('Requirements')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Requirements')).warning(),
     }),
     defineField({
       name: 'architecture',
       title: 'High-level architecture',
       type: 'architectureSection',
       group: 'architecture',
-      validation: (rule) => rule.custom(warnWhenEmpty('High-Level Architecture')),
+      validation: (rule) => rule.custom(warnWhenEmpty('High-Level Architecture')).warning(),
     }),
     defineField({
       name: 'components',
@@ -210,7 +216,7 @@ export const systemDesignPostType = defineType({
       of: [defineArrayMember({type: 'systemComponent'})],
       description:
         'The main building blocks, in the order you want to present them. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Core Components')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Core Components')).warning(),
     }),
     defineField({
       name: 'designDecisions',
@@ -219,28 +225,28 @@ export const systemDesignPostType = defineType({
       group: 'design',
       of: [defineArrayMember({type: 'designDecision'})],
       description: 'The important choices you made and why. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Design Decisions')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Design Decisions')).warning(),
     }),
     defineField({
       name: 'dataFlow',
       title: 'Data flow',
       type: 'dataFlowSection',
       group: 'flow',
-      validation: (rule) => rule.custom(warnWhenEmpty('Data Flow')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Data Flow')).warning(),
     }),
     defineField({
       name: 'scalability',
       title: 'Scalability considerations',
       type: 'scalabilitySection',
       group: 'flow',
-      validation: (rule) => rule.custom(warnWhenEmpty('Scalability Considerations')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Scalability Considerations')).warning(),
     }),
     defineField({
       name: 'implementation',
       title: 'Implementation details',
       type: 'implementationSection',
       group: 'implementation',
-      validation: (rule) => rule.custom(warnWhenEmpty('Implementation Details')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Implementation Details')).warning(),
     }),
     defineField({
       name: 'tradeOffs',
@@ -249,14 +255,14 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'tradeOff'})],
       description: 'What you gave up for what you gained. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Trade-offs')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Trade-offs')).warning(),
     }),
     defineField({
       name: 'bestPractices',
       title: 'Best practices',
       type: 'bestPracticesSection',
       group: 'practice',
-      validation: (rule) => rule.custom(warnWhenEmpty('Best Practices')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Best Practices')).warning(),
     }),
     defineField({
       name: 'realWorldExamples',
@@ -265,7 +271,7 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'realWorldExample'})],
       description: 'Companies or services that run this design in production.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Real-World Examples')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Real-World Examples')).warning(),
     }),
     defineField({
       name: 'pitfalls',
@@ -274,7 +280,7 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'pitfall'})],
       description: 'Mistakes people make with this design, and how to avoid them.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Common Pitfalls')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Common Pitfalls')).warning(),
     }),
     defineField({
       name: 'showLikeButtons',
@@ -290,7 +296,7 @@ export const systemDesignPostType = defineType({
       title: 'Conclusion',
       type: 'conclusionSection',
       group: 'closing',
-      validation: (rule) => rule.custom(warnWhenEmpty('Conclusion')),
+      validation: (rule) => rule.custom(warnWhenEmpty('Conclusion')).warning(),
     }),
     defineField({
       name: 'references',
@@ -299,7 +305,7 @@ export const systemDesignPostType = defineType({
       group: 'closing',
       of: [defineArrayMember({type: 'citation'})],
       description: 'Books, papers, articles and docs you drew on. Shown as a numbered list.',
-      validation: (rule) => rule.custom(warnWhenEmpty('References')),
+      validation: (rule) => rule.custom(warnWhenEmpty('References')).warning(),
     }),
     defineField({
       name: 'furtherReading',
