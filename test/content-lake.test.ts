@@ -166,6 +166,23 @@ describe('queries', () => {
     expect(await get('/v1/projects/placeholder/user-applications')).toEqual([])
     expect(await get('/v1/projects/placeholder')).toMatchObject({id: 'placeholder'})
     expect(await get('/v1/anything/else')).toEqual({})
+    expect(await get('/v2021-06-07/users/p-lake-admin,p-someone-else')).toEqual([
+      {id: 'p-lake-admin', displayName: 'Lake Administrator', imageUrl: null},
+    ])
+  })
+
+  it('keeps per-user settings, read back as key-value pairs', async () => {
+    const put = await fetch(`${target.url}${API}/users/me/keyvalue`, {
+      method: 'PUT',
+      headers: {'content-type': 'application/json'},
+      body: JSON.stringify([{key: 'studio.layout', value: {wide: true}}]),
+    })
+    expect(await put.json()).toEqual([{key: 'studio.layout', value: {wide: true}}])
+    const read = await fetch(`${target.url}${API}/users/me/keyvalue/studio.layout,studio.other`)
+    expect(await read.json()).toEqual([
+      {key: 'studio.layout', value: {wide: true}},
+      {key: 'studio.other', value: null},
+    ])
   })
 
   it('allows cross-origin requests with credentials and answers preflights', async () => {

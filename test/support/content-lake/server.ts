@@ -189,13 +189,16 @@ interface ActionsBody {
   dryRun?: unknown
 }
 
-function parseJsonBody<T extends object>(body: string): T {
-  let parsed: unknown
+function parseJson(body: string): unknown {
   try {
-    parsed = JSON.parse(body)
+    return JSON.parse(body)
   } catch {
     throw new LakeError(400, 'invalidJson', 'Request body is not valid JSON')
   }
+}
+
+function parseJsonBody<T extends object>(body: string): T {
+  const parsed = parseJson(body)
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new LakeError(400, 'validationError', 'Request body must be a JSON object')
   }
@@ -243,6 +246,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
   const requests: RecordedRequest[] = []
   const attempts = new Map<string, number>()
   const sockets = new Set<Socket>()
+  const userSettings = new Map<string, unknown>()
 
   const hub: ListenerHub = new ListenerHub({
     keepAliveMs: options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
@@ -382,6 +386,43 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
     return json(200, {transactionId})
   }
 
+  function users(route: Route): Answer {
+    const [, who, kind, keys] = route.segments
+    if (who === 'me' && kind === undefined) return json(200, ADMIN)
+    // The Studio keeps per-user settings here and reads them back as `[{key, value}]`.
+    if (who === 'me' && kind === 'keyvalue') {
+      if (route.method === 'PUT') {
+        const body = parseJson(route.body)
+        const pairs = Array.isArray(body) ? body : []
+        const stored = pairs.flatMap((pair: unknown) => {
+          if (typeof pair !== 'object' || pair === null || !('key' in pair)) return []
+          const {key} = pair
+          if (typeof key !== 'string') return []
+          const value = 'value' in pair ? pair.value : null
+          userSettings.set(key, value)
+          return [{key, value}]
+        })
+        return json(200, stored)
+      }
+      const requested = (keys ?? '').split(',').filter((key) => key !== '')
+      return json(
+        200,
+        requested.map((key) => ({key, value: userSettings.get(key) ?? null})),
+      )
+    }
+    // User lookups by id are batched and answered as an array.
+    if (who !== undefined && kind === undefined) {
+      const ids = who.split(',')
+      return json(
+        200,
+        ids
+          .filter((id) => id === ADMIN.id)
+          .map((id) => ({id, displayName: ADMIN.name, imageUrl: null})),
+      )
+    }
+    return json(200, {})
+  }
+
   function history(segments: readonly string[]): Answer {
     const [kind, ids] = segments
     if (kind === 'documents' && ids !== undefined) {
@@ -401,7 +442,7 @@ export async function startContentLake(options: ContentLakeOptions): Promise<Con
 
   async function route(route: Route): Promise<Answer | StreamAnswer> {
     const [first, second, third, fourth, fifth] = route.segments
-    if (first === 'users' && second === 'me') return json(200, ADMIN)
+    if (first === 'users') return users(route)
     if (first === 'features') return json(200, [])
     if (first === 'projects' && second !== undefined) {
       requireProject(second)
