@@ -1,0 +1,72 @@
+/**
+ * Hugo dates as Sanity `datetime` values. Hugo accepts RFC 3339 with or without
+ * an offset, a space instead of `T`, and a bare date; a value without an offset
+ * is wall-clock time in the site's zone. The instant is kept exactly and
+ * stored in the UTC form the Studio itself writes, so an imported post sorts
+ * and exports like one created in the Studio.
+ */
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i
+
+/** The UTC ISO string for a Hugo date, or undefined when Hugo would not read it as a date either. */
+export function hugoDateToIso(value: string, timeZone: string): string | undefined {
+  const match = DATE_TIME.exec(value.trim())
+  if (!match) return undefined
+  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = match
+  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+  const millis = fraction ? Math.round(Number(`0${fraction}`) * 1000) : 0
+  const check = new Date(wall)
+  // Date.UTC rolls 2025-02-30 over to March; Hugo rejects it, so do we.
+  if (
+    check.getUTCFullYear() !== Number(y) ||
+    check.getUTCMonth() !== Number(mo) - 1 ||
+    check.getUTCDate() !== Number(d) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 59
+  )
+    return undefined
+  const offsetMinutes =
+    zone === undefined ? zoneOffsetMinutes(wall, timeZone) : parseOffsetMinutes(zone)
+  return new Date(wall + millis - offsetMinutes * 60_000).toISOString()
+}
+
+function parseOffsetMinutes(zone: string): number {
+  if (zone.toUpperCase() === 'Z') return 0
+  const sign = zone.startsWith('-') ? -1 : 1
+  const digits = zone.slice(1).replace(':', '')
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)))
+}
+
+/**
+ * The zone's offset for a wall-clock time. The offset at the wall time read as
+ * UTC is right except within hours of a DST change, so it is refined once.
+ */
+function zoneOffsetMinutes(wallAsUtc: number, timeZone: string): number {
+  const first = offsetAt(wallAsUtc, timeZone)
+  return offsetAt(wallAsUtc - first * 60_000, timeZone)
+}
+
+function offsetAt(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant))
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  )
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000)
+}

@@ -1,0 +1,145 @@
+/**
+ * LaTeX in post text. MathJax on the blog reads `$…$`, `$$…$$`, `\(…\)` and
+ * `\[…\]`; the exporter writes inline math with every ASCII punctuation
+ * character backslash-escaped (so Goldmark hands it to MathJax unchanged) and
+ * display math as a `<div class="math">` HTML block. Formulas are found in the
+ * markdown source before any markdown parsing, because the markdown parser
+ * would read `_` and `*` inside them as emphasis and drop backslashes.
+ */
+
+export interface MathSpan {
+  start: number
+  end: number
+  tex: string
+  /** Written with display delimiters (`$$`, `\[`). */
+  display: boolean
+}
+
+const PUNCTUATION = /[!-/:-@[-`{-~]/
+/** Every ASCII punctuation character is escaped: the exporter's inline form. */
+const FULLY_ESCAPED = /^(?:\\[!-/:-@[-`{-~]|[^!-/:-@[-`{-~])*$/
+
+/**
+ * The LaTeX a formula's source stands for. Text in the exporter's escaped form
+ * loses its escapes, as Goldmark would remove them on the way to MathJax;
+ * anything else was typed as raw LaTeX and is kept exactly.
+ */
+export function texFromSource(source: string): string {
+  if (source.includes('\\') && FULLY_ESCAPED.test(source))
+    return source.replace(/\\([!-/:-@[-`{-~])/g, '$1')
+  return source
+}
+
+/** Formulas in inline markdown, skipping code spans and backslash-escaped dollars. */
+export function findMath(text: string): MathSpan[] {
+  const spans: MathSpan[] = []
+  let i = 0
+  while (i < text.length) {
+    const c = text[i]
+    if (c === '`') {
+      i = skipCodeSpan(text, i)
+      continue
+    }
+    if (c === '\\') {
+      const span = bracketMath(text, i)
+      if (span) {
+        spans.push(span)
+        i = span.end
+        continue
+      }
+      i += PUNCTUATION.test(text[i + 1] ?? '') ? 2 : 1
+      continue
+    }
+    if (c === '$') {
+      const display = text[i + 1] === '$'
+      const open = display ? 2 : 1
+      const close = findClosingDollar(text, i + open, display)
+      if (close !== -1 && close > i + open) {
+        const source = text.slice(i + open, close)
+        if (source.trim() !== '') {
+          spans.push({start: i, end: close + open, tex: texFromSource(source), display})
+          i = close + open
+          continue
+        }
+      }
+      i += open
+      continue
+    }
+    i++
+  }
+  return spans
+}
+
+/** `\(…\)` / `\[…\]`, and their markdown-escaped spelling `\\(…\\)` that Goldmark turns into the former. */
+function bracketMath(text: string, at: number): MathSpan | undefined {
+  const escaped = text.startsWith('\\\\', at)
+  const opener = text[at + (escaped ? 2 : 1)]
+  if (opener !== '(' && opener !== '[') return undefined
+  const slash = escaped ? '\\\\' : '\\'
+  const closer = `${slash}${opener === '(' ? ')' : ']'}`
+  const contentStart = at + slash.length + 1
+  const close = text.indexOf(closer, contentStart)
+  if (close === -1 || text.slice(contentStart, close).trim() === '') return undefined
+  return {
+    start: at,
+    end: close + closer.length,
+    tex: texFromSource(text.slice(contentStart, close)),
+    display: opener === '[',
+  }
+}
+
+function findClosingDollar(text: string, from: number, display: boolean): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text[j]
+    if (c === '\\') {
+      j++
+      continue
+    }
+    if (c !== '$') continue
+    if (!display) return text[j + 1] === '$' ? -1 : j
+    if (text[j + 1] === '$') return j
+  }
+  return -1
+}
+
+function skipCodeSpan(text: string, at: number): number {
+  let run = 0
+  while (text[at + run] === '`') run++
+  const fence = '`'.repeat(run)
+  let search = at + run
+  while (search < text.length) {
+    const next = text.indexOf(fence, search)
+    if (next === -1) break
+    let after = next + run
+    if (text[after] !== '`' && text[next - 1] !== '`') return after
+    while (text[after] === '`') after++
+    search = after
+  }
+  return at + run
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#37;': '%',
+  '&#123;': '{',
+}
+
+/**
+ * The exporter's display-math block, `<div class="math">` around `$$…$$`, or
+ * the same written by hand on one line. Returns the LaTeX, or undefined when
+ * the HTML is something else.
+ */
+export function displayMathFromHtml(html: string): string | undefined {
+  const match = /^<div class="math">\s*(?:\$\$([\s\S]*?)\$\$|\\\[([\s\S]*?)\\\])\s*<\/div>$/.exec(
+    html.trim(),
+  )
+  const body = match?.[1] ?? match?.[2]
+  if (body === undefined || body.trim() === '') return undefined
+  return body
+    .replace(/^\n/, '')
+    .replace(/\n$/, '')
+    .replace(/&(?:amp|lt|gt|quot|#37|#123);/g, (entity) => HTML_ENTITIES[entity] ?? entity)
+}

@@ -1,0 +1,136 @@
+import {basename, dirname, extname} from 'node:path'
+import {systemDesignArchetype} from '../../converter/archetypes/systemDesign.ts'
+import type {SiteConfig} from '../../converter/config.ts'
+import {slugify, slugProblem} from '../../converter/slug.ts'
+import {mapBody} from './archetype.ts'
+import {parseBlocks} from './blocks.ts'
+import {ImportError} from './errors.ts'
+import {frontMatterFields} from './fields.ts'
+import {parseFrontMatter, splitFrontMatter} from './frontMatter.ts'
+import {type ImageEnvironment, resolveImage} from './images.ts'
+import {assignKeys, documentIdFor} from './keys.ts'
+import type {FileReport, ImageEntry, ReportEntry} from './report.ts'
+import {decodeSource} from './source.ts'
+
+/**
+ * One Hugo post → one Sanity document. Reads nothing itself: the caller hands
+ * in the bytes and a way to read image files, and writes the results.
+ */
+
+export interface ImportOptions {
+  site: SiteConfig
+  siteRoot: string | undefined
+  readFile: (path: string) => Uint8Array | undefined
+}
+
+export interface ImportedPost {
+  document: Record<string, unknown>
+  report: FileReport
+  /** Image files to copy to `images/<fileName>` beside the NDJSON. */
+  copies: {from: string; fileName: string}[]
+}
+
+export function importPost(file: string, bytes: Uint8Array, options: ImportOptions): ImportedPost {
+  const text = decodeSource(file, bytes)
+  const split = splitFrontMatter(file, text)
+  const parsed = parseFrontMatter(file, split)
+  const entries: ReportEntry[] = []
+  const slug = slugFor(file, parsed.values['slug'], entries)
+  const front = frontMatterFields(file, parsed, slug, options.site)
+  entries.push(...front.entries)
+  const title = front.fields['title']
+  if (typeof title !== 'string' || title.trim() === '')
+    throw new ImportError(file, 'front matter has no title; a post needs one', {
+      line: split.rawStartLine,
+    })
+  if (front.fields['date'] === undefined)
+    throw new ImportError(
+      file,
+      'front matter has no date; a post needs one to be ordered and shown',
+      {
+        line: split.rawStartLine,
+      },
+    )
+
+  const documentId = documentIdFor(slug)
+  const archetype = systemDesignArchetype
+  const document: Record<string, unknown> = {
+    _id: documentId,
+    _type: archetype.type,
+    title,
+    slug: {_type: 'slug', current: slug},
+    ...front.fields,
+  }
+
+  const images: ImageEntry[] = []
+  const copies: {from: string; fileName: string}[] = []
+  const env: ImageEnvironment = {
+    postFile: file,
+    siteRoot: options.siteRoot,
+    baseURL: options.site.baseURL,
+    readFile: options.readFile,
+  }
+  const resolve = (src: string, line: number) => {
+    const resolved = resolveImage(src, line, env)
+    images.push(resolved.entry)
+    if (resolved.copy && !copies.some((c) => c.fileName === resolved.copy?.fileName))
+      copies.push(resolved.copy)
+    return resolved.value
+  }
+
+  if (front.coverImage) {
+    const cover = document['cover'] as Record<string, unknown>
+    const image = resolve(front.coverImage.src, front.coverImage.line)
+    if (image) cover['image'] = {_type: 'image', ...image}
+    else {
+      delete document['cover']
+      entries.push({
+        line: front.coverImage.line,
+        source: 'front matter: cover.image',
+        target: '(not imported)',
+        note: `the cover image "${front.coverImage.src}" could not be found, so the cover is left empty`,
+      })
+    }
+  }
+
+  const blocks = parseBlocks(split.body, split.bodyStartLine)
+  entries.push(
+    ...mapBody({archetype, blocks, doc: document, slug, title, rich: {resolveImage: resolve}}),
+  )
+  entries.sort((a, b) => a.line - b.line)
+  return {
+    document: assignKeys(documentId, document),
+    report: {
+      file,
+      status: 'imported',
+      documentId,
+      type: archetype.type,
+      slug,
+      entries,
+      images,
+    },
+    copies,
+  }
+}
+
+/** Hugo's slug: the `slug` key, else the file name, else (for index.md) the bundle folder. */
+function slugFor(file: string, fromFrontMatter: unknown, entries: ReportEntry[]): string {
+  const name = basename(file, extname(file))
+  const base = name === 'index' || name === '_index' ? basename(dirname(file)) : name
+  const wanted =
+    typeof fromFrontMatter === 'string' && fromFrontMatter.trim() !== ''
+      ? fromFrontMatter.trim()
+      : base
+  if (slugProblem(wanted) === undefined) return wanted
+  const fixed = slugify(wanted)
+  const problem = slugProblem(fixed)
+  if (problem !== undefined)
+    throw new ImportError(file, `cannot make a URL slug from "${wanted}": ${problem}`)
+  entries.push({
+    line: 1,
+    source: `slug "${wanted}"`,
+    target: 'slug.current',
+    note: `written as "${fixed}": slugs are lowercase words joined by hyphens`,
+  })
+  return fixed
+}

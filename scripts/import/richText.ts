@@ -1,0 +1,450 @@
+import {markdownToPortableText} from '@portabletext/markdown'
+import {describeBlock, type SourceBlock} from './blocks.ts'
+import {plainText} from './inline.ts'
+import {displayMathFromHtml, findMath, type MathSpan} from './math.ts'
+
+/**
+ * Markdown blocks → the schema's rich text (blockContent). Paragraphs, lists
+ * and quotes go through the markdown library; formulas are cut out first and
+ * put back as mathInline objects, so no `_` or `\` in them is read as
+ * markdown. Code, tables, raw HTML, display math and images are built here in
+ * the shapes the schema declares. Keys are placeholders: the caller derives
+ * the real ones from each value's path.
+ */
+
+export type PtNode = {_type: string; [field: string]: unknown}
+
+/** An image value for the schema (`asset` reference or `_sanityAsset`), or undefined to keep it as HTML. */
+export type ImageResolver = (src: string, line: number) => Record<string, unknown> | undefined
+
+export interface Note {
+  line: number
+  message: string
+}
+
+export interface RichTextOptions {
+  /** Levels added to every heading: content moved under a deeper heading keeps its outline. */
+  headingShift: number
+  resolveImage: ImageResolver
+  note: (note: Note) => void
+}
+
+export interface Converted {
+  node: PtNode
+  /** Source line the node came from, for the report. */
+  line: number
+  /** The block it came from, as the report names it. */
+  source?: string
+  /** Set when the node is not where the source had it. */
+  note?: string
+}
+
+/** A paragraph that is only a code span may name the code block right after it. */
+type Pending = Converted & {filename?: string}
+
+const STYLES_BY_LEVEL: Record<number, string> = {3: 'h3', 4: 'h4'}
+const MIN_HEADING = 3
+const MAX_HEADING = 4
+const OPEN = '\uE000'
+const CLOSE = '\uE001'
+const PLACEHOLDER = /\uE000(\d+)\uE001/g
+
+export function toRichText(blocks: readonly SourceBlock[], options: RichTextOptions): Converted[] {
+  const out: Pending[] = []
+  for (const block of blocks) {
+    const source = describeBlock(block)
+    out.push(...convertBlock(block, options, out).map((c) => ({...c, source: c.source ?? source})))
+  }
+  return attachCaptions(
+    out.map(({node, line, source}) => ({node, line, ...(source === undefined ? {} : {source})})),
+    options,
+  )
+}
+
+function convertBlock(
+  block: SourceBlock,
+  options: RichTextOptions,
+  previous: Pending[],
+): Pending[] {
+  const at = (node: PtNode): Converted => ({node, line: block.line})
+  switch (block.kind) {
+    case 'heading': {
+      const wanted = block.level + options.headingShift
+      const level = Math.min(MAX_HEADING, Math.max(MIN_HEADING, wanted))
+      if (level !== wanted)
+        options.note({
+          line: block.line,
+          message: `heading level ${block.level} written as level ${level}: rich text holds only h3 and h4 headings`,
+        })
+      const [heading] = inlineBlocks(block.inline, block.line, options)
+      if (!heading) return []
+      return [at({...heading.node, style: STYLES_BY_LEVEL[level] ?? 'h4'})]
+    }
+    case 'paragraph': {
+      const display = wholeDisplayMath(block.inline)
+      if (display !== undefined) return [at({_type: 'mathBlock', tex: display})]
+      const filename = codeSpanOnly(block.inline)
+      const converted = markdownBlocks(block.source, block.line, options)
+      // Stays a paragraph unless the next block is code, which takes it as its file name.
+      if (filename !== undefined && converted.length === 1 && converted[0])
+        return [{...converted[0], filename}]
+      return converted
+    }
+    case 'list':
+    case 'blockquote':
+      return markdownBlocks(block.source, block.line, options, nestedRawLines(block))
+    case 'fence': {
+      const prev = previous.at(-1)
+      const code: PtNode = {
+        _type: 'code',
+        language: block.info.split(/\s+/)[0] ?? '',
+        code: block.code.replace(/\n$/, ''),
+      }
+      if (prev?.filename !== undefined) {
+        previous.pop()
+        return [{node: {...code, filename: prev.filename}, line: prev.line}]
+      }
+      return [at(code)]
+    }
+    case 'table':
+      return [at(tableNode([block.header, ...block.rows], block.line, options))]
+    case 'html': {
+      const tex = displayMathFromHtml(block.html)
+      if (tex !== undefined) return [at({_type: 'mathBlock', tex})]
+      return [at({_type: 'htmlEmbed', html: block.html})]
+    }
+    case 'hr':
+      options.note({
+        line: block.line,
+        message: 'horizontal rule kept as an HTML embed "<hr>": rich text has no rule block',
+      })
+      return [at({_type: 'htmlEmbed', html: '<hr>'})]
+  }
+}
+
+/** The LaTeX when a paragraph is nothing but one `$$…$$` or `\[…\]` formula. */
+function wholeDisplayMath(inline: string): string | undefined {
+  const text = inline.trim()
+  const spans = findMath(text)
+  const only = spans[0]
+  if (spans.length !== 1 || !only || !only.display) return undefined
+  return only.start === 0 && only.end === text.length ? only.tex : undefined
+}
+
+/** `file.py` alone on a line: the exporter's caption for a code block's file name. */
+function codeSpanOnly(inline: string): string | undefined {
+  const match = /^(`+)(?!`)([^`]|[^`][\s\S]*?[^`])\1$/.exec(inline.trim())
+  if (!match?.[2]) return undefined
+  const content = match[2]
+  return /^ .* $/.test(content) ? content.slice(1, -1) : content
+}
+
+/** Lines of nested fences and HTML blocks inside a list or quote, where `$` is not math. */
+function nestedRawLines(block: SourceBlock): Set<number> {
+  const lines = new Set<number>()
+  const visit = (children: readonly SourceBlock[]) => {
+    for (const child of children) {
+      if (child.kind === 'fence' || child.kind === 'html') {
+        const count = child.source.split('\n').length
+        for (let i = 0; i < count; i++) lines.add(child.line + i)
+      } else if (child.kind === 'list') for (const item of child.items) visit(item.children)
+      else if (child.kind === 'blockquote') visit(child.children)
+    }
+  }
+  if (block.kind === 'list') for (const item of block.items) visit(item.children)
+  if (block.kind === 'blockquote') visit(block.children)
+  return lines
+}
+
+/** Replaces formulas outside the given lines with placeholders the markdown library leaves alone. */
+function protectMath(
+  source: string,
+  firstLine: number,
+  rawLines: ReadonlySet<number>,
+): {text: string; spans: MathSpan[]} {
+  const lines = source.split('\n')
+  const spans: MathSpan[] = []
+  let text = ''
+  let run: string[] = []
+  const flush = () => {
+    if (run.length === 0) return
+    const chunk = run.join('\n')
+    let last = 0
+    for (const span of findMath(chunk)) {
+      text += chunk.slice(last, span.start)
+      text += `${OPEN}${spans.length}${CLOSE}`
+      spans.push(span)
+      last = span.end
+    }
+    text += chunk.slice(last)
+    run = []
+  }
+  lines.forEach((line, i) => {
+    if (rawLines.has(firstLine + i)) {
+      flush()
+      text += `${line}\n`
+    } else run.push(line)
+    if (i === lines.length - 1) flush()
+    else if (!rawLines.has(firstLine + i) && rawLines.has(firstLine + i + 1)) {
+      flush()
+      text += '\n'
+    }
+  })
+  return {text, spans}
+}
+
+function markdownBlocks(
+  source: string,
+  line: number,
+  options: RichTextOptions,
+  rawLines: ReadonlySet<number> = new Set(),
+): Converted[] {
+  const {text, spans} = protectMath(source, line, rawLines)
+  const nodes = markdownToPortableText(text, {
+    keyGenerator: counter(),
+    html: {inline: 'text'},
+    onDegradation: ({degradations}) => {
+      for (const d of degradations)
+        options.note({line: line - 1 + (d.line ?? 1), message: `markdown: ${d.message}`})
+    },
+    listItem: {task: () => undefined},
+    types: {
+      horizontalRule: () => ({_type: 'htmlEmbed', _key: 'hr', html: '<hr>'}),
+      html: ({value}) => ({_type: 'htmlEmbed', _key: 'html', html: value.html.replace(/\n$/, '')}),
+      table: ({value}) => ({
+        _type: 'table',
+        _key: 'table',
+        rows: value.rows.map((row) => ({
+          _type: 'tableRow',
+          cells: row.cells.map((cell) => cell.value.map(blockText).join(' ')),
+        })),
+      }),
+    },
+  }) as PtNode[]
+  return nodes.flatMap((node) => finishNode(node, spans, line, options))
+}
+
+/**
+ * A heading's inline text as a text block (the caller sets the style). It is
+ * parsed as a heading so text like "1. Encoder" is not read as a list.
+ */
+function inlineBlocks(inline: string, line: number, options: RichTextOptions): Converted[] {
+  return markdownBlocks(`# ${inline}`, line, options).filter((c) => c.node['_type'] === 'block')
+}
+
+function finishNode(
+  node: PtNode,
+  spans: MathSpan[],
+  line: number,
+  options: RichTextOptions,
+): Converted[] {
+  const restore = (text: string) =>
+    text.replace(PLACEHOLDER, (_, index: string) => sourceOf(spans[Number(index)]))
+  switch (node._type) {
+    case 'block':
+      return splitInlineImages(restoreMath(node, spans, restore, line, options), line, options)
+    case 'image':
+      return [
+        imageNode(
+          String(node['src'] ?? ''),
+          restore(String(node['alt'] ?? '')),
+          node['title'],
+          line,
+          options,
+        ),
+      ]
+    case 'code':
+      return [
+        {
+          node: {
+            _type: 'code',
+            language: String(node['language'] ?? ''),
+            code: restore(String(node['code'] ?? '')),
+          },
+          line,
+        },
+      ]
+    default:
+      return [{node: JSON.parse(restore(JSON.stringify(node))) as PtNode, line}]
+  }
+}
+
+function sourceOf(span: MathSpan | undefined): string {
+  if (!span) return ''
+  return span.display ? `$$${span.tex}$$` : `$${span.tex}$`
+}
+
+/** Spans holding placeholders are split around mathInline objects. */
+function restoreMath(
+  block: PtNode,
+  spans: MathSpan[],
+  restore: (text: string) => string,
+  line: number,
+  options: RichTextOptions,
+): PtNode {
+  const children = Array.isArray(block['children']) ? (block['children'] as PtNode[]) : []
+  const out: PtNode[] = []
+  for (const child of children) {
+    if (child._type !== 'span' || typeof child['text'] !== 'string') {
+      out.push(child)
+      continue
+    }
+    const text = child['text']
+    let last = 0
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      const span = spans[Number(match[1])]
+      if (match.index > last) out.push({...child, text: text.slice(last, match.index)})
+      if (span) out.push({_type: 'mathInline', tex: span.tex})
+      if (span?.display)
+        options.note({
+          line,
+          message:
+            'a display formula inside text was imported as inline math: rich text has display formulas only as blocks of their own',
+        })
+      last = match.index + match[0].length
+    }
+    if (last === 0) out.push(child)
+    else if (last < text.length) out.push({...child, text: text.slice(last)})
+  }
+  const markDefs = Array.isArray(block['markDefs'])
+    ? (block['markDefs'] as PtNode[]).map((def) => {
+        const {title, ...rest} = def
+        if (typeof title === 'string' && title !== '')
+          options.note({
+            line,
+            message: `link title "${title}" not kept: links have only an address`,
+          })
+        return {...rest, ...(typeof def['href'] === 'string' ? {href: restore(def['href'])} : {})}
+      })
+    : []
+  return {...block, markDefs, children: out}
+}
+
+/** A paragraph with an image among its words becomes text, image block, text: rich text has no inline images. */
+function splitInlineImages(block: PtNode, line: number, options: RichTextOptions): Converted[] {
+  const children = block['children'] as PtNode[]
+  if (!children.some((c) => c._type === 'image')) return [{node: block, line}]
+  options.note({
+    line,
+    message: 'an image inside a paragraph was placed on its own line after the text before it',
+  })
+  const out: Converted[] = []
+  let run: PtNode[] = []
+  const flush = () => {
+    if (run.some((c) => c._type !== 'span' || String(c['text']).trim() !== ''))
+      out.push({node: {...block, children: run}, line})
+    run = []
+  }
+  for (const child of children) {
+    if (child._type === 'image') {
+      flush()
+      out.push(
+        imageNode(
+          String(child['src'] ?? ''),
+          String(child['alt'] ?? ''),
+          child['title'],
+          line,
+          options,
+        ),
+      )
+    } else run.push(child)
+  }
+  flush()
+  return out
+}
+
+function imageNode(
+  src: string,
+  alt: string,
+  title: unknown,
+  line: number,
+  options: RichTextOptions,
+): Converted {
+  const image = options.resolveImage(src, line)
+  if (!image) {
+    const html = `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(alt)}">`
+    return {node: {_type: 'htmlEmbed', html}, line}
+  }
+  const caption = typeof title === 'string' && title.trim() !== '' ? title : undefined
+  if (caption !== undefined)
+    options.note({
+      line,
+      message: `image title "${caption}" imported as its caption, shown under the image`,
+    })
+  return {node: {_type: 'image', ...image, alt, ...(caption === undefined ? {} : {caption})}, line}
+}
+
+/**
+ * The exporter writes a caption as an italic paragraph right under its image;
+ * such a paragraph becomes the image's caption again.
+ */
+function attachCaptions(nodes: Converted[], options: RichTextOptions): Converted[] {
+  const out: Converted[] = []
+  for (const current of nodes) {
+    const prev = out.at(-1)
+    const caption = italicOnly(current.node)
+    if (
+      prev?.node._type === 'image' &&
+      prev.node['caption'] === undefined &&
+      caption !== undefined
+    ) {
+      prev.node['caption'] = caption
+      options.note({
+        line: current.line,
+        message: 'italic line under an image imported as its caption',
+      })
+      continue
+    }
+    out.push(current)
+  }
+  return out
+}
+
+function italicOnly(node: PtNode): string | undefined {
+  if (node._type !== 'block' || node['style'] !== 'normal' || node['listItem'] !== undefined)
+    return undefined
+  const children = node['children'] as PtNode[]
+  if (children.length === 0) return undefined
+  let text = ''
+  for (const child of children) {
+    const marks = child['marks']
+    if (child._type !== 'span' || !Array.isArray(marks) || marks.length !== 1 || marks[0] !== 'em')
+      return undefined
+    text += String(child['text'])
+  }
+  return text.trim() === '' ? undefined : text
+}
+
+function tableNode(rows: string[][], line: number, options: RichTextOptions): PtNode {
+  return {
+    _type: 'table',
+    rows: rows.map((cells) => ({
+      _type: 'tableRow',
+      cells: cells.map((cell) => {
+        const plain = plainText(cell)
+        if (!plain.plain)
+          options.note({
+            line,
+            message: `table cell "${cell}" has formatting a table cell cannot hold; its markdown is kept as text`,
+          })
+        return plain.text
+      }),
+    })),
+  }
+}
+
+function blockText(block: unknown): string {
+  if (typeof block !== 'object' || block === null) return ''
+  const children = (block as {children?: unknown}).children
+  if (!Array.isArray(children)) return ''
+  return children.map((c) => (typeof c?.text === 'string' ? c.text : '')).join('')
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+}
+
+function counter(): () => string {
+  let n = 0
+  return () => `k${n++}`
+}
