@@ -5,8 +5,12 @@ import {useDeferredValue, useId, useMemo, useState} from 'react'
 import type {Path, SchemaType} from 'sanity'
 import type {SiteConfig} from '../../converter/config.ts'
 import {RenderError, type RenderResult, renderPost} from '../../converter/index.ts'
+import {sectionCompleteness} from './helpers/completeness.ts'
+import {errorReason} from './helpers/errorReason.ts'
 import {type FieldPathSegment, fieldTitles} from './helpers/fieldLabel.ts'
 import {RenderedPost} from './RenderedPost.tsx'
+import {SectionList} from './SectionList.tsx'
+import {SYSTEM_DESIGN_SECTIONS} from './sections.ts'
 
 export interface HugoMarkdownPaneProps {
   /** The document as the form shows it, drafts included; empty until it loads. */
@@ -120,7 +124,11 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
   // Typing stays responsive on long posts: React renders the preview when idle.
   const document = useDeferredValue(props.document)
   const outcome = useMemo(() => render(document, site), [document, site])
-  const [tab, setTab] = useState<'markdown' | 'rendered'>('markdown')
+  const [tab, setTab] = useState<'markdown' | 'rendered' | 'sections'>('markdown')
+  const completeness = useMemo(
+    () => sectionCompleteness(document, SYSTEM_DESIGN_SECTIONS),
+    [document],
+  )
   const id = useId()
 
   return (
@@ -152,7 +160,7 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
               <FieldProblem
                 tone="critical"
                 path={outcome.error.path}
-                message={outcome.error.message}
+                message={errorReason(outcome.error)}
                 document={document}
                 schemaType={schemaType}
                 onOpenField={onOpenField}
@@ -231,6 +239,13 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
                 selected={tab === 'rendered'}
                 onClick={() => setTab('rendered')}
               />
+              <Tab
+                id={`${id}-sections-tab`}
+                aria-controls={`${id}-sections-panel`}
+                label={`Sections ${completeness.filled.length}/${completeness.sections.length}`}
+                selected={tab === 'sections'}
+                onClick={() => setTab('sections')}
+              />
             </TabList>
 
             <TabPanel
@@ -250,6 +265,13 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
               hidden={tab !== 'rendered'}
             >
               {tab === 'rendered' ? <RenderedPost markdown={outcome.result.markdown} /> : null}
+            </TabPanel>
+            <TabPanel
+              id={`${id}-sections-panel`}
+              aria-labelledby={`${id}-sections-tab`}
+              hidden={tab !== 'sections'}
+            >
+              <SectionList completeness={completeness} onOpenField={onOpenField} />
             </TabPanel>
           </>
         ) : null}

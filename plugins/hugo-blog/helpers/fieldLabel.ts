@@ -21,6 +21,11 @@ function itemType(arrayType: SchemaType, item: unknown): SchemaType | undefined 
   return arrayType.of.find((member) => member.name === typeName) ?? arrayType.of[0]
 }
 
+function isSlug(type: SchemaType | undefined): boolean {
+  for (let t = type; t; t = t.type) if (t.name === 'slug') return true
+  return false
+}
+
 /**
  * The form's own titles along a path, e.g. ["Core components", "Item 2",
  * "Name"], so a warning names the field the way the writer sees it. Segments
@@ -36,6 +41,8 @@ export function fieldTitles(
   let type = schemaType
   let value: unknown = document
   for (const segment of path) {
+    // The form shows a slug as one input; its `current` is not a field of its own.
+    if (isSlug(type)) break
     if (typeof segment === 'string') {
       const field =
         type && isObjectSchemaType(type) ? type.fields.find((f) => f.name === segment) : undefined
