@@ -6,7 +6,7 @@ import type {
   Section,
 } from '../../converter/archetypes/spec.ts'
 import {describeBlock, type ListItem, type SourceBlock} from './blocks.ts'
-import {inlineTokens, plainText, splitBoldLabel} from './inline.ts'
+import {boldOnly, inlineTokens, plainText, splitBoldLabel} from './inline.ts'
 import type {ReportEntry} from './report.ts'
 import type {Converted, RichTextOptions} from './richText.ts'
 import {toRichText} from './richText.ts'
@@ -870,11 +870,15 @@ function parseItem(
         const rest = plainText(bold.rest)
         plain = rest.plain
         if (rest.text !== '') value[format.description] = rest.text
+      } else if (boldOnly(item.inline) !== undefined) {
+        value[format.name] = boldOnly(item.inline)
       } else {
         const text = plainText(item.inline)
         plain = text.plain
         const split = text.text.indexOf(': ')
-        if (split === -1) value[format.name] = text.text
+        // Where names are bold, an item without a bold name has only a description.
+        if (format.bold) value[format.description] = text.text
+        else if (split === -1) value[format.name] = text.text
         else {
           value[format.name] = text.text.slice(0, split)
           value[format.description] = text.text.slice(split + 2)

@@ -1,5 +1,5 @@
 import MarkdownIt, {type Token} from 'markdown-it'
-import {plainText} from './inline.ts'
+import {decodeEntities, plainText} from './inline.ts'
 
 /**
  * A post body cut into CommonMark blocks, each with its exact source text and
@@ -88,9 +88,12 @@ function build(
       case 'table_open':
         blocks.push({...base, kind: 'table', ...tableCells(tokens, i, close)})
         break
-      case 'html_block':
-        blocks.push({...base, kind: 'html', html: token.content.replace(/\n$/, '')})
+      case 'html_block': {
+        const html = token.content.replace(/\n$/, '')
+        const code = preCode(html)
+        blocks.push(code ? {...base, kind: 'fence', ...code} : {...base, kind: 'html', html})
         break
+      }
       case 'hr':
         blocks.push({...base, kind: 'hr'})
         break
@@ -179,4 +182,16 @@ export function describeBlock(block: SourceBlock): string {
     default:
       return block.kind
   }
+}
+
+/**
+ * `<pre><code class="language-x">…</code></pre>`: how the exporter writes code
+ * that Hugo would otherwise run as a shortcode. It is a code block all the same.
+ */
+function preCode(html: string): {info: string; code: string} | undefined {
+  const match = /^<pre><code(?: class="language-([^"<>]*)")?>([^<]*)<\/code><\/pre>$/.exec(
+    html.trim(),
+  )
+  if (!match) return undefined
+  return {info: match[1] ?? '', code: `${decodeEntities(match[2] ?? '')}\n`}
 }

@@ -27,8 +27,12 @@ export function describeImage(bytes: Uint8Array): ImageInfo | undefined {
   }
 }
 
-/** `<sha1>-<W>x<H>.<ext>`: a name already in the dataset-export form. */
-export const ASSET_FILE_NAME = /^([0-9a-f]{40})-(\d+)x(\d+)\.([a-z0-9]+)$/
+/**
+ * `<hash>-<W>x<H>.<ext>`: a name in the dataset-export form. Asset hashes are
+ * hexadecimal, which keeps a hand-picked name such as `diagram-800x600.png`
+ * from passing for an asset.
+ */
+export const ASSET_FILE_NAME = /^([0-9a-f]+)-(\d+)x(\d+)\.([a-z0-9]+)$/
 
 type Size = {width: number; height: number; extension: string}
 

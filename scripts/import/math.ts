@@ -70,14 +70,17 @@ export function findMath(text: string): MathSpan[] {
   return spans
 }
 
-/** `\(…\)` / `\[…\]`, and their markdown-escaped spelling `\\(…\\)` that Goldmark turns into the former. */
+/**
+ * `\\(…\\)` and `\\[…\\]`: in markdown source the backslash itself must be
+ * escaped, because Goldmark turns `\(` into a plain `(` before MathJax looks.
+ * A single-backslash `\(` is therefore an escaped parenthesis, not math.
+ */
 function bracketMath(text: string, at: number): MathSpan | undefined {
-  const escaped = text.startsWith('\\\\', at)
-  const opener = text[at + (escaped ? 2 : 1)]
+  if (!text.startsWith('\\\\', at)) return undefined
+  const opener = text[at + 2]
   if (opener !== '(' && opener !== '[') return undefined
-  const slash = escaped ? '\\\\' : '\\'
-  const closer = `${slash}${opener === '(' ? ')' : ']'}`
-  const contentStart = at + slash.length + 1
+  const closer = `\\\\${opener === '(' ? ')' : ']'}`
+  const contentStart = at + 3
   const close = text.indexOf(closer, contentStart)
   if (close === -1 || text.slice(contentStart, close).trim() === '') return undefined
   return {
@@ -100,6 +103,19 @@ function findClosingDollar(text: string, from: number, display: boolean): number
     if (text[j + 1] === '$') return j
   }
   return -1
+}
+
+/** Whether `at` falls inside a backtick code span of `text`. */
+export function insideCodeSpan(text: string, at: number): boolean {
+  let i = 0
+  while (i < text.length && i <= at) {
+    if (text[i] === '`') {
+      const end = skipCodeSpan(text, i)
+      if (at < end && end > i + 1 && text[end - 1] === '`' && at >= i) return true
+      i = end
+    } else i += text[i] === '\\' ? 2 : 1
+  }
+  return false
 }
 
 function skipCodeSpan(text: string, at: number): number {

@@ -76,7 +76,11 @@ export function formatReport(report: RunReport): string {
   }
   const failed = report.files.filter((file) => file.status === 'failed').length
   const imported = report.files.length - failed
-  const written = report.dryRun ? 'dry run, nothing written' : `written to ${report.output}`
+  const written = report.dryRun
+    ? 'dry run, nothing written'
+    : imported === 0
+      ? 'nothing written'
+      : `written to ${report.output}`
   lines.push(`${imported} imported, ${failed} failed (${written})`)
   return `${lines.join('\n')}\n`
 }

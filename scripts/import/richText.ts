@@ -1,7 +1,7 @@
 import {markdownToPortableText} from '@portabletext/markdown'
 import {describeBlock, type SourceBlock} from './blocks.ts'
-import {plainText} from './inline.ts'
-import {displayMathFromHtml, findMath, type MathSpan} from './math.ts'
+import {decodeEntities, plainText} from './inline.ts'
+import {displayMathFromHtml, findMath, insideCodeSpan, type MathSpan} from './math.ts'
 
 /**
  * Markdown blocks → the schema's rich text (blockContent). Paragraphs, lists
@@ -157,40 +157,61 @@ function nestedRawLines(block: SourceBlock): Set<number> {
 }
 
 /** Replaces formulas outside the given lines with placeholders the markdown library leaves alone. */
-function protectMath(
+/** A piece of inline source the markdown library must not see: a formula, or code written as HTML. */
+type Protected = {kind: 'math'; span: MathSpan} | {kind: 'code'; text: string}
+
+/**
+ * `<code>…</code>` written as inline HTML: the exporter's form for inline code
+ * that Hugo would run as a shortcode. Read back as code, not as text.
+ */
+const HTML_CODE = /<code>([^<]*)<\/code>/g
+
+function protectedSpans(chunk: string): {start: number; end: number; value: Protected}[] {
+  const found: {start: number; end: number; value: Protected}[] = []
+  for (const match of chunk.matchAll(HTML_CODE)) {
+    if (insideCodeSpan(chunk, match.index)) continue
+    found.push({
+      start: match.index,
+      end: match.index + match[0].length,
+      value: {kind: 'code', text: decodeEntities(match[1] ?? '')},
+    })
+  }
+  for (const span of findMath(chunk))
+    if (!found.some((f) => span.start < f.end && f.start < span.end))
+      found.push({start: span.start, end: span.end, value: {kind: 'math', span}})
+  return found.sort((a, b) => a.start - b.start)
+}
+
+/** Replaces formulas and HTML code outside the given lines with placeholders the markdown library leaves alone. */
+function protect(
   source: string,
   firstLine: number,
   rawLines: ReadonlySet<number>,
-): {text: string; spans: MathSpan[]} {
-  const lines = source.split('\n')
-  const spans: MathSpan[] = []
-  let text = ''
+): {text: string; spans: Protected[]} {
+  const spans: Protected[] = []
+  const out: string[] = []
   let run: string[] = []
   const flush = () => {
     if (run.length === 0) return
     const chunk = run.join('\n')
+    let text = ''
     let last = 0
-    for (const span of findMath(chunk)) {
-      text += chunk.slice(last, span.start)
-      text += `${OPEN}${spans.length}${CLOSE}`
-      spans.push(span)
-      last = span.end
+    for (const found of protectedSpans(chunk)) {
+      text += `${chunk.slice(last, found.start)}${OPEN}${spans.length}${CLOSE}`
+      spans.push(found.value)
+      last = found.end
     }
-    text += chunk.slice(last)
+    out.push(text + chunk.slice(last))
     run = []
   }
-  lines.forEach((line, i) => {
+  source.split('\n').forEach((line, i) => {
     if (rawLines.has(firstLine + i)) {
       flush()
-      text += `${line}\n`
+      out.push(line)
     } else run.push(line)
-    if (i === lines.length - 1) flush()
-    else if (!rawLines.has(firstLine + i) && rawLines.has(firstLine + i + 1)) {
-      flush()
-      text += '\n'
-    }
   })
-  return {text, spans}
+  flush()
+  return {text: out.join('\n'), spans}
 }
 
 function markdownBlocks(
@@ -199,7 +220,7 @@ function markdownBlocks(
   options: RichTextOptions,
   rawLines: ReadonlySet<number> = new Set(),
 ): Converted[] {
-  const {text, spans} = protectMath(source, line, rawLines)
+  const {text, spans} = protect(source, line, rawLines)
   const nodes = markdownToPortableText(text, {
     keyGenerator: counter(),
     html: {inline: 'text'},
@@ -234,7 +255,7 @@ function inlineBlocks(inline: string, line: number, options: RichTextOptions): C
 
 function finishNode(
   node: PtNode,
-  spans: MathSpan[],
+  spans: Protected[],
   line: number,
   options: RichTextOptions,
 ): Converted[] {
@@ -269,15 +290,17 @@ function finishNode(
   }
 }
 
-function sourceOf(span: MathSpan | undefined): string {
-  if (!span) return ''
-  return span.display ? `$$${span.tex}$$` : `$${span.tex}$`
+/** The text a placeholder stands for where no object can go (alt text, code, addresses). */
+function sourceOf(value: Protected | undefined): string {
+  if (!value) return ''
+  if (value.kind === 'code') return value.text
+  return value.span.display ? `$$${value.span.tex}$$` : `$${value.span.tex}$`
 }
 
-/** Spans holding placeholders are split around mathInline objects. */
+/** Spans holding placeholders are split around mathInline objects and code-marked spans. */
 function restoreMath(
   block: PtNode,
-  spans: MathSpan[],
+  spans: Protected[],
   restore: (text: string) => string,
   line: number,
   options: RichTextOptions,
@@ -292,8 +315,17 @@ function restoreMath(
     const text = child['text']
     let last = 0
     for (const match of text.matchAll(PLACEHOLDER)) {
-      const span = spans[Number(match[1])]
+      const value = spans[Number(match[1])]
       if (match.index > last) out.push({...child, text: text.slice(last, match.index)})
+      if (value?.kind === 'code') {
+        const marks = Array.isArray(child['marks']) ? (child['marks'] as string[]) : []
+        out.push({
+          ...child,
+          text: value.text,
+          marks: [...marks.filter((m) => m !== 'code'), 'code'],
+        })
+      }
+      const span = value?.kind === 'math' ? value.span : undefined
       if (span) out.push({_type: 'mathInline', tex: span.tex})
       if (span?.display)
         options.note({
