@@ -1,5 +1,17 @@
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
 import type {SanityDocument} from 'sanity'
 import {describe, expect, it} from 'vitest'
+import {
+  ARCHIVE_FOLDER,
+  buildSampleData,
+  DEFAULT_ARCHIVE,
+  IMAGES_DIR,
+  NDJSON_FILE,
+  RAW_ARCHIVE,
+  readArchive,
+  SAMPLE_DOCUMENTS,
+} from '../scripts/build-sample-data.ts'
 import {VALIDATION_FIXTURES} from './fixtures/schema/index.ts'
 import {postWith} from './fixtures/schema/post.ts'
 import {cliValidation, SAMPLE_IMAGE_ASSET_IDS, studioMarkers} from './fixtures/schema/validate.ts'
@@ -66,5 +78,86 @@ describe('validation outside the Studio', () => {
           'Use only lowercase letters a–z, digits and single hyphens between words (for example "consistent-hashing").',
       },
     ])
+  })
+})
+
+describe('the bundled sample dataset', () => {
+  const built = buildSampleData()
+
+  it('sample-data/production.ndjson is what the builder makes from the TypeScript posts', () => {
+    expect(readFileSync(NDJSON_FILE, 'utf8')).toBe(built.ndjson)
+  })
+
+  it('the archive fixtures hold what the builder makes, in export order', async () => {
+    expect(await readArchive(DEFAULT_ARCHIVE)).toEqual(built.archives.default)
+    expect(await readArchive(RAW_ARCHIVE)).toEqual(built.archives.raw)
+    expect(
+      built.archives.default.map((entry) => entry.path.replace(`${ARCHIVE_FOLDER}/`, '')),
+    ).toEqual([
+      'data.ndjson',
+      'assets.json',
+      'files/',
+      'images/',
+      ...[...built.images.values()].map((image) => `images/${image.fileName}`),
+    ])
+  })
+
+  it('is in the default export form: no asset documents, every image a local file', () => {
+    const docs = built.ndjson
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as {_id: string; _type: string})
+    expect(docs.map((doc) => doc._id)).toEqual([
+      '_.releases.rAutumnRefresh',
+      'drafts.post-url-shortener',
+      'post-distributed-cache',
+      'post-distributed-rate-limiter',
+      'post-notification-fanout',
+      'post-url-shortener',
+      'versions.rAutumnRefresh.post-distributed-cache',
+    ])
+    expect(built.ndjson).not.toContain('"_ref":"image-')
+    const files = [...built.ndjson.matchAll(/"image@file:\/\/\.\/images\/([^"]+)"/g)].map(
+      ([, file]) => file ?? '',
+    )
+    expect(files.length).toBe(7)
+    expect(files.filter((file) => !existsSync(join(IMAGES_DIR, file)))).toEqual([])
+  })
+
+  it('every published sample post validates without errors; left-out sections only warn', async () => {
+    const published = SAMPLE_DOCUMENTS.filter(
+      (doc) => doc._type === 'systemDesignPost' && !doc._id.includes('.'),
+    )
+    const dataset = SAMPLE_DOCUMENTS.map((doc) => doc as SanityDocument)
+    const studio = await Promise.all(
+      published.map(async (doc) => [doc._id, await studioMarkers(doc as SanityDocument, dataset)]),
+    )
+    // Outside the Studio the same markers come out, and no field the schema does not know.
+    const cli = await Promise.all(
+      published.map(async (doc) => {
+        const {markers} = await cliValidation(doc as SanityDocument, dataset)
+        return [doc._id, markers.map(({path, level, message}) => ({path, level, message}))]
+      }),
+    )
+    const emptySection = (path: string, heading: string) => ({
+      path: [path],
+      level: 'warning',
+      message: `Empty: the “${heading}” section will be left out of the post.`,
+    })
+    const expected = {
+      'post-distributed-rate-limiter': [],
+      'post-url-shortener': [
+        emptySection('bestPractices', 'Best Practices'),
+        emptySection('realWorldExamples', 'Real-World Examples'),
+      ],
+      'post-distributed-cache': [emptySection('bestPractices', 'Best Practices')],
+      'post-notification-fanout': [
+        emptySection('scalability', 'Scalability Considerations'),
+        emptySection('bestPractices', 'Best Practices'),
+        emptySection('realWorldExamples', 'Real-World Examples'),
+      ],
+    }
+    expect(Object.fromEntries(studio)).toEqual(expected)
+    expect(Object.fromEntries(cli)).toEqual(expected)
   })
 })
