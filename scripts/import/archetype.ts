@@ -152,7 +152,7 @@ class BodyMapper {
     if (!this.likeButtonsSeen && this.hasLyketNode()) {
       this.doc['showLikeButtons'] = false
       this.entry(
-        1,
+        this.input.blocks[0]?.line ?? 1,
         'no like buttons',
         'showLikeButtons',
         'the post has no Interactive Elements section, so like buttons stay off',
