@@ -220,7 +220,9 @@ describe('deterministic output', () => {
         if (keys.some((key) => typeof key !== 'string' || !/^[0-9a-f]{12}$/.test(key)))
           problems.push(`${path}: an item without a key`)
         if (new Set(keys).size !== keys.length) problems.push(`${path}: duplicate keys`)
-        value.forEach((item, i) => visit(item, `${path}[${i}]`))
+        value.forEach((item, i) => {
+          visit(item, `${path}[${i}]`)
+        })
       } else if (typeof value === 'object' && value !== null)
         for (const [name, child] of Object.entries(value)) visit(child, `${path}.${name}`)
     }
