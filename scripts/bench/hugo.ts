@@ -1,0 +1,104 @@
+import {access, mkdir, mkdtemp, readdir, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {type ProcessSeries, processSeries, rssText} from './export-runs.ts'
+import {measure, tail} from './process.ts'
+import type {RunLimits} from './stats.ts'
+import {repeat} from './stats.ts'
+
+export const HUGO = '/usr/bin/hugo'
+
+/**
+ * The baseline the export is held to: the real Hugo building the exported site.
+ * The layouts are the smallest that render every page's content, so the time is
+ * Hugo's own work (reading, Goldmark, highlighting code, writing, copying static
+ * images) and not a theme's. The markup settings are the blog's own.
+ */
+const SITE_FILES: Record<string, string> = {
+  'hugo.yaml': `baseURL: https://ariondas.github.io/blogs/
+title: Benchmark
+markup:
+  goldmark:
+    renderer:
+      unsafe: true
+  highlight:
+    noClasses: false
+`,
+  'layouts/_default/baseof.html': `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body>{{ block "main" . }}{{ end }}</body></html>
+`,
+  'layouts/_default/single.html': `{{ define "main" }}<article><h1>{{ .Title }}</h1>{{ .Content }}</article>{{ end }}
+`,
+  'layouts/_default/list.html': `{{ define "main" }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+`,
+}
+
+export interface HugoResults extends ProcessSeries {
+  /** Post pages Hugo wrote (checked against the number of posts). */
+  pages: number
+}
+
+export async function hugoAvailable(): Promise<boolean> {
+  try {
+    await access(HUGO)
+    return true
+  } catch {
+    return false
+  }
+}
+
+export async function hugoVersion(): Promise<string | null> {
+  if (!(await hugoAvailable())) return null
+  const result = await measure(HUGO, ['version'], {scratchDir: '/tmp'})
+  return result.stdout.trim().split('\n')[0] ?? null
+}
+
+/** Adds the minimal theme to an exported blog dir (files the exporter never owns). */
+export async function prepareSite(blogDir: string): Promise<void> {
+  for (const [path, text] of Object.entries(SITE_FILES)) {
+    await mkdir(join(blogDir, path, '..'), {recursive: true})
+    await writeFile(join(blogDir, path), text)
+  }
+}
+
+export async function hugoBuilds(
+  blogDir: string,
+  posts: number,
+  workDir: string,
+  limits: RunLimits,
+  log: (line: string) => void,
+): Promise<HugoResults> {
+  await prepareSite(blogDir)
+  const cacheDir = join(workDir, 'hugo-cache')
+  let pages = 0
+  const runs = await repeat(limits, async (index) => {
+    const publicDir = await mkdtemp(join(workDir, 'hugo-public-'))
+    try {
+      const result = await measure(
+        HUGO,
+        [
+          '--source',
+          blogDir,
+          '--destination',
+          publicDir,
+          '--cacheDir',
+          cacheDir,
+          '--quiet',
+          '--noBuildLock',
+        ],
+        {scratchDir: workDir},
+      )
+      if (result.exitCode !== 0)
+        throw new Error(`hugo exited ${result.exitCode}:\n${tail(result.stderr || result.stdout)}`)
+      pages = (await readdir(join(publicDir, 'posts'), {withFileTypes: true})).filter((entry) =>
+        entry.isDirectory(),
+      ).length
+      if (pages !== posts) throw new Error(`hugo wrote ${pages} post pages for ${posts} posts`)
+      log(`  hugo build #${index + 1}: ${(result.ms / 1000).toFixed(2)} s${rssText(result)}`)
+      return result
+    } finally {
+      await rm(publicDir, {recursive: true, force: true})
+    }
+  })
+  return {...processSeries(runs), pages}
+}
