@@ -1,0 +1,225 @@
+/**
+ * `npm run bench -- [options]`: export speed and memory against the I/O floor and
+ * Hugo, render throughput and the Studio preview's render time. A script, not a
+ * test: it prints the figures, records them in .bench/results.json and writes the
+ * generated sections of BENCHMARKS.md. See --help and BENCHMARKS.md.
+ */
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
+import {loadavg} from 'node:os'
+import {join} from 'node:path'
+import {HELP, parseBenchArgs} from './bench/args.ts'
+import {ensureDataset} from './bench/dataset.ts'
+import {exportRuns, runExportCli} from './bench/export-runs.ts'
+import {ioFloor, listFiles} from './bench/floor.ts'
+import {hugoAvailable, hugoBuilds} from './bench/hugo.ts'
+import {describeMachine, revision} from './bench/machine.ts'
+import {measure, tail} from './bench/process.ts'
+import {formatProfile, readProfileDir} from './bench/profile.ts'
+import {updateBenchmarksFile} from './bench/report.ts'
+import {
+  checkTargets,
+  defaultLabel,
+  type Entry,
+  mergeEntry,
+  type Preview,
+  type RenderOnly,
+  readResults,
+  type SizeResult,
+  writeResults,
+} from './bench/results.ts'
+import type {RunLimits} from './bench/stats.ts'
+
+const ROOT = join(import.meta.dirname, '..')
+const BENCH_DIR = join(ROOT, '.bench')
+const DATASETS = join(BENCH_DIR, 'datasets')
+const WORK = join(BENCH_DIR, 'work')
+const PROFILES = join(BENCH_DIR, 'profiles')
+const RESULTS = join(BENCH_DIR, 'results.json')
+const BENCHMARKS = join(ROOT, 'BENCHMARKS.md')
+const RENDER_WORKER = join(import.meta.dirname, 'bench', 'render-worker.ts')
+
+const log = (line: string) => process.stdout.write(`${line}\n`)
+
+async function worker<T>(args: readonly string[], nodeFlags: readonly string[] = []): Promise<T> {
+  const result = await measure(process.execPath, [...nodeFlags, RENDER_WORKER, ...args], {
+    cwd: ROOT,
+    scratchDir: WORK,
+  })
+  if (result.exitCode !== 0)
+    throw new Error(`render worker ${args[0]} exited ${result.exitCode}:\n${tail(result.stderr)}`)
+  return JSON.parse(result.stdout) as T
+}
+
+async function profileRun(
+  name: string,
+  label: string,
+  run: (nodeFlags: readonly string[]) => Promise<unknown>,
+): Promise<void> {
+  const dir = join(PROFILES, label, name)
+  await rm(dir, {recursive: true, force: true})
+  await run(['--cpu-prof', `--cpu-prof-dir=${dir}`])
+  const text = formatProfile(`profile ${name}`, await readProfileDir(dir))
+  await writeFile(`${dir}.txt`, `${text}\n`)
+  log(text)
+}
+
+async function profileSize(
+  posts: number,
+  files: {file: string; changedFile: string},
+  label: string,
+): Promise<void> {
+  const blogDir = await mkdtemp(join(WORK, `profile-${posts}-`))
+  const cli = (source: string) => (nodeFlags: readonly string[]) =>
+    runExportCli(source, blogDir, {workDir: WORK, nodeFlags})
+  await profileRun(`${posts}-full`, label, cli(files.file))
+  await profileRun(`${posts}-noop`, label, cli(files.file))
+  await profileRun(`${posts}-one-changed`, label, cli(files.changedFile))
+  await rm(blogDir, {recursive: true, force: true})
+}
+
+async function measureSize(
+  posts: number,
+  seed: number,
+  limits: RunLimits,
+  options: {profile: boolean; keep: boolean; label: string},
+): Promise<SizeResult> {
+  log(`\n== ${posts.toLocaleString('en-US')} posts ==`)
+  const dataset = await ensureDataset(DATASETS, posts, seed)
+  log(
+    `dataset ${dataset.file} (${dataset.reused ? 'reused, hash checked' : 'generated'}): ${(dataset.bytes / 1024 ** 2).toFixed(1)} MB, ` +
+      `mean post ${dataset.meanPostBytes} bytes (sample post ${dataset.samplePostBytes})`,
+  )
+  log(`  sha256 ${dataset.sha256}`)
+  log(`  one-change twin sha256 ${dataset.changedSha256} (post ${dataset.changedId})`)
+
+  const exports = await exportRuns(dataset, {workDir: WORK, limits, log})
+  const files = await listFiles(exports.blogDir)
+  const floor = await ioFloor(dataset.file, files, WORK, limits)
+  log(
+    `  I/O floor: read ${(floor.readMs.median / 1000).toFixed(2)} s + write ${(floor.writeMs.median / 1000).toFixed(2)} s ` +
+      `(durable ${(floor.durableWriteMs.median / 1000).toFixed(2)} s) for ${floor.files} files, ${(floor.bytes / 1024 ** 2).toFixed(1)} MB`,
+  )
+  const hugo = (await hugoAvailable())
+    ? await hugoBuilds(exports.blogDir, posts, WORK, limits, log)
+    : null
+  if (hugo === null) log('  hugo: not installed at /usr/bin/hugo, skipped')
+  const renderOnly = await worker<RenderOnly & {posts: number}>([
+    'render',
+    dataset.file,
+    String(limits.runs),
+    String(limits.budgetMs),
+  ])
+  log(
+    `  render only: ${Math.round(renderOnly.postsPerSecond.median)} posts/s, ` +
+      `${Math.round(renderOnly.blocksPerSecond.median)} blocks/s (${renderOnly.blocks} blocks); ` +
+      `CPU ${(renderOnly.cpuMs.median / posts).toFixed(1)} ms/post`,
+  )
+  if (!options.keep) await rm(exports.blogDir, {recursive: true, force: true})
+  if (options.profile) await profileSize(posts, dataset, options.label)
+
+  const full = exports.full.ms.median
+  const result: SizeResult = {
+    posts,
+    dataset: {
+      file: dataset.file.slice(ROOT.length + 1),
+      sha256: dataset.sha256,
+      changedSha256: dataset.changedSha256,
+      bytes: dataset.bytes,
+      meanPostBytes: dataset.meanPostBytes,
+      samplePostBytes: dataset.samplePostBytes,
+    },
+    export: {full: exports.full, noop: exports.noop, oneChanged: exports.oneChanged},
+    renderOnly: {
+      blocks: renderOnly.blocks,
+      ms: renderOnly.ms,
+      cpuMs: renderOnly.cpuMs,
+      postsPerSecond: renderOnly.postsPerSecond,
+      blocksPerSecond: renderOnly.blocksPerSecond,
+    },
+    floor,
+    hugo,
+    ratios: {
+      exportToFloor: full / floor.totalMs.median,
+      exportToDurableFloor: full / floor.durableTotalMs.median,
+      exportToHugo: hugo === null ? null : full / hugo.ms.median,
+      exportToHugoCpu:
+        hugo?.cpuMs && exports.full.cpuMs ? exports.full.cpuMs.median / hugo.cpuMs.median : null,
+    },
+  }
+  log(
+    `  export/floor ${result.ratios.exportToFloor.toFixed(2)}, export/durable floor ${result.ratios.exportToDurableFloor.toFixed(2)}, ` +
+      `export/hugo ${result.ratios.exportToHugo?.toFixed(2) ?? 'n/a'} (CPU time ${result.ratios.exportToHugoCpu?.toFixed(2) ?? 'n/a'})`,
+  )
+  return result
+}
+
+async function main(): Promise<number> {
+  let options: ReturnType<typeof parseBenchArgs>
+  try {
+    options = parseBenchArgs(process.argv.slice(2))
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\nRun with --help for the options.\n`)
+    return 2
+  }
+  if (options.help) {
+    process.stdout.write(HELP)
+    return 0
+  }
+  const started = performance.now()
+  const loadAtStart = loadavg()[0] ?? 0
+  await rm(WORK, {recursive: true, force: true})
+  await mkdir(WORK, {recursive: true})
+  await mkdir(DATASETS, {recursive: true})
+  const results = await readResults(RESULTS)
+  const label = options.label ?? defaultLabel(results)
+  const machine = await describeMachine(WORK)
+  const rev = await revision()
+  log(
+    `bench "${label}": ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.fileSystem}; ` +
+      `Node ${machine.node}; ${machine.hugo ?? 'no hugo'}; commit ${rev.commit}${rev.dirty ? ' (uncommitted changes)' : ''}`,
+  )
+  if (loadAtStart > machine.cores)
+    log(
+      `warning: load average ${loadAtStart.toFixed(1)} on ${machine.cores} cores; wall times will be inflated (CPU times are recorded too)`,
+    )
+  const limits: RunLimits = {runs: options.runs, budgetMs: options.budgetSeconds * 1000}
+
+  const sizes: Record<string, SizeResult> = {}
+  for (const posts of options.sizes)
+    sizes[String(posts)] = await measureSize(posts, options.seed, limits, {...options, label})
+
+  log('\n== preview render of the sample post ==')
+  const preview = await worker<Preview>(['preview', '300'])
+  log(
+    `  median ${preview.median.toFixed(2)} ms (min ${preview.min.toFixed(2)}, max ${preview.max.toFixed(2)}, ` +
+      `p95 ${preview.p95.toFixed(2)}; CPU median ${preview.cpuMedian.toFixed(2)} ms; first render ${preview.coldMs.toFixed(1)} ms)`,
+  )
+  if (options.profile)
+    await profileRun('preview', label, (nodeFlags) => worker(['preview', '300'], nodeFlags))
+
+  const entry: Entry = {
+    label,
+    date: new Date().toISOString(),
+    machine,
+    revision: rev,
+    settings: {runs: options.runs, budgetSeconds: options.budgetSeconds, seed: options.seed},
+    load: {start: loadAtStart, end: loadavg()[0] ?? 0},
+    preview,
+    sizes,
+  }
+  const merged = mergeEntry(results, entry)
+  await writeResults(RESULTS, merged)
+  const recorded = merged.entries.find((e) => e.label === label) ?? entry
+  await updateBenchmarksFile(BENCHMARKS, merged, recorded)
+  if (!options.keep) await rm(WORK, {recursive: true, force: true})
+
+  log('\n== targets ==')
+  for (const check of checkTargets(recorded))
+    log(`  ${check.status.padEnd(12)} ${check.measure}: ${check.measured} (target ${check.target})`)
+  log(
+    `\nwrote ${RESULTS} and ${BENCHMARKS} in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  )
+  return 0
+}
+
+process.exitCode = await main()
