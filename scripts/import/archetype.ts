@@ -7,6 +7,7 @@ import type {
 } from '../../converter/archetypes/spec.ts'
 import {describeBlock, type ListItem, type SourceBlock} from './blocks.ts'
 import {boldOnly, inlineTokens, plainText, splitBoldLabel} from './inline.ts'
+import {findMath} from './math.ts'
 import type {ReportEntry} from './report.ts'
 import type {Converted, RichTextOptions} from './richText.ts'
 import {toRichText} from './richText.ts'
@@ -139,7 +140,7 @@ class BodyMapper {
       } else if (section && this.acceptsSection(section, content)) {
         used.add(section)
         lastSection = sectionIndex
-        this.entry(heading.line, `## ${text}`, section.path || '(section)')
+        this.entry(heading.line, `## ${text}`, section.path || fieldsOf(section.children, ''))
         this.mapScope(section.children, content, this.scope(section.path), 3, sectionIndex)
       } else {
         const why = section
@@ -208,15 +209,20 @@ class BodyMapper {
 
   /** The opening paragraph the exporter writes from the introduction's fields. */
   takeOpening(blocks: SourceBlock[], index: number): number {
-    const block = blocks[index]
+    // The archetype's guidance comment may sit above the sentence; it stays as content.
+    let at = index
+    while (blocks[at] !== undefined && isComment(blocks[at] as SourceBlock)) at++
+    const block = blocks[at]
     if (block?.kind !== 'paragraph') return index
     const text = plainText(block.inline)
-    if (!text.plain) return index
+    // A formula would show as plain text in these fields; the paragraph stays rich text instead.
+    if (!text.plain || findMath(block.inline).length > 0) return index
     const values = this.matchOpening(text.text)
     if (!values) return index
     for (const [path, value] of values)
       this.setText(this.scope(''), path, value, block.line, 'opening paragraph')
-    return index + 1
+    blocks.splice(at, 1)
+    return index
   }
 
   matchOpening(text: string): Map<string, string> | undefined {
@@ -314,8 +320,10 @@ class BodyMapper {
   acceptsSection(section: Section, content: readonly SourceBlock[]): boolean {
     const lyket = section.children.find((n) => n.kind === 'lyket')
     if (!lyket) return true
+    // HTML comments (the archetype's guidance) are invisible: they do not make it another section.
+    const visible = content.filter((block) => !isComment(block))
     return (
-      content.length === 1 && content[0] !== undefined && this.lyketId(content[0]) === this.slug
+      visible.length === 1 && visible[0] !== undefined && this.lyketId(visible[0]) === this.slug
     )
   }
 
@@ -380,7 +388,11 @@ class BodyMapper {
       const source = `${'#'.repeat(level)} ${headingText}`
       if (run.node.kind === 'sub') {
         const subScope = this.scope(run.node.path, scope)
-        this.entry(run.heading.line, source, subScope.path || scope.path || '(section)')
+        this.entry(
+          run.heading.line,
+          source,
+          run.node.path ? subScope.path : fieldsOf(run.node.children, scope.path),
+        )
         this.mapScope(run.node.children, run.blocks, subScope, level + 1, section)
       } else {
         const repeat = run.node
@@ -666,7 +678,12 @@ class BodyMapper {
       }
       if (typeof parsed.value === 'string') list.push(parsed.value)
       else list.push(itemType ? {_type: itemType, ...parsed.value} : parsed.value)
-      this.entry(item.line, 'list item', path, parsed.note)
+      const note =
+        parsed.note ??
+        (findMath(item.inline).length > 0
+          ? 'a formula in a plain-text field is shown as its LaTeX text'
+          : undefined)
+      this.entry(item.line, 'list item', path, note)
       unmatched.push(...parsed.leftover)
     }
   }
@@ -727,6 +744,17 @@ class BodyMapper {
 
   setPlain(scope: Scope, path: string, inline: string, line: number, source: string): void {
     const text = plainText(inline)
+    if (text.plain && findMath(inline).length > 0) {
+      this.setValue(
+        scope,
+        path,
+        text.text,
+        line,
+        source,
+        'a formula in a plain-text field is shown as its LaTeX text',
+      )
+      return
+    }
     this.setValue(
       scope,
       path,
@@ -1009,6 +1037,18 @@ function singleLink(inline: string): {text: string; href: string} | undefined {
 function codeSpanText(inline: string): string | undefined {
   const tokens = inlineTokens(inline.trim())
   return tokens.length === 1 && tokens[0]?.type === 'code_inline' ? tokens[0].content : undefined
+}
+
+/** The fields a heading without a path of its own stands for, e.g. `components`. */
+function fieldsOf(nodes: readonly BodyNode[], scope: string): string {
+  const paths = nodes.flatMap((node) =>
+    'path' in node && node.path !== '' ? [join(scope, node.path)] : [],
+  )
+  return paths.length > 0 ? paths.join(', ') : scope || '(section)'
+}
+
+function isComment(block: SourceBlock): boolean {
+  return block.kind === 'html' && /^<!--[\s\S]*-->$/.test(block.html.trim())
 }
 
 function isHeading(

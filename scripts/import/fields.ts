@@ -224,6 +224,36 @@ export function frontMatterFields(
     }
   }
 
+  // What the exporter would write for a missing key is stored outright, so the
+  // Studio shows the value the post is published with, and importing the
+  // exported file again gives the same document.
+  const defaulted: string[] = []
+  for (const spec of PAPERMOD_FRONT_MATTER) {
+    if (
+      spec.kind === 'aliases' ||
+      fields[spec.field] !== undefined ||
+      byLowerKey.has(spec.key.toLowerCase())
+    )
+      continue
+    if (spec.kind === 'switch') fields[spec.field] = spec.default
+    else if (spec.kind === 'draft') fields[spec.field] = false
+    else if (spec.kind === 'author') fields[spec.field] = site.author
+    else if (spec.kind === 'editPost')
+      fields[spec.field] = {_type: 'editPostSettings', ...site.editPost}
+    else continue
+    defaulted.push(spec.key)
+  }
+  if (defaulted.length > 0)
+    entry(
+      1,
+      defaulted.join(', '),
+      defaulted
+        .map((key) => PAPERMOD_FRONT_MATTER.find((s) => s.key === key))
+        .map((s) => (s && 'field' in s ? s.field : ''))
+        .join(', '),
+      'not in the front matter: the values the export writes are stored',
+    )
+
   for (const key of Object.keys(parsed.values)) {
     if (used.has(key)) continue
     if (key.toLowerCase() === 'slug') {
