@@ -188,6 +188,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       }
       const imported = importPost(shown, readFileSync(file), {
         site,
+        location: file,
         siteRoot: siteOverride ?? findSiteRoot(file),
         readFile: (path) =>
           existsSync(path) && statSync(path).isFile() ? readFileSync(path) : undefined,

@@ -19,6 +19,8 @@ import {decodeSource} from './source.ts'
 
 export interface ImportOptions {
   site: SiteConfig
+  /** Where the post is on disk, for images beside it; `file` is only the name shown in messages. */
+  location?: string
   siteRoot: string | undefined
   readFile: (path: string) => Uint8Array | undefined
 }
@@ -65,7 +67,7 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
   const images: ImageEntry[] = []
   const copies: {from: string; fileName: string}[] = []
   const env: ImageEnvironment = {
-    postFile: file,
+    postFile: options.location ?? file,
     siteRoot: options.siteRoot,
     baseURL: options.site.baseURL,
     readFile: options.readFile,

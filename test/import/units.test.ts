@@ -1,0 +1,274 @@
+import {readdirSync, readFileSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {DEFAULT_SITE} from '../../converter/config.ts'
+import {parseBlocks} from '../../scripts/import/blocks.ts'
+import {hugoDateToIso} from '../../scripts/import/dates.ts'
+import {ImportError} from '../../scripts/import/errors.ts'
+import {parseFrontMatter, splitFrontMatter} from '../../scripts/import/frontMatter.ts'
+import {describeImage} from '../../scripts/import/imageFile.ts'
+import {plainText, splitBoldLabel} from '../../scripts/import/inline.ts'
+import {assignKeys, keyFor} from '../../scripts/import/keys.ts'
+import {displayMathFromHtml, findMath, texFromSource} from '../../scripts/import/math.ts'
+import {type Note, toRichText} from '../../scripts/import/richText.ts'
+import {decodeSource} from '../../scripts/import/source.ts'
+import {importMarkdown} from './support.ts'
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action()
+  } catch (error) {
+    return error
+  }
+  return undefined
+}
+
+describe('formulas in markdown source', () => {
+  it('finds inline and display math, skipping code spans and escaped dollars', () => {
+    const spans = findMath(
+      'a $x_1$ and $$\\frac{a}{b}$$, `$not$`, \\$5 and \\\\(y\\\\) and \\\\[z\\\\]',
+    )
+    expect(spans.map(({tex, display}) => ({tex, display}))).toEqual([
+      {tex: 'x_1', display: false},
+      {tex: '\\frac{a}{b}', display: true},
+      {tex: 'y', display: false},
+      {tex: 'z', display: true},
+    ])
+  })
+
+  it('reads a single-backslash bracket as an escaped bracket, as Goldmark does', () => {
+    expect(findMath('![A bucket \\[of tokens\\]](x.png) and \\(p\\)')).toEqual([])
+  })
+
+  it('undoes the exporter’s escaping and keeps hand-written LaTeX as typed', () => {
+    expect(texFromSource('C \\+ r\\\\\\,\\\\Delta t')).toBe('C + r\\,\\Delta t')
+    expect(texFromSource('t\\_\\{0\\}')).toBe('t_{0}')
+    expect(texFromSource('\\sqrt{d_k}')).toBe('\\sqrt{d_k}')
+    expect(texFromSource('d_k')).toBe('d_k')
+  })
+
+  it('reads the exporter’s display-math block back, entities decoded', () => {
+    expect(displayMathFromHtml('<div class="math">\n$$\na &amp; b \\\\ c &lt; d\n$$\n</div>')).toBe(
+      'a & b \\\\ c < d',
+    )
+    expect(displayMathFromHtml('<div class="math">$$x$$</div>')).toBe('x')
+    expect(displayMathFromHtml('<div class="note">$$x$$</div>')).toBe(undefined)
+  })
+})
+
+describe('Hugo dates', () => {
+  it('keeps the instant of a date with an offset', () => {
+    expect(hugoDateToIso('2025-11-03T08:30:00+05:30', 'UTC')).toBe('2025-11-03T03:00:00.000Z')
+    expect(hugoDateToIso('2025-09-25T21:57:40Z', 'Asia/Kolkata')).toBe('2025-09-25T21:57:40.000Z')
+  })
+
+  it('reads a date without an offset as wall time in the site’s zone', () => {
+    expect(hugoDateToIso('2025-07-01 09:00', 'Europe/Berlin')).toBe('2025-07-01T07:00:00.000Z')
+    expect(hugoDateToIso('2025-01-15', 'America/New_York')).toBe('2025-01-15T05:00:00.000Z')
+  })
+
+  it('refuses what Hugo would not read as a date', () => {
+    expect(hugoDateToIso('2025-02-30', 'UTC')).toBe(undefined)
+    expect(hugoDateToIso('yesterday', 'UTC')).toBe(undefined)
+  })
+})
+
+describe('reading a file', () => {
+  it('drops a byte-order mark and Windows line ends', () => {
+    expect(decodeSource('a.md', new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x0d, 0x0a, 0x62]))).toBe(
+      'a\nb',
+    )
+  })
+
+  it('names the line of invalid UTF-8', () => {
+    const error = thrown(() => decodeSource('a.md', new Uint8Array([0x61, 0x0a, 0x62, 0xc3, 0x28])))
+    expect(error).toBeInstanceOf(ImportError)
+    expect((error as ImportError).message).toBe(
+      'a.md:2: not UTF-8 text: invalid byte sequence at offset 3',
+    )
+  })
+})
+
+describe('front matter', () => {
+  it('lets the last of two equal keys win, as Hugo does, and remembers both', () => {
+    const parsed = parseFrontMatter(
+      'a.md',
+      splitFrontMatter('a.md', '---\na: 1\nb: 2\na: 3\n---\n'),
+    )
+    expect(parsed.values).toEqual({a: 3, b: 2})
+    expect(parsed.duplicates).toEqual([{key: 'a', line: 4}])
+  })
+
+  it('reads TOML and gives its dates back as text', () => {
+    const parsed = parseFrontMatter(
+      'a.md',
+      splitFrontMatter('a.md', "+++\ntitle = 'x'\ndate = 2025-01-02T03:04:05+01:00\n+++\nbody"),
+    )
+    expect(parsed.values).toEqual({title: 'x', date: '2025-01-02T03:04:05.000+01:00'})
+  })
+
+  it('names the file line of a TOML error', () => {
+    const error = thrown(() =>
+      parseFrontMatter('a.md', splitFrontMatter('a.md', '+++\ntitle = "x"\ndate = \n+++\n')),
+    )
+    expect((error as ImportError).message).toBe(
+      'a.md:3:8: front matter is not valid TOML: Invalid TOML document: invalid value',
+    )
+  })
+
+  it('says when the closing delimiter is missing', () => {
+    const error = thrown(() => splitFrontMatter('a.md', '---\ntitle: x\n'))
+    expect((error as ImportError).message).toBe(
+      'a.md:1: front matter opened with "---" on line 1 is never closed by a "---" line',
+    )
+  })
+})
+
+describe('keys', () => {
+  it('derives keys from the path and renames link marks with their definitions', () => {
+    const doc = assignKeys('post-x', {
+      body: [
+        {
+          _type: 'block',
+          _key: 'k0',
+          markDefs: [{_type: 'link', _key: 'k1', href: 'https://example.com'}],
+          children: [{_type: 'span', _key: 'k2', text: 'hi', marks: ['k1', 'strong']}],
+        },
+      ],
+    })
+    const block = doc.body[0]
+    expect(block?._key).toBe(keyFor('post-x', 'body[0]'))
+    expect(block?.markDefs[0]?._key).toBe(keyFor('post-x', 'body[0].markDefs[0]'))
+    expect(block?.children[0]?.marks).toEqual([keyFor('post-x', 'body[0].markDefs[0]'), 'strong'])
+    expect(keyFor('post-x', 'body[0]')).toMatch(/^[0-9a-f]{12}$/)
+  })
+})
+
+describe('image files', () => {
+  it('names every sample image exactly as the dataset export does', () => {
+    const dir = new URL('../../sample-data/images/', import.meta.url)
+    const names = readdirSync(dir)
+    expect(names.length).toBeGreaterThan(0)
+    for (const name of names)
+      expect(describeImage(readFileSync(new URL(name, dir)))?.fileName).toBe(name)
+  })
+
+  it('does not take other bytes for an image', () => {
+    expect(
+      describeImage(new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>')),
+    ).toBe(undefined)
+  })
+})
+
+describe('inline text', () => {
+  it('unescapes the exporter’s plain text and keeps real formatting as its source', () => {
+    expect(plainText('a \\*b\\* \\[c\\] {{\\< x >}}')).toEqual({
+      text: 'a *b* [c] {{< x >}}',
+      plain: true,
+    })
+    expect(plainText('a **b**')).toEqual({text: 'a **b**', plain: false})
+  })
+
+  it('splits a bold label with the colon inside or outside the bold', () => {
+    expect(splitBoldLabel('**Purpose**: Keeps order.')).toEqual({
+      label: 'Purpose',
+      rest: 'Keeps order.',
+    })
+    expect(splitBoldLabel('**Purpose:** Keeps order.')).toEqual({
+      label: 'Purpose',
+      rest: 'Keeps order.',
+    })
+    expect(splitBoldLabel('**Purpose** Keeps order.')).toBe(undefined)
+  })
+})
+
+describe('rich text', () => {
+  function convert(markdown: string) {
+    const notes: Note[] = []
+    const nodes = toRichText(parseBlocks(markdown, 1), {
+      headingShift: 0,
+      resolveImage: (src) => ({_sanityAsset: `image@${src}`}),
+      note: (note) => notes.push(note),
+    })
+    return {nodes: nodes.map((c) => c.node), notes}
+  }
+
+  it('puts an image inside a paragraph on its own, between the text around it', () => {
+    const {nodes, notes} = convert('Before ![pic](p.png) after.')
+    expect(nodes.map((n) => n._type)).toEqual(['block', 'image', 'block'])
+    expect(notes.map((n) => n.message)).toEqual([
+      'an image inside a paragraph was placed on its own line after the text before it',
+    ])
+  })
+
+  it('keeps a horizontal rule as HTML and says so', () => {
+    const {nodes, notes} = convert('a\n\n---\n\nb')
+    expect(nodes[1]).toEqual({_type: 'htmlEmbed', html: '<hr>'})
+    expect(notes).toEqual([
+      {
+        line: 3,
+        message: 'horizontal rule kept as an HTML embed "<hr>": rich text has no rule block',
+      },
+    ])
+  })
+
+  it('reports what markdown cannot keep: task boxes and link titles', () => {
+    const {notes} = convert('- [x] done\n\n[a](https://example.com "Title")')
+    expect(notes.map((n) => n.message)).toEqual([
+      'markdown: Removed the `[x]` checkbox, kept a plain list item: the schema has no `task` list',
+      'link title "Title" not kept: links have only an address',
+    ])
+  })
+
+  it('reads the exporter’s HTML forms of code back as code', () => {
+    const {nodes} = convert(
+      '<code>{{&lt; x &gt;}}</code> and\n\n<pre><code class="language-go">{{&lt; y\n&amp;</code></pre>',
+    )
+    expect(nodes).toEqual([
+      {
+        _type: 'block',
+        _key: 'k0',
+        style: 'normal',
+        markDefs: [],
+        children: [
+          {_type: 'span', _key: 'k1', text: '{{< x >}}', marks: ['code']},
+          {_type: 'span', _key: 'k1', text: ' and', marks: []},
+        ],
+      },
+      {_type: 'code', language: 'go', code: '{{< y\n&'},
+    ])
+  })
+})
+
+describe('slugs', () => {
+  const post = '---\ntitle: "T"\ndate: 2025-01-01\n---\n\nText.\n'
+
+  it('takes a page bundle’s slug from its folder', () => {
+    expect(importMarkdown(post, 'content/posts/my-bundle/index.md').report.slug).toBe('my-bundle')
+  })
+
+  it('makes a slug from a file name that is not one, and says so', () => {
+    const imported = importMarkdown(post, 'content/posts/My Post.md')
+    expect(imported.report.slug).toBe('my-post')
+    expect(imported.report.entries[0]).toEqual({
+      line: 1,
+      source: 'slug "My Post"',
+      target: 'slug.current',
+      note: 'written as "my-post": slugs are lowercase words joined by hyphens',
+    })
+  })
+
+  it('prefers the slug key of the front matter', () => {
+    const imported = importMarkdown(
+      post.replace('title', 'slug: "chosen"\ntitle'),
+      'content/posts/x.md',
+    )
+    expect(imported.document['_id']).toBe('post-chosen')
+  })
+
+  it('refuses a post without a title', () => {
+    const error = thrown(() => importMarkdown('---\ndate: 2025-01-01\n---\n', 'a.md', DEFAULT_SITE))
+    expect((error as ImportError).message).toBe(
+      'a.md:2: front matter has no title; a post needs one',
+    )
+  })
+})
