@@ -71,13 +71,12 @@ export function renderFrontMatter(
   const values: Record<string, unknown> = {}
   for (const spec of keys) {
     switch (spec.kind) {
-      case 'string':
-        if (spec.key === 'title') values[spec.key] = input.title
-        else {
-          const text = readText(ctx, locate(ctx, root, spec.field))
-          if (text !== undefined) values[spec.key] = text
-        }
+      case 'string': {
+        const text =
+          spec.key === 'title' ? input.title : trimmed(ctx, locate(ctx, root, spec.field))
+        if (text !== undefined) values[spec.key] = text.trim()
         break
+      }
       case 'date':
         values[spec.key] = new Timestamp(input.date)
         break

@@ -12,6 +12,8 @@ import {
   foldLines,
   inlineText,
   isSafeHref,
+  ltStandIn,
+  OPENS_MARKUP,
 } from './text.ts'
 
 /**
@@ -204,8 +206,23 @@ function cleanTextBlock(
       )
     }
   }
-  result.children = fixMarkWhitespace(result.children)
+  result.children = fixMarkWhitespace(trimBlockLineBreaks(result.children))
   return result.children.length > 0 ? result : undefined
+}
+
+/** A line break at the very start or end of a block would render as a stray hard break. */
+function trimBlockLineBreaks(children: (Span | MathInline)[]): (Span | MathInline)[] {
+  const out = [...children]
+  const first = out.findIndex((c) => c._type !== 'span' || c.text.trim() !== '')
+  const last = out.findLastIndex((c) => c._type !== 'span' || c.text.trim() !== '')
+  if (first < 0) return []
+  const kept = out.slice(first, last + 1)
+  const head = kept[0]
+  if (head?._type === 'span') kept[0] = {...head, text: head.text.replace(/^\s*\n/, '')}
+  const tail = kept[kept.length - 1]
+  if (tail?._type === 'span')
+    kept[kept.length - 1] = {...tail, text: tail.text.replace(/\n\s*$/, '')}
+  return kept
 }
 
 /** A mark pointing at a definition we already reported (unknown annotation, bad link) is not reported again. */
@@ -426,8 +443,24 @@ export function tableMarkdown(
   return [line(header), `|${' --- |'.repeat(width)}`, ...rows.map(line)].join('\n')
 }
 
-function renderClean(nodes: CleanNode[]): string {
-  if (nodes.length === 0) return ''
+function renderClean(cleaned: CleanNode[]): string {
+  if (cleaned.length === 0) return ''
+  const spans = cleaned.flatMap((node) =>
+    node._type === 'block'
+      ? node.children.flatMap((c) => (c._type === 'span' ? [c.text] : []))
+      : [],
+  )
+  const lt = ltStandIn(spans)
+  const nodes = cleaned.map((node) =>
+    node._type === 'block'
+      ? {
+          ...node,
+          children: node.children.map((c) =>
+            c._type === 'span' ? {...c, text: c.text.replace(OPENS_MARKUP, lt)} : c,
+          ),
+        }
+      : node,
+  )
   const markdown = portableTextToMarkdown(nodes, {
     types: {
       code: ({value}) => {
@@ -452,7 +485,7 @@ function renderClean(nodes: CleanNode[]): string {
           .replace(/\{\{%/g, '{{&#37;'),
     },
     marks: {
-      code: ({text}) => codeSpan(text),
+      code: ({text}) => codeSpan(text.replaceAll(lt, '<')),
       link: ({children, value}) => {
         const href = isRecord(value) && typeof value['href'] === 'string' ? value['href'] : ''
         return `[${children}](${href})`
@@ -463,10 +496,12 @@ function renderClean(nodes: CleanNode[]): string {
   })
   // Code, math and HTML that contain a shortcode opener were written with
   // entities above, so whatever "{{<" is left is text, where "{{\<" is safe.
-  return escapeShortcodes(markdown)
+  return escapeShortcodes(markdown.replaceAll(lt, '\\<'))
 }
 
 /** Rich text as markdown, or '' when it holds nothing renderable. */
 export function renderPortableText(ctx: RenderContext, at: Located): string {
-  return renderClean(clean(ctx, at)).trim()
+  // Only line breaks: JS trim() also strips no-break spaces, which can be what
+  // keeps a leading ">" or "1." from starting a quote or a list.
+  return renderClean(clean(ctx, at)).replace(/^\n+|\n+$/g, '')
 }

@@ -35,20 +35,38 @@ export function foldLines(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
 }
 
+/** A `<` that could open an autolink or a tag; one before a space never can. */
+export const OPENS_MARKUP = /<(?=\S)/g
+
+/**
+ * A private-use character absent from `texts`. The markdown library escapes
+ * `<` only before tag-like text, so `<0@a>` would still become an autolink;
+ * text `<` is swapped for this stand-in before rendering and written as `\<`.
+ */
+export function ltStandIn(texts: readonly string[]): string {
+  for (let code = 0xe000; code <= 0xf8ff; code++) {
+    const char = String.fromCharCode(code)
+    if (!texts.some((text) => text.includes(char))) return char
+  }
+  // Unreachable for real text: it would need all 6,400 private-use characters.
+  return '\uE000'
+}
+
 /** Plain text as inline markdown: every character reads back as itself. */
 export function inlineText(text: string): string {
   const folded = foldLines(text)
   if (folded === '') return ''
+  const lt = ltStandIn([folded])
   const markdown = portableTextToMarkdown([
     {
       _type: 'block',
       _key: 'text',
       style: 'normal',
       markDefs: [],
-      children: [{_type: 'span', _key: 'text', text: folded, marks: []}],
+      children: [{_type: 'span', _key: 'text', text: folded.replace(OPENS_MARKUP, lt), marks: []}],
     },
   ])
-  return escapeShortcodes(markdown)
+  return escapeShortcodes(markdown.replaceAll(lt, '\\<'))
 }
 
 /** Text for an ATX heading, where a trailing `#` run would be read as the closing sequence. */

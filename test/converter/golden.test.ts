@@ -1,0 +1,42 @@
+import {readFileSync, writeFileSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {DEFAULT_SITE} from '../../converter/config.ts'
+import {renderPost} from '../../converter/index.ts'
+import {fullPost} from '../fixtures/system-design-post.full.ts'
+
+/**
+ * The full sample post against its golden file, byte for byte. The golden
+ * file was read against archetypes/system-design.md for fidelity; after an
+ * intended change, rewrite it with `UPDATE_GOLDEN=1 npx vitest run
+ * test/converter/golden.test.ts` and read the diff before committing.
+ */
+const GOLDEN = new URL('../golden/system-design-post.full.md', import.meta.url)
+
+describe('golden: the full system-design post', () => {
+  const result = renderPost(fullPost, DEFAULT_SITE)
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, result.markdown)
+
+  it('renders byte for byte as the golden file', () => {
+    expect(result.markdown).toBe(readFileSync(GOLDEN, 'utf8'))
+  })
+
+  it('renders without warnings', () => {
+    expect(result.warnings).toEqual([])
+  })
+
+  it('lands at the file-layout path with both images placed under static/', () => {
+    expect(result.path).toBe('content/posts/distributed-rate-limiter.md')
+    expect(result.assets).toEqual([
+      {
+        source: {kind: 'ref', ref: 'image-a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630-png'},
+        fileName: 'a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630.png',
+        path: 'static/images/distributed-rate-limiter/a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630.png',
+      },
+      {
+        source: {kind: 'ref', ref: 'image-c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400-png'},
+        fileName: 'c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
+        path: 'static/images/distributed-rate-limiter/c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
+      },
+    ])
+  })
+})
