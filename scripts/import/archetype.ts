@@ -826,12 +826,16 @@ class BodyMapper {
         let end = start
         while (end + 1 < all.length && (all[end + 1] as Converted).line === first.line) end++
         const range = end === start ? `[${start}]` : `[${start}..${end}]`
-        this.entry(
-          first.line,
-          first.source ?? describeNode(first),
-          `${slot.path}${range}`,
-          first.note,
-        )
+        const source = first.source ?? describeNode(first)
+        const style = first.node['style']
+        const level = /^(#+) /.exec(source)?.[1]?.length
+        // A heading that moved down a level says so.
+        const relevelled =
+          typeof style === 'string' && level !== undefined && style !== `h${level}`
+            ? `written as ${style}`
+            : undefined
+        const note = [first.note, relevelled].filter((part) => part !== undefined).join('; ')
+        this.entry(first.line, source, `${slot.path}${range}`, note === '' ? undefined : note)
         start = end + 1
       }
     }
