@@ -17,8 +17,13 @@ const NEWEST_FIRST = [{field: 'date', direction: 'desc' as const}]
 
 // The Studio queries lists through the drafts perspective, which reports a draft
 // under its published id and keeps the draft id in `_originalId`; checking
-// both keeps the lists right under the raw perspective too.
-const HAS_DRAFT = '(_id in path("drafts.**") || _originalId in path("drafts.**"))'
+// both keeps the lists right under the raw perspective too. `defined()` keeps the
+// expression a boolean where `_originalId` is missing, so that `!` can negate it.
+const HAS_DRAFT =
+  '(_id in path("drafts.**") || (defined(_originalId) && _originalId in path("drafts.**")))'
+
+// The API version the list filters are written for.
+const API_VERSION = '2025-02-19'
 
 /**
  * "System design posts", with the lists a writer asks for: what is being worked
@@ -45,6 +50,7 @@ export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder 
                 .id('drafts-in-progress')
                 .title('Drafts in progress')
                 .schemaType(SYSTEM_DESIGN_POST)
+                .apiVersion(API_VERSION)
                 .filter(`_type == $type && ${HAS_DRAFT}`)
                 .params(params)
                 .defaultOrdering(NEWEST_FIRST),
@@ -58,6 +64,7 @@ export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder 
                 .id('published')
                 .title('Published')
                 .schemaType(SYSTEM_DESIGN_POST)
+                .apiVersion(API_VERSION)
                 .filter(`_type == $type && !${HAS_DRAFT}`)
                 .params(params)
                 .defaultOrdering(NEWEST_FIRST),
