@@ -1,0 +1,25 @@
+import {EXIT} from './export/cli.ts'
+import {runExport} from './export/run.ts'
+import {scrub} from './lib/git.ts'
+
+/** `npm run export -- [options]`; see --help. */
+try {
+  const result = await runExport(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  })
+  process.exitCode = result.exitCode
+} catch (error) {
+  const env = process.env
+  const secrets = [
+    env['SANITY_API_READ_TOKEN'],
+    env['GITHUB_TOKEN'],
+    env['BLOG_PUSH_TOKEN'],
+  ].filter((value): value is string => typeof value === 'string' && value !== '')
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  process.stderr.write(`export: unexpected error (please report it): ${scrub(detail, secrets)}\n`)
+  process.exitCode = EXIT.internal
+}

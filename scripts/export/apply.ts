@@ -1,0 +1,65 @@
+import {mkdir, rm} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {isCode, removeEmptyDirectories, syncDirectories, writeFileAtomic} from '../lib/atomic.ts'
+import {MANIFEST_FILE, type Manifest, serializeManifest} from './manifest.ts'
+import type {Plan} from './plan.ts'
+import {mapPool} from './pool.ts'
+
+export interface ApplyOptions {
+  blogDir: string
+  contentDir: string
+  /** Flush every file before renaming it into place (on by default; tests may turn it off). */
+  fsync: boolean
+}
+
+/**
+ * Carries out a plan in the order that keeps every moment recoverable: images, then
+ * posts (each written atomically), then deletions, and the manifest last. A crash
+ * before the manifest is saved leaves files the next run recognises and adopts.
+ */
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void> {
+  const {blogDir} = options
+  const touched = new Set<string>()
+  const directories = [...new Set(plan.writes.map((write) => dirname(join(blogDir, write.path))))]
+  for (const directory of directories.sort()) await mkdir(directory, {recursive: true})
+  const assets = plan.writes.filter((write) => write.kind === 'asset')
+  const posts = plan.writes.filter((write) => write.kind === 'markdown')
+  for (const batch of [assets, posts]) {
+    await mapPool(batch, 16, async (write) => {
+      const target = join(blogDir, write.path)
+      await writeFileAtomic(target, write.content, {fsync: options.fsync})
+      touched.add(dirname(target))
+    })
+  }
+  for (const remove of plan.deletes) {
+    const target = join(blogDir, remove.path)
+    try {
+      await rm(target)
+    } catch (error) {
+      if (!isCode(error, 'ENOENT')) throw error
+    }
+    touched.add(dirname(target))
+  }
+  for (const remove of plan.deletes) {
+    const directory = dirname(join(blogDir, remove.path))
+    await removeEmptyDirectories(directory, stopFor(remove.path, options.contentDir, blogDir))
+  }
+  if (options.fsync) await syncDirectories([...touched].filter((dir) => dir !== blogDir))
+  await writeManifest(plan.manifest, blogDir, options.fsync)
+}
+
+/** Empty folders left by a deletion go, but never the posts folder or static/images itself. */
+function stopFor(path: string, contentDir: string, blogDir: string): string {
+  if (path.startsWith(`${contentDir}/`)) return join(blogDir, contentDir)
+  if (path.startsWith('static/images/')) return join(blogDir, 'static', 'images')
+  return join(blogDir, 'static')
+}
+
+export async function writeManifest(
+  manifest: Manifest,
+  blogDir: string,
+  fsync: boolean,
+): Promise<void> {
+  await writeFileAtomic(join(blogDir, MANIFEST_FILE), serializeManifest(manifest), {fsync})
+  if (fsync) await syncDirectories([blogDir])
+}

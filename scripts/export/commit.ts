@@ -1,0 +1,277 @@
+import {access, mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join, relative} from 'node:path'
+import {GitError, git} from '../lib/git.ts'
+import type {DocReport} from './plan.ts'
+
+const EMPTY_TREE_CHECK = /^[0-9a-f]{40,64}$/
+
+export interface CommitOptions {
+  blogDir: string
+  /** Site-root relative paths the run wrote or deleted, and the manifest. */
+  paths: readonly string[]
+  message: string
+  author: {name: string; email: string}
+}
+
+export interface CommitResult {
+  commit: string
+  branch: string
+}
+
+/** Where the blog dir sits in its repository. */
+async function repository(blogDir: string): Promise<{top: string; prefix: string}> {
+  let top: string
+  try {
+    top = (await git(['rev-parse', '--show-toplevel'], {cwd: blogDir})).stdout.trim()
+  } catch (error) {
+    if (error instanceof GitError)
+      throw new GitError(
+        error.args,
+        error.exitCode,
+        '',
+        `${blogDir} is not inside a git repository; --commit needs one`,
+      )
+    throw error
+  }
+  const prefix = relative(top, blogDir)
+  return {top, prefix: prefix === '' ? '' : `${prefix}/`}
+}
+
+async function head(cwd: string): Promise<string | undefined> {
+  try {
+    return (await git(['rev-parse', '--verify', '-q', 'HEAD'], {cwd})).stdout.trim()
+  } catch {
+    return undefined
+  }
+}
+
+async function currentBranch(cwd: string): Promise<string> {
+  try {
+    return (await git(['symbolic-ref', '--short', '-q', 'HEAD'], {cwd})).stdout.trim()
+  } catch {
+    throw new GitError(
+      ['symbolic-ref', 'HEAD'],
+      1,
+      '',
+      'the blog repo is not on a branch (detached HEAD); check out the branch to publish to',
+    )
+  }
+}
+
+/**
+ * Commits exactly `paths`, whatever else is staged or modified in the person's
+ * repo: the commit is built in a private index from HEAD plus those paths, so
+ * unrelated work is never swept in. Returns undefined when the paths hold no change.
+ */
+export async function commitPaths(options: CommitOptions): Promise<CommitResult | undefined> {
+  const {blogDir} = options
+  const {top, prefix} = await repository(blogDir)
+  const branch = await currentBranch(top)
+  const parent = await head(top)
+  const scratch = await mkdtemp(join(tmpdir(), 'sanity-export-index-'))
+  const privateIndex = {GIT_INDEX_FILE: join(scratch, 'index')}
+  const present: string[] = []
+  const gone: string[] = []
+  for (const path of new Set(options.paths)) {
+    const inRepo = `${prefix}${path}`
+    try {
+      await access(join(blogDir, path))
+      present.push(inRepo)
+    } catch {
+      gone.push(inRepo)
+    }
+  }
+  const list = (paths: readonly string[]) => paths.map((path) => `${path}\0`).join('')
+  try {
+    const run = (args: string[], input?: string) =>
+      git(args, {cwd: top, env: privateIndex, ...(input === undefined ? {} : {input})})
+    await run(parent === undefined ? ['read-tree', '--empty'] : ['read-tree', parent])
+    if (gone.length > 0)
+      await run(
+        [
+          'rm',
+          '--cached',
+          '--ignore-unmatch',
+          '-q',
+          '--pathspec-from-file=-',
+          '--pathspec-file-nul',
+        ],
+        list(gone),
+      )
+    if (present.length > 0)
+      await run(['add', '--all', '--pathspec-from-file=-', '--pathspec-file-nul'], list(present))
+    const tree = (await run(['write-tree'])).stdout.trim()
+    if (!EMPTY_TREE_CHECK.test(tree))
+      throw new GitError(['write-tree'], 0, tree, 'unexpected output')
+    if (parent !== undefined) {
+      const parentTree = (await run(['rev-parse', `${parent}^{tree}`])).stdout.trim()
+      if (parentTree === tree) return undefined
+    }
+    const identity = {
+      GIT_AUTHOR_NAME: options.author.name,
+      GIT_AUTHOR_EMAIL: options.author.email,
+      GIT_COMMITTER_NAME: options.author.name,
+      GIT_COMMITTER_EMAIL: options.author.email,
+    }
+    const commit = (
+      await git(['commit-tree', tree, ...(parent === undefined ? [] : ['-p', parent]), '-F', '-'], {
+        cwd: top,
+        env: identity,
+        input: options.message,
+      })
+    ).stdout.trim()
+    // Fails if HEAD moved since it was read, rather than dropping someone's commit.
+    await git(
+      [
+        'update-ref',
+        '-m',
+        'export: commit posts from Sanity',
+        'HEAD',
+        commit,
+        parent ?? '0'.repeat(40),
+      ],
+      {cwd: top},
+    )
+    // The person's index now matches the new HEAD for the exported paths, and only those.
+    await git(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+      cwd: top,
+      input: list([...present, ...gone]),
+    })
+    return {commit, branch}
+  } finally {
+    await rm(scratch, {recursive: true, force: true})
+  }
+}
+
+export interface PushOptions {
+  blogDir: string
+  /** Token for HTTPS remotes; handed to git by a one-off credential helper. */
+  token: string | undefined
+  /** Push attempts, each after the first preceded by fetch + rebase. */
+  attempts: number
+  /** Identity for the rebased commits (and the autostash), which need one on a bare CI runner. */
+  identity: {name: string; email: string}
+}
+
+export interface PushResult {
+  remote: string
+  branch: string
+  /** How many times the push was rejected and recovered by a rebase. */
+  rebases: number
+}
+
+/**
+ * `-c` settings that make git ask a helper for credentials, which prints the token
+ * from the environment. The helper list is reset first so the person's own helpers
+ * neither answer nor store the token; nothing reaches .git/config.
+ */
+export function credentialConfig(token: string | undefined): string[] {
+  if (token === undefined || token === '') return []
+  return [
+    'credential.helper=',
+    'credential.helper=!f() { test "$1" = get || exit 0; echo username=x-access-token; echo "password=$GITHUB_TOKEN"; }; f',
+  ]
+}
+
+async function configValue(cwd: string, key: string): Promise<string | undefined> {
+  try {
+    const value = (await git(['config', '--get', key], {cwd})).stdout.trim()
+    return value === '' ? undefined : value
+  } catch {
+    return undefined
+  }
+}
+
+function rejected(error: unknown): boolean {
+  if (!(error instanceof GitError)) return false
+  const output = `${error.stdout}\n${error.stderr}`
+  return /\[rejected\]|\[remote rejected\].*(stale|lock)|non-fast-forward|fetch first/.test(output)
+}
+
+/**
+ * Pushes the current branch to its upstream (or origin). A rejection because
+ * someone pushed first is recovered by fetching and rebasing, a bounded number of
+ * times. It never force-pushes.
+ */
+export async function pushBranch(options: PushOptions): Promise<PushResult> {
+  const {top} = await repository(options.blogDir)
+  const branch = await currentBranch(top)
+  const remote = (await configValue(top, `branch.${branch}.remote`)) ?? 'origin'
+  const target = (await configValue(top, `branch.${branch}.merge`)) ?? `refs/heads/${branch}`
+  const secrets = options.token ? [options.token] : []
+  const env: Record<string, string> = options.token ? {GITHUB_TOKEN: options.token} : {}
+  const config = credentialConfig(options.token)
+  const remoteGit = (args: string[]) => git(args, {cwd: top, env, config, secrets})
+  let rebases = 0
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await remoteGit(['push', '--porcelain', remote, `HEAD:${target}`])
+      return {remote, branch: target.replace(/^refs\/heads\//, ''), rebases}
+    } catch (error) {
+      if (!rejected(error) || attempt >= options.attempts) throw error
+    }
+    await remoteGit(['fetch', '--quiet', remote, target])
+    try {
+      await git(['rebase', '--autostash', 'FETCH_HEAD'], {
+        cwd: top,
+        secrets,
+        config: [`user.name=${options.identity.name}`, `user.email=${options.identity.email}`],
+      })
+    } catch (error) {
+      await git(['rebase', '--abort'], {cwd: top}).catch(() => undefined)
+      const detail = error instanceof GitError ? error.stdout + error.stderr : String(error)
+      throw new GitError(
+        ['rebase', 'FETCH_HEAD'],
+        error instanceof GitError ? error.exitCode : 1,
+        '',
+        `the push was rejected and the export commit does not rebase cleanly onto ${remote}/${target.replace(/^refs\/heads\//, '')}; nothing was pushed. ${detail.trim()}`,
+      )
+    }
+    rebases += 1
+  }
+}
+
+const LIST_LIMIT = 200
+
+/**
+ * The commit message: a summary line, the posts by change, and trailers naming the
+ * dataset and its revision, so a commit can be traced back to what was exported.
+ */
+export function commitMessage(
+  reports: readonly DocReport[],
+  trailer: {dataset: string; revision: string | null; source: string},
+): string {
+  const pick = (status: DocReport['status']) => reports.filter((report) => report.status === status)
+  const created = pick('created')
+  const updated = pick('updated')
+  const deleted = pick('deleted')
+  const counts = [
+    created.length > 0 ? `${created.length} created` : '',
+    updated.length > 0 ? `${updated.length} updated` : '',
+    deleted.length > 0 ? `${deleted.length} deleted` : '',
+  ].filter((part) => part !== '')
+  const subject =
+    counts.length === 0
+      ? 'Update the Sanity export manifest (no post changed)'
+      : `Export posts from Sanity: ${counts.join(', ')}`
+  const lines = [subject, '']
+  const section = (title: string, list: readonly DocReport[]) => {
+    if (list.length === 0) return
+    lines.push(`${title}:`)
+    for (const report of list.slice(0, LIST_LIMIT)) {
+      const renamed =
+        report.previousPath === undefined ? '' : ` (moved from ${report.previousPath})`
+      lines.push(`- ${report.slug ?? report.id}: ${report.path ?? ''}${renamed}`)
+    }
+    if (list.length > LIST_LIMIT) lines.push(`- … and ${list.length - LIST_LIMIT} more`)
+    lines.push('')
+  }
+  section('Created', created)
+  section('Updated', updated)
+  section('Deleted', deleted)
+  lines.push(`Sanity-Dataset: ${trailer.dataset}`)
+  lines.push(`Sanity-Revision: ${trailer.revision ?? 'unknown'}`)
+  lines.push(`Sanity-Source: ${trailer.source}`)
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,391 @@
+import {mkdir} from 'node:fs/promises'
+import {join} from 'node:path'
+import {ConfigError, type SiteConfig} from '../../converter/config.ts'
+import type {AssetPlacement} from '../../converter/types.ts'
+import {removeStaleTempFiles} from '../lib/atomic.ts'
+import {GitError, scrub} from '../lib/git.ts'
+import {sha256} from '../lib/hash.ts'
+import {applyPlan} from './apply.ts'
+import {cacheDir, readCache, writeCache} from './cache.ts'
+import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
+import {commitMessage, commitPaths, pushBranch} from './commit.ts'
+import {type ResolvedConfig, resolveConfig} from './config.ts'
+import {unifiedDiff} from './diff.ts'
+import {blogDisk, type Disk, parseStatCache, serializeStatCache} from './disk.ts'
+import {acquireLock, type Lock, LockedError} from './lock.ts'
+import {
+  compare,
+  emptyManifest,
+  MANIFEST_FILE,
+  type Manifest,
+  ManifestError,
+  readManifest,
+  sameManifest,
+  serializeManifest,
+} from './manifest.ts'
+import type {SanityDocument} from './ndjson.ts'
+import {inspectEntries, needsRender, type Plan, plan} from './plan.ts'
+import type {ListingRow} from './query.ts'
+import {type Converter, EXPORTED_TYPES, loadConverter, optionsFingerprint} from './render.ts'
+import {DEFAULT_RETRY} from './retry.ts'
+import type {Source} from './source.ts'
+import {SourceError} from './source.ts'
+import {formatSummary, type RunSummary, summarize} from './summary.ts'
+
+export interface RunIO {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Progress is shown only on a terminal. */
+  isTTY: boolean
+  env: Record<string, string | undefined>
+  cwd: string
+}
+
+/** Seams for tests; the CLI uses the defaults. */
+export interface RunDeps {
+  loadConverter?: () => Promise<Converter>
+  openSource?: (resolved: ResolvedConfig) => Promise<Source>
+  /** Default true; tests turn it off for speed (the write is atomic either way). */
+  fsync?: boolean
+}
+
+export interface RunResult {
+  exitCode: number
+  summary?: RunSummary
+}
+
+const PUSH_ATTEMPTS = 3
+
+/** The blog-specific token wins: in CI, GITHUB_TOKEN may belong to another repository. */
+export function pushToken(env: RunIO['env']): string | undefined {
+  return env['BLOG_PUSH_TOKEN'] || env['GITHUB_TOKEN'] || undefined
+}
+
+/** One export run, from argv to exit code. */
+export async function runExport(
+  argv: readonly string[],
+  io: RunIO,
+  deps: RunDeps = {},
+): Promise<RunResult> {
+  const secrets = [
+    io.env['SANITY_API_READ_TOKEN'],
+    io.env['GITHUB_TOKEN'],
+    io.env['BLOG_PUSH_TOKEN'],
+  ].filter((value): value is string => typeof value === 'string' && value !== '')
+  let json = argv.includes('--json')
+  const fail = (exitCode: number, message: string): RunResult => {
+    const clean = scrub(message, secrets)
+    io.stderr(`export: ${clean}\n`)
+    if (json) io.stdout(`${JSON.stringify({error: clean, exitCode})}\n`)
+    return {exitCode}
+  }
+  try {
+    const options = parseCli(argv)
+    json = options.json
+    if (options.help) {
+      io.stdout(HELP)
+      return {exitCode: EXIT.ok}
+    }
+    const resolved = await resolveConfig(options, io.env, io.cwd)
+    const writes = !options.dryRun && !options.check
+    if (writes) await mkdir(resolved.blogDir, {recursive: true})
+    let lock: Lock | undefined
+    if (writes) lock = await acquireLock(resolved.blogDir)
+    // Ctrl-C leaves the lock behind on purpose: the next run sees a dead pid, takes
+    // the lock over and removes the temp files the interrupted run may have left.
+    try {
+      const cleanedUp = lock?.recovered ? await cleanTempFiles(resolved) : []
+      return await exportWith(resolved, options, io, deps, secrets, cleanedUp)
+    } finally {
+      await lock?.release()
+    }
+  } catch (error) {
+    if (error instanceof UsageError)
+      return fail(EXIT.usage, `${error.message}\nRun with --help for the options.`)
+    if (error instanceof ConfigError || error instanceof ManifestError)
+      return fail(EXIT.usage, error.message)
+    if (error instanceof SourceError) return fail(EXIT.source, error.message)
+    if (error instanceof LockedError) return fail(EXIT.locked, error.message)
+    if (error instanceof GitError) return fail(EXIT.git, error.message)
+    throw error
+  }
+}
+
+async function cleanTempFiles(resolved: ResolvedConfig): Promise<string[]> {
+  const {blogDir} = resolved
+  const site = resolved.config.site
+  return [
+    ...(await removeStaleTempFiles(blogDir, false)),
+    ...(await removeStaleTempFiles(join(blogDir, site.contentDir), true)),
+    ...(await removeStaleTempFiles(join(blogDir, 'static', 'images'), true)),
+  ]
+}
+
+/** Each source's libraries (groq-js and tar, or the client) load only when used. */
+async function openSource(
+  resolved: ResolvedConfig,
+  options: ReturnType<typeof parseCli>,
+  env: RunIO['env'],
+): Promise<Source> {
+  const base = Number(env['SANITY_EXPORT_RETRY_BASE_MS'])
+  const network = {
+    timeoutMs: options.timeoutMs ?? 30_000,
+    retry: {
+      ...DEFAULT_RETRY,
+      attempts: (options.retries ?? DEFAULT_RETRY.attempts - 1) + 1,
+      ...(env['SANITY_EXPORT_RETRY_BASE_MS'] && Number.isFinite(base) && base >= 0
+        ? {baseDelayMs: base}
+        : {}),
+    },
+  }
+  if (resolved.source !== 'live') {
+    const {openFileSource} = await import('./source-file.ts')
+    return openFileSource(resolved.source, {
+      cacheDir: cacheDir(env),
+      download: {...network, assetHost: options.assetHost},
+    })
+  }
+  const {DEFAULT_ASSET_HOST, openLiveSource} = await import('./source-live.ts')
+  const apiHost = options.apiHost
+  return openLiveSource({
+    projectId: resolved.projectId ?? '',
+    dataset: resolved.dataset,
+    token: env['SANITY_API_READ_TOKEN'] || undefined,
+    apiHost,
+    assetHost: options.assetHost ?? apiHost ?? DEFAULT_ASSET_HOST,
+    ...network,
+  })
+}
+
+/** Fingerprint of the exported set (ids and revisions): the dataset revision in commits. */
+function listingRevision(listing: readonly ListingRow[]): string {
+  return sha256(listing.map((row) => `${row._id}\0${row._rev}`).join('\n')).slice(0, 16)
+}
+
+function latest(a: string | null, b: string | null): string | null {
+  if (a === null) return b
+  if (b === null) return a
+  return a > b ? a : b
+}
+
+async function exportWith(
+  resolved: ResolvedConfig,
+  options: ReturnType<typeof parseCli>,
+  io: RunIO,
+  deps: RunDeps,
+  secrets: readonly string[],
+  cleanedUp: string[],
+): Promise<RunResult> {
+  const {blogDir} = resolved
+  const site: SiteConfig = resolved.config.site
+  const existing = await readManifest(blogDir)
+  if (existing !== undefined && existing.dataset !== resolved.dataset && !options.force)
+    throw new ConfigError(
+      `${join(blogDir, MANIFEST_FILE)} records an export of dataset "${existing.dataset}", not "${resolved.dataset}"; exporting another dataset here would delete its posts (use --force if that is intended)`,
+    )
+  const manifest: Manifest = existing ?? emptyManifest(resolved.dataset)
+  if (existing !== undefined && existing.dataset !== resolved.dataset)
+    manifest.dataset = resolved.dataset
+  const source = await (deps.openSource ?? ((r) => openSource(r, options, io.env)))(resolved)
+  try {
+    const listing = (await source.listing(EXPORTED_TYPES)).sort((a, b) => compare(a._id, b._id))
+    const only = options.only
+    const rows =
+      only === undefined ? listing : listing.filter((row) => row._id === only || row.slug === only)
+    const deletionScope = new Set(
+      Object.entries(manifest.documents)
+        .filter(([id, entry]) => only === undefined || id === only || entry.slug === only)
+        .map(([id]) => id),
+    )
+    if (only !== undefined && rows.length === 0 && deletionScope.size === 0)
+      throw new UsageError(
+        `--only ${only}: no document has this id or slug, in the source or in the manifest`,
+      )
+    const owned = Object.keys(manifest.documents).length
+    if (only === undefined && listing.length === 0 && owned > 0 && !options.force)
+      throw new SourceError(
+        `${source.description} has no exportable documents; refusing to delete all ${owned} exported posts (use --force if that is intended)`,
+      )
+
+    const cache = cacheDir(io.env)
+    const disk = blogDisk(blogDir, parseStatCache(await readCache(cache, 'blogs', blogDir)))
+    const states = await inspectEntries(
+      manifest,
+      [...rows.map((row) => row._id), ...deletionScope],
+      disk,
+    )
+    const fingerprint = await optionsFingerprint(site)
+    const need = rows.filter((row) =>
+      needsRender(
+        row,
+        manifest.documents[row._id],
+        states.get(row._id),
+        fingerprint,
+        options.force,
+      ),
+    )
+    let documents = new Map<string, SanityDocument>()
+    // Rendering needs the converter; a run with nothing to render never loads it.
+    let converter: Converter | undefined
+    if (need.length > 0) {
+      converter = await (deps.loadConverter ?? loadConverter)()
+      const all = only === undefined && need.length === rows.length
+      const fetched = await source.documents({
+        types: EXPORTED_TYPES,
+        all,
+        since: all || only !== undefined ? null : manifest.since,
+        ids: all ? [] : need.map((row) => row._id),
+      })
+      documents = new Map(fetched.map((doc) => [doc._id, doc]))
+    }
+
+    const progress = progressReporter(io, options.json)
+    const result = await plan({
+      manifest,
+      listing: rows,
+      deletionScope,
+      states,
+      documents,
+      site,
+      fingerprint,
+      force: options.force,
+      render: (doc, renderOptions) => {
+        if (converter === undefined) throw new Error('rendering was not expected in this run')
+        return converter.renderPost(doc, renderOptions)
+      },
+      asset: (placement: AssetPlacement) => source.asset(placement),
+      disk,
+      ...(only === undefined
+        ? {
+            revision: {
+              revision: listingRevision(listing),
+              since: listing.reduce<string | null>(
+                (max, row) => latest(max, row._updatedAt),
+                manifest.since,
+              ),
+            },
+          }
+        : {}),
+      onProgress: progress.update,
+    })
+    progress.done()
+    documents.clear()
+
+    const manifestChanged = existing === undefined || !sameManifest(result.manifest, existing)
+    const changed = result.writes.length > 0 || result.deletes.length > 0 || manifestChanged
+    const summary = summarize(result, {
+      source: resolved.sourceLabel === 'live' ? source.description : resolved.sourceLabel,
+      blog: blogDir,
+      layout: site.layout,
+      mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
+      manifestChanged,
+      cleanedUp,
+    })
+    const problems = summary.counts.failed + summary.counts.conflicts > 0
+
+    if (options.dryRun || options.check) {
+      if (options.dryRun && !options.json) io.stdout(await renderDiff(result, disk, existing))
+      summary.exitCode = problems || (options.check && changed) ? EXIT.documents : EXIT.ok
+      return report(summary, io, options.json)
+    }
+
+    if (changed) {
+      await applyPlan(result, {blogDir, contentDir: site.contentDir, fsync: deps.fsync ?? true})
+      for (const write of result.writes) await disk.remember(write.path, write.sha256)
+    }
+    if (disk.cacheChanged)
+      await writeCache(cache, 'blogs', blogDir, serializeStatCache(disk.statCache))
+
+    if (options.commit) {
+      const paths = [
+        ...summary.files.written,
+        ...summary.files.deleted,
+        ...(manifestChanged ? [MANIFEST_FILE] : []),
+      ]
+      if (paths.length > 0) {
+        summary.commit =
+          (await commitPaths({
+            blogDir,
+            paths,
+            message: commitMessage(result.reports, {
+              dataset: resolved.dataset,
+              revision: result.manifest.revision,
+              source: resolved.source === 'live' ? 'live' : 'file',
+            }),
+            author: resolved.commitAuthor,
+          })) ?? null
+      }
+      if (options.push) {
+        summary.push = await pushBranch({
+          blogDir,
+          token: pushToken(io.env),
+          attempts: PUSH_ATTEMPTS,
+          identity: resolved.commitAuthor,
+        })
+      }
+    }
+    summary.exitCode = problems ? EXIT.documents : EXIT.ok
+    return report(summary, io, options.json, secrets)
+  } finally {
+    await source.close()
+  }
+}
+
+function report(
+  summary: RunSummary,
+  io: RunIO,
+  json: boolean,
+  secrets: readonly string[] = [],
+): RunResult {
+  if (json) io.stdout(`${scrub(JSON.stringify(summary, null, 2), secrets)}\n`)
+  else io.stdout(scrub(formatSummary(summary), secrets))
+  return {exitCode: summary.exitCode, summary}
+}
+
+/** The dry run's unified diff: posts as text, images as one line each, the manifest last. */
+async function renderDiff(
+  result: Plan,
+  disk: Pick<Disk, 'read'>,
+  existing: Manifest | undefined,
+): Promise<string> {
+  const manifestText = serializeManifest(result.manifest)
+  const parts: string[] = []
+  const text = (value: Buffer | 'directory' | undefined) =>
+    value === undefined || value === 'directory' ? undefined : value.toString('utf8')
+  for (const write of result.writes) {
+    const before = await disk.read(write.path)
+    if (write.kind === 'asset') {
+      parts.push(
+        `Binary file ${write.path} ${before === undefined ? 'created' : 'changed'} (${write.content.length} bytes)\n`,
+      )
+      continue
+    }
+    parts.push(unifiedDiff(write.path, text(before), String(write.content)))
+  }
+  for (const remove of result.deletes) {
+    const before = await disk.read(remove.path)
+    if (remove.path.endsWith('.md')) parts.push(unifiedDiff(remove.path, text(before), undefined))
+    else parts.push(`Binary file ${remove.path} deleted\n`)
+  }
+  const oldManifest = existing === undefined ? undefined : serializeManifest(existing)
+  parts.push(unifiedDiff(MANIFEST_FILE, oldManifest, manifestText))
+  return parts.join('')
+}
+
+function progressReporter(io: RunIO, json: boolean) {
+  let last = 0
+  let shown = false
+  return {
+    update(done: number, total: number) {
+      if (!io.isTTY || json) return
+      const now = Date.now()
+      if (done !== total && now - last < 100) return
+      last = now
+      shown = true
+      io.stderr(`\rExporting ${done}/${total}…`)
+    },
+    done() {
+      if (shown) io.stderr('\r\u001b[K')
+    },
+  }
+}

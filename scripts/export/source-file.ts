@@ -1,0 +1,311 @@
+import {mkdtemp, readdir, readFile, rm, stat} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {basename, dirname, join, relative, resolve, sep} from 'node:path'
+import {type DereferenceFunction, evaluate, parse} from 'groq-js'
+import {extract} from 'tar'
+import type {AssetPlacement} from '../../converter/types.ts'
+import {isCode} from '../lib/atomic.ts'
+import {readCache, writeCache} from './cache.ts'
+import {type DownloadOptions, download, rehost} from './download.ts'
+import {
+  DatasetError,
+  type LineSpan,
+  readDocumentsAt,
+  type SanityDocument,
+  scanNdjson,
+} from './ndjson.ts'
+import {
+  DOCUMENTS_QUERY,
+  type DocumentsParams,
+  IMAGE_ASSETS_QUERY,
+  INDEXED_FIELDS,
+  LISTING_QUERY,
+  type ListingRow,
+  toListingRow,
+} from './query.ts'
+import {AssetError, cachedAssets, type Source, SourceError} from './source.ts'
+
+const INDEX_FORMAT = 1
+
+/** The indexed fields of one document, and where its line is. */
+interface IndexRow extends LineSpan {
+  header: Record<string, unknown>
+}
+
+interface DatasetFiles {
+  dataFile: string
+  /** What `file://./images/…` and `images/` are relative to. */
+  datasetDir: string
+}
+
+export interface FileSourceOptions {
+  /** Where to keep the dataset index between runs; undefined: no index kept. */
+  cacheDir: string | undefined
+  /**
+   * How to fetch an image a raw export names only by its CDN url (the archive's
+   * images/ folder is then empty): with the host replaced by `assetHost` when set.
+   */
+  download: DownloadOptions & {assetHost: string | undefined}
+}
+
+async function runQuery(
+  query: string,
+  params: Record<string, unknown>,
+  dataset: readonly Record<string, unknown>[],
+): Promise<unknown[]> {
+  const byId = new Map(dataset.map((doc) => [doc['_id'], doc]))
+  // Without this, each `->` scans the whole dataset.
+  const dereference: DereferenceFunction = ({_ref}) =>
+    byId.get(_ref) as ReturnType<DereferenceFunction>
+  const value = await evaluate(parse(query, {params}), {dataset, params, dereference})
+  const result = await value.get()
+  if (!Array.isArray(result)) throw new SourceError('a dataset query did not return a list')
+  return result
+}
+
+/**
+ * A dataset file: `.ndjson` (images resolved beside it), or the `.tar.gz` that
+ * `sanity dataset export` writes, in its default form (`_sanityAsset` fields) or
+ * with `--raw` (`sanity.imageAsset` documents and `asset._ref` references).
+ *
+ * The queries run with groq-js. Parsing a big dataset costs more than a whole run
+ * with nothing to do, so the first run keeps an index of each document's id, type,
+ * revision, update time and slug with its line's position; while the file is
+ * unchanged, the listing is answered from the index and only documents that must
+ * be rendered are parsed.
+ */
+export async function openFileSource(file: string, options: FileSourceOptions): Promise<Source> {
+  const absolute = resolve(file)
+  let info: Awaited<ReturnType<typeof stat>>
+  try {
+    info = await stat(absolute)
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) throw new SourceError(`dataset file not found: ${file}`)
+    throw error
+  }
+  const isArchive = /\.(tar\.gz|tgz)$/i.test(absolute)
+  const indexKey = `${absolute}\0${info.dev}\0${info.ino}\0${info.size}\0${info.mtimeMs}`
+
+  let cleanup = async (): Promise<void> => {}
+  let files: Promise<DatasetFiles> | undefined
+  const datasetFiles = (): Promise<DatasetFiles> => {
+    files ??= isArchive
+      ? extractArchive(absolute).then((extracted) => {
+          cleanup = extracted.cleanup
+          return {
+            dataFile: join(extracted.datasetDir, 'data.ndjson'),
+            datasetDir: extracted.datasetDir,
+          }
+        })
+      : Promise.resolve({dataFile: absolute, datasetDir: dirname(absolute)})
+    return files
+  }
+
+  let rows: IndexRow[] | undefined = await cachedIndex(options.cacheDir, indexKey)
+  /** Full documents kept from a scan, so nothing is parsed twice in one run. */
+  let parsed: Map<string, SanityDocument> | undefined
+  const index = async (): Promise<IndexRow[]> => {
+    if (rows !== undefined) return rows
+    const {dataFile} = await datasetFiles()
+    const scanned: IndexRow[] = []
+    const documents = new Map<string, SanityDocument>()
+    try {
+      await scanNdjson(dataFile, (doc, span) => {
+        scanned.push({...span, header: headerOf(doc)})
+        documents.set(doc._id, doc)
+      })
+    } catch (error) {
+      if (error instanceof DatasetError) throw new SourceError(error.message)
+      throw error
+    }
+    rows = scanned
+    parsed = documents
+    if (options.cacheDir !== undefined)
+      await writeCache(options.cacheDir, 'datasets', indexKey, {
+        format: INDEX_FORMAT,
+        rows: scanned.map((row) => [row.offset, row.length, row.header]),
+      })
+    return scanned
+  }
+
+  const load = async (ids: ReadonlySet<string>): Promise<SanityDocument[]> => {
+    const wanted = (await index()).filter((row) => ids.has(row.header['_id'] as string))
+    if (parsed !== undefined) {
+      const kept = parsed
+      return wanted.map((row) => kept.get(row.header['_id'] as string) as SanityDocument)
+    }
+    const {dataFile} = await datasetFiles()
+    try {
+      const documents = await readDocumentsAt(dataFile, wanted)
+      for (const [i, doc] of documents.entries()) {
+        if (doc._id !== wanted[i]?.header['_id'])
+          throw new DatasetError(`${file} does not match its index; run again`)
+      }
+      return documents
+    } catch (error) {
+      if (error instanceof DatasetError) throw new SourceError(error.message)
+      throw error
+    }
+  }
+
+  let imageAssets: Promise<SanityDocument[]> | undefined
+  const fetchAsset = async (placement: AssetPlacement): Promise<Uint8Array> => {
+    const {datasetDir} = await datasetFiles()
+    const source = placement.source
+    if (source.kind === 'file') return readInside(datasetDir, fileUrlPath(source.url), placement)
+    // Both archive forms keep the files in images/, named as the placement says.
+    try {
+      return await readInside(datasetDir, join('images', placement.fileName), placement)
+    } catch (error) {
+      if (!(error instanceof AssetError)) throw error
+    }
+    imageAssets ??= index().then((all) =>
+      load(
+        new Set(
+          all
+            .filter((row) => row.header['_type'] === 'sanity.imageAsset')
+            .map((row) => row.header['_id'] as string),
+        ),
+      ),
+    )
+    const rows = await runQuery(IMAGE_ASSETS_QUERY, {ids: [source.ref]}, await imageAssets)
+    const url = (rows[0] as {url?: unknown} | undefined)?.url
+    if (typeof url !== 'string')
+      throw new AssetError(
+        `image ${source.ref} is neither in the dataset's images/ nor an asset document`,
+      )
+    if (url.startsWith('file://') || !/^[a-z]+:/i.test(url))
+      return readInside(datasetDir, fileUrlPath(url), placement)
+    // A raw export keeps the CDN url: the file may be in images/ under its base name,
+    // else it is downloaded.
+    try {
+      return await readInside(
+        datasetDir,
+        join('images', basename(new URL(url).pathname)),
+        placement,
+      )
+    } catch (error) {
+      if (!(error instanceof AssetError)) throw error
+    }
+    return download(rehost(url, options.download.assetHost), placement.fileName, options.download)
+  }
+
+  return {
+    description: file,
+    async listing(types) {
+      // The same query on the same unchanged file gives the same answer: kept too.
+      const listingKey = `${indexKey}\0${LISTING_QUERY}\0${JSON.stringify(types)}`
+      const cached =
+        options.cacheDir === undefined || rows === undefined
+          ? undefined
+          : await readCache(options.cacheDir, 'listings', listingKey)
+      const result = Array.isArray(cached)
+        ? cached
+        : await runQuery(
+            LISTING_QUERY,
+            {types},
+            (await index()).map((row) => row.header),
+          )
+      let listing: ListingRow[]
+      try {
+        listing = result.map((row) => toListingRow(row))
+      } catch (error) {
+        throw new SourceError(`${file}: ${(error as Error).message}`)
+      }
+      if (options.cacheDir !== undefined && !Array.isArray(cached))
+        await writeCache(options.cacheDir, 'listings', listingKey, listing)
+      return listing
+    },
+    async documents(params: DocumentsParams) {
+      // The filter reads indexed fields only, so it picks the same documents from the
+      // index; the query then runs again on those documents in full.
+      const headers = (await index()).map((row) => row.header)
+      const picked = await runQuery(DOCUMENTS_QUERY, {...params}, headers)
+      const ids = new Set(picked.map((doc) => (doc as {_id: string})._id))
+      const documents = await load(ids)
+      return (await runQuery(DOCUMENTS_QUERY, {...params}, documents)) as SanityDocument[]
+    },
+    asset: cachedAssets(fetchAsset),
+    close: () => cleanup(),
+  }
+}
+
+function headerOf(doc: SanityDocument): Record<string, unknown> {
+  const header: Record<string, unknown> = {}
+  for (const field of INDEXED_FIELDS) if (doc[field] !== undefined) header[field] = doc[field]
+  return header
+}
+
+async function cachedIndex(
+  cacheDir: string | undefined,
+  key: string,
+): Promise<IndexRow[] | undefined> {
+  if (cacheDir === undefined) return undefined
+  const value = (await readCache(cacheDir, 'datasets', key)) as {format?: unknown; rows?: unknown}
+  if (value?.format !== INDEX_FORMAT || !Array.isArray(value.rows)) return undefined
+  const rows: IndexRow[] = []
+  for (const item of value.rows) {
+    if (!Array.isArray(item) || item.length !== 3) return undefined
+    const [offset, length, header] = item as [unknown, unknown, unknown]
+    if (typeof offset !== 'number' || typeof length !== 'number') return undefined
+    if (typeof header !== 'object' || header === null) return undefined
+    if (typeof (header as Record<string, unknown>)['_id'] !== 'string') return undefined
+    rows.push({offset, length, header: header as Record<string, unknown>})
+  }
+  return rows
+}
+
+function fileUrlPath(url: string): string {
+  return decodeURIComponent(url.replace(/^file:\/\//, ''))
+}
+
+/** Reads a file the dataset names, refusing paths that climb out of the dataset. */
+async function readInside(
+  root: string,
+  path: string,
+  placement: AssetPlacement,
+): Promise<Uint8Array> {
+  const target = resolve(root, path)
+  if (target !== root && !target.startsWith(`${root}${sep}`))
+    throw new AssetError(`image path "${path}" points outside the dataset`)
+  try {
+    return await readFile(target)
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'EISDIR'))
+      throw new AssetError(
+        `image ${placement.fileName} not found in the dataset (looked for ${relative(root, target)})`,
+      )
+    throw error
+  }
+}
+
+async function extractArchive(
+  file: string,
+): Promise<{datasetDir: string; cleanup: () => Promise<void>}> {
+  const dir = await mkdtemp(join(tmpdir(), 'sanity-export-archive-'))
+  const cleanup = () => rm(dir, {recursive: true, force: true})
+  try {
+    // tar refuses absolute paths and `..` entries by default.
+    await extract({file, cwd: dir, strict: true})
+    const datasetDir = await findDataDir(dir)
+    if (datasetDir === undefined)
+      throw new SourceError(`${file} holds no data.ndjson: not a dataset export`)
+    return {datasetDir, cleanup}
+  } catch (error) {
+    await cleanup()
+    if (error instanceof SourceError) throw error
+    throw new SourceError(`cannot read archive ${file}: ${(error as Error).message}`)
+  }
+}
+
+/** `sanity dataset export` puts everything under one folder named after the export. */
+async function findDataDir(root: string): Promise<string | undefined> {
+  const entries = await readdir(root, {withFileTypes: true})
+  if (entries.some((entry) => entry.isFile() && entry.name === 'data.ndjson')) return root
+  for (const entry of entries) {
+    if (!entry.isDirectory()) continue
+    const inner = await readdir(join(root, entry.name))
+    if (inner.includes('data.ndjson')) return join(root, entry.name)
+  }
+  return undefined
+}

@@ -1,0 +1,123 @@
+import type {Dirent} from 'node:fs'
+import {open, readdir, rename, rm, rmdir} from 'node:fs/promises'
+import {basename, dirname, join} from 'node:path'
+
+/**
+ * Temp files carry this marker so that files left by a killed run can be told apart
+ * from anything a person wrote, and removed on the next run.
+ */
+export const TEMP_MARKER = '.sanity-export-tmp-'
+
+let tempCounter = 0
+
+function tempPathFor(target: string): string {
+  tempCounter += 1
+  // The pid keeps two processes apart; the counter keeps concurrent writes of one run apart.
+  return join(dirname(target), `.${basename(target)}${TEMP_MARKER}${process.pid}-${tempCounter}`)
+}
+
+export interface AtomicWriteOptions {
+  /** Flush the data to disk before the rename, so a power loss cannot leave an empty file. */
+  fsync: boolean
+}
+
+/**
+ * Replaces `target` with `content` so that readers see either the old or the new
+ * file, never a part: the bytes go to a temp file in the same directory (same file
+ * system, so the rename is atomic), which is flushed and then renamed over the target.
+ * The caller fsyncs the directory (see `syncDirectories`) to make the rename durable.
+ */
+export async function writeFileAtomic(
+  target: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {fsync: true},
+): Promise<void> {
+  const temp = tempPathFor(target)
+  const handle = await open(temp, 'wx', 0o644)
+  try {
+    await handle.writeFile(content)
+    if (options.fsync) await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await rm(temp, {force: true})
+    throw error
+  }
+  await handle.close()
+  try {
+    await rename(temp, target)
+  } catch (error) {
+    await rm(temp, {force: true})
+    throw error
+  }
+}
+
+/** Makes renames and unlinks in these directories durable. */
+export async function syncDirectories(directories: Iterable<string>): Promise<void> {
+  for (const directory of new Set(directories)) {
+    let handle: Awaited<ReturnType<typeof open>> | undefined
+    try {
+      handle = await open(directory, 'r')
+      await handle.sync()
+    } catch (error) {
+      // Some file systems refuse fsync on directories; the rename is still atomic there.
+      if (!isCode(error, 'EISDIR') && !isCode(error, 'EINVAL') && !isCode(error, 'EPERM'))
+        throw error
+    } finally {
+      await handle?.close()
+    }
+  }
+}
+
+/**
+ * Removes temp files a killed run left behind in `root` (and below it when
+ * `recursive`), and returns their paths. Only names with the exporter's temp
+ * marker are touched.
+ */
+export async function removeStaleTempFiles(root: string, recursive: boolean): Promise<string[]> {
+  const removed: string[] = []
+  let entries: Dirent[]
+  try {
+    entries = await readdir(root, {withFileTypes: true, recursive, encoding: 'utf8'})
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return removed
+    throw error
+  }
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.includes(TEMP_MARKER)) continue
+    const path = join(entry.parentPath, entry.name)
+    await rm(path, {force: true})
+    removed.push(path)
+  }
+  return removed
+}
+
+/**
+ * Removes `directory` and then its parents while they are empty, stopping at `stop`
+ * (which is kept). Non-empty directories are left alone, so nothing a person put
+ * there is lost.
+ */
+export async function removeEmptyDirectories(directory: string, stop: string): Promise<void> {
+  let current = directory
+  while (current.startsWith(`${stop}/`)) {
+    try {
+      await rmdir(current)
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) {
+        current = dirname(current)
+        continue
+      }
+      if (isCode(error, 'ENOTEMPTY') || isCode(error, 'EEXIST') || isCode(error, 'ENOTDIR')) return
+      throw error
+    }
+    current = dirname(current)
+  }
+}
+
+export function isCode(error: unknown, code: string): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error as {code: unknown}).code === code
+  )
+}
