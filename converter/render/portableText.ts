@@ -440,7 +440,12 @@ export function tableMarkdown(
   const width = Math.max(header.length, ...rows.map((row) => row.length))
   const line = (cells: readonly string[]) =>
     `| ${Array.from({length: width}, (_, i) => cellText(cells[i] ?? '')).join(' | ')} |`
-  return [line(header), `|${' --- |'.repeat(width)}`, ...rows.map(line)].join('\n')
+  // Dashes as wide as the header cell, the way the archetype writes its tables.
+  const rule = Array.from({length: width}, (_, i) => {
+    const cell = cellText(header[i] ?? '')
+    return '-'.repeat(Math.max(3, cell.length + 2))
+  })
+  return [line(header), `|${rule.join('|')}|`, ...rows.map(line)].join('\n')
 }
 
 function renderClean(cleaned: CleanNode[]): string {
