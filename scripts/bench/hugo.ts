@@ -1,4 +1,4 @@
-import {access, mkdir, mkdtemp, readdir, rm, writeFile} from 'node:fs/promises'
+import {access, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {type ProcessSeries, processSeries, rssText} from './export-runs.ts'
 import {measure, tail} from './process.ts'
@@ -38,6 +38,29 @@ export interface HugoResults extends ProcessSeries {
   pages: number
 }
 
+/**
+ * Hugo 0.111 holds every page in memory (about 1.4 MB per post here), and the
+ * machine may be shared: a build is skipped when it would not fit comfortably,
+ * and killed if the machine runs low while it runs.
+ */
+const MIN_AVAILABLE_MB = 2048
+const FIT_SHARE = 0.6
+
+export class HugoSkipped extends Error {
+  override name = 'HugoSkipped'
+}
+
+/** MemAvailable from /proc/meminfo, in MiB; undefined where there is none. */
+export async function availableMemoryMb(): Promise<number | undefined> {
+  try {
+    const text = await readFile('/proc/meminfo', 'utf8')
+    const kb = Number(/^MemAvailable:\s+(\d+) kB$/m.exec(text)?.[1])
+    return Number.isFinite(kb) ? kb / 1024 : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export async function hugoAvailable(): Promise<boolean> {
   try {
     await access(HUGO)
@@ -67,12 +90,32 @@ export async function hugoBuilds(
   workDir: string,
   limits: RunLimits,
   log: (line: string) => void,
+  /** Peak RSS expected from a smaller size's build, scaled to this one. */
+  expectedRssMb?: number,
 ): Promise<HugoResults> {
+  const available = await availableMemoryMb()
+  if (
+    expectedRssMb !== undefined &&
+    available !== undefined &&
+    expectedRssMb > available * FIT_SHARE
+  )
+    throw new HugoSkipped(
+      `hugo would need about ${(expectedRssMb / 1024).toFixed(1)} GB (scaled from a smaller build) and ${(available / 1024).toFixed(1)} GB is available`,
+    )
   await prepareSite(blogDir)
   const cacheDir = join(workDir, 'hugo-cache')
   let pages = 0
   const runs = await repeat(limits, async (index) => {
     const publicDir = await mkdtemp(join(workDir, 'hugo-public-'))
+    const watchdog = new AbortController()
+    let lowMemory: number | undefined
+    const timer = setInterval(async () => {
+      const now = await availableMemoryMb()
+      if (now !== undefined && now < MIN_AVAILABLE_MB && !watchdog.signal.aborted) {
+        lowMemory = now
+        watchdog.abort()
+      }
+    }, 500)
     try {
       const result = await measure(
         HUGO,
@@ -86,8 +129,12 @@ export async function hugoBuilds(
           '--quiet',
           '--noBuildLock',
         ],
-        {scratchDir: workDir},
+        {scratchDir: workDir, signal: watchdog.signal},
       )
+      if (lowMemory !== undefined)
+        throw new HugoSkipped(
+          `hugo was stopped when the machine had ${Math.round(lowMemory)} MB of memory left`,
+        )
       if (result.exitCode !== 0)
         throw new Error(`hugo exited ${result.exitCode}:\n${tail(result.stderr || result.stdout)}`)
       pages = (await readdir(join(publicDir, 'posts'), {withFileTypes: true})).filter((entry) =>
@@ -97,6 +144,7 @@ export async function hugoBuilds(
       log(`  hugo build #${index + 1}: ${(result.ms / 1000).toFixed(2)} s${rssText(result)}`)
       return result
     } finally {
+      clearInterval(timer)
       await rm(publicDir, {recursive: true, force: true})
     }
   })

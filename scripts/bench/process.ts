@@ -40,6 +40,8 @@ export interface MeasureOptions {
   env?: Record<string, string | undefined>
   /** Where the peak-RSS report may be written; removed afterwards. */
   scratchDir: string
+  /** Aborting kills the child's whole process group (GNU time and the command). */
+  signal?: AbortSignal
 }
 
 /** Runs a command to completion, timing it and reading its peak RSS. */
@@ -83,7 +85,14 @@ function run(
       cwd: options.cwd,
       env: {...process.env, ...options.env},
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so an abort reaches the command under GNU time too.
+      detached: options.signal !== undefined,
     })
+    const abort = () => {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+    }
+    options.signal?.addEventListener('abort', abort, {once: true})
+    child.on('exit', () => options.signal?.removeEventListener('abort', abort))
     const out: Buffer[] = []
     const err: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk))
