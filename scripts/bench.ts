@@ -5,14 +5,14 @@
  * generated sections of BENCHMARKS.md. See --help and BENCHMARKS.md.
  */
 import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises'
-import {loadavg} from 'node:os'
+import {loadavg, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {HELP, parseBenchArgs} from './bench/args.ts'
 import {ensureDataset} from './bench/dataset.ts'
 import {exportRuns, runExportCli} from './bench/export-runs.ts'
 import {ioFloor, listFiles} from './bench/floor.ts'
-import {hugoAvailable, hugoBuilds} from './bench/hugo.ts'
-import {describeMachine, revision} from './bench/machine.ts'
+import {type HugoResults, HugoSkipped, hugoAvailable, hugoBuilds} from './bench/hugo.ts'
+import {describeMachine, revision, sourcesHash} from './bench/machine.ts'
 import {measure, tail} from './bench/process.ts'
 import {formatProfile, readProfileDir} from './bench/profile.ts'
 import {updateBenchmarksFile} from './bench/report.ts'
@@ -27,6 +27,7 @@ import {
   type SizeResult,
   writeResults,
 } from './bench/results.ts'
+import {snapshotProject} from './bench/snapshot.ts'
 import type {RunLimits} from './bench/stats.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -36,13 +37,15 @@ const WORK = join(BENCH_DIR, 'work')
 const PROFILES = join(BENCH_DIR, 'profiles')
 const RESULTS = join(BENCH_DIR, 'results.json')
 const BENCHMARKS = join(ROOT, 'BENCHMARKS.md')
-const RENDER_WORKER = join(import.meta.dirname, 'bench', 'render-worker.ts')
+/** The code under measurement is copied here when the bench starts (see bench/snapshot.ts). */
+const SNAPSHOT = join(tmpdir(), 'hugo-blog-bench', 'snapshot')
+const RENDER_WORKER = join(SNAPSHOT, 'scripts', 'bench', 'render-worker.ts')
 
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
 async function worker<T>(args: readonly string[], nodeFlags: readonly string[] = []): Promise<T> {
   const result = await measure(process.execPath, [...nodeFlags, RENDER_WORKER, ...args], {
-    cwd: ROOT,
+    cwd: SNAPSHOT,
     scratchDir: WORK,
   })
   if (result.exitCode !== 0)
@@ -70,7 +73,7 @@ async function profileSize(
 ): Promise<void> {
   const blogDir = await mkdtemp(join(WORK, `profile-${posts}-`))
   const cli = (source: string) => (nodeFlags: readonly string[]) =>
-    runExportCli(source, blogDir, {workDir: WORK, nodeFlags})
+    runExportCli(source, blogDir, {codeRoot: SNAPSHOT, workDir: WORK, nodeFlags})
   await profileRun(`${posts}-full`, label, cli(files.file))
   await profileRun(`${posts}-noop`, label, cli(files.file))
   await profileRun(`${posts}-one-changed`, label, cli(files.changedFile))
@@ -81,7 +84,13 @@ async function measureSize(
   posts: number,
   seed: number,
   limits: RunLimits,
-  options: {profile: boolean; keep: boolean; label: string},
+  options: {
+    profile: boolean
+    keep: boolean
+    label: string
+    /** Hugo's peak RSS per post at the previous size; 0 when unknown. */
+    hugoRssPerPostMb: number
+  },
 ): Promise<SizeResult> {
   log(`\n== ${posts.toLocaleString('en-US')} posts ==`)
   const dataset = await ensureDataset(DATASETS, posts, seed)
@@ -92,17 +101,32 @@ async function measureSize(
   log(`  sha256 ${dataset.sha256}`)
   log(`  one-change twin sha256 ${dataset.changedSha256} (post ${dataset.changedId})`)
 
-  const exports = await exportRuns(dataset, {workDir: WORK, limits, log})
+  const exports = await exportRuns(dataset, {codeRoot: SNAPSHOT, workDir: WORK, limits, log})
   const files = await listFiles(exports.blogDir)
   const floor = await ioFloor(dataset.file, files, WORK, limits)
   log(
     `  I/O floor: read ${(floor.readMs.median / 1000).toFixed(2)} s + write ${(floor.writeMs.median / 1000).toFixed(2)} s ` +
       `(durable ${(floor.durableWriteMs.median / 1000).toFixed(2)} s) for ${floor.files} files, ${(floor.bytes / 1024 ** 2).toFixed(1)} MB`,
   )
-  const hugo = (await hugoAvailable())
-    ? await hugoBuilds(exports.blogDir, posts, WORK, limits, log)
-    : null
-  if (hugo === null) log('  hugo: not installed at /usr/bin/hugo, skipped')
+  let hugo: HugoResults | null = null
+  let hugoSkipped: string | undefined
+  if (!(await hugoAvailable())) hugoSkipped = 'hugo is not installed at /usr/bin/hugo'
+  else {
+    try {
+      hugo = await hugoBuilds(
+        exports.blogDir,
+        posts,
+        WORK,
+        limits,
+        log,
+        options.hugoRssPerPostMb * posts || undefined,
+      )
+    } catch (error) {
+      if (!(error instanceof HugoSkipped)) throw error
+      hugoSkipped = error.message
+    }
+  }
+  if (hugoSkipped !== undefined) log(`  hugo skipped: ${hugoSkipped}`)
   const renderOnly = await worker<RenderOnly & {posts: number}>([
     'render',
     dataset.file,
@@ -128,7 +152,12 @@ async function measureSize(
       meanPostBytes: dataset.meanPostBytes,
       samplePostBytes: dataset.samplePostBytes,
     },
-    export: {full: exports.full, noop: exports.noop, oneChanged: exports.oneChanged},
+    export: {
+      full: exports.full,
+      noop: exports.noop,
+      noopWarm: exports.noopWarm,
+      oneChanged: exports.oneChanged,
+    },
     renderOnly: {
       blocks: renderOnly.blocks,
       ms: renderOnly.ms,
@@ -138,6 +167,7 @@ async function measureSize(
     },
     floor,
     hugo,
+    ...(hugoSkipped === undefined ? {} : {hugoSkipped}),
     ratios: {
       exportToFloor: full / floor.totalMs.median,
       exportToDurableFloor: full / floor.durableTotalMs.median,
@@ -173,10 +203,12 @@ async function main(): Promise<number> {
   const results = await readResults(RESULTS)
   const label = options.label ?? defaultLabel(results)
   const machine = await describeMachine(WORK)
-  const rev = await revision()
+  await snapshotProject(SNAPSHOT)
+  const measured = await sourcesHash(SNAPSHOT)
+  const rev = await revision(measured)
   log(
     `bench "${label}": ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.fileSystem}; ` +
-      `Node ${machine.node}; ${machine.hugo ?? 'no hugo'}; commit ${rev.commit}${rev.dirty ? ' (uncommitted changes)' : ''}`,
+      `Node ${machine.node}; ${machine.hugo ?? 'no hugo'}; commit ${rev.commit}${rev.dirty ? ' (uncommitted changes)' : ''}, measured code ${measured} (copied to ${SNAPSHOT})`,
   )
   if (loadAtStart > machine.cores)
     log(
@@ -185,8 +217,17 @@ async function main(): Promise<number> {
   const limits: RunLimits = {runs: options.runs, budgetMs: options.budgetSeconds * 1000}
 
   const sizes: Record<string, SizeResult> = {}
-  for (const posts of options.sizes)
-    sizes[String(posts)] = await measureSize(posts, options.seed, limits, {...options, label})
+  let hugoRssPerPostMb = 0
+  for (const posts of options.sizes) {
+    const result = await measureSize(posts, options.seed, limits, {
+      ...options,
+      label,
+      hugoRssPerPostMb,
+    })
+    sizes[String(posts)] = result
+    const rss = result.hugo?.maxRssMb?.max
+    if (rss !== undefined) hugoRssPerPostMb = rss / posts
+  }
 
   log('\n== preview render of the sample post ==')
   const preview = await worker<Preview>(['preview', '300'])
@@ -201,7 +242,7 @@ async function main(): Promise<number> {
     label,
     date: new Date().toISOString(),
     machine,
-    revision: rev,
+    revision: await revision(measured),
     settings: {runs: options.runs, budgetSeconds: options.budgetSeconds, seed: options.seed},
     load: {start: loadAtStart, end: loadavg()[0] ?? 0},
     preview,
@@ -212,6 +253,7 @@ async function main(): Promise<number> {
   const recorded = merged.entries.find((e) => e.label === label) ?? entry
   await updateBenchmarksFile(BENCHMARKS, merged, recorded)
   if (!options.keep) await rm(WORK, {recursive: true, force: true})
+  await rm(SNAPSHOT, {recursive: true, force: true})
 
   log('\n== targets ==')
   for (const check of checkTargets(recorded))

@@ -1,5 +1,6 @@
 import {execFile} from 'node:child_process'
-import {readFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {readdir, readFile} from 'node:fs/promises'
 import {availableParallelism, release, totalmem} from 'node:os'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
@@ -23,6 +24,47 @@ export interface Revision {
   commit: string
   /** Uncommitted changes in the code being measured (converter, exporter). */
   dirty: boolean
+  /**
+   * Hash of the code (converter, exporter, their config): the snapshot that was
+   * measured, and the working tree when the run ended. It identifies uncommitted
+   * code, and shows when the tree moved on during the run.
+   */
+  sources: {measured: string; treeAtEnd: string}
+}
+
+const MEASURED = [
+  'converter',
+  'scripts/export',
+  'scripts/lib',
+  'scripts/export.ts',
+  'hugo-export.config.ts',
+  'schemas/constants.ts',
+]
+
+async function filesUnder(root: string, path: string): Promise<string[]> {
+  const full = join(root, path)
+  try {
+    const entries = await readdir(full, {recursive: true, withFileTypes: true})
+    return entries
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+      .map((entry) => join(entry.parentPath, entry.name))
+  } catch {
+    return [full]
+  }
+}
+
+export async function sourcesHash(root = ROOT): Promise<string> {
+  const hash = createHash('sha256')
+  const files = (await Promise.all(MEASURED.map((path) => filesUnder(root, path)))).flat().sort()
+  for (const file of files) {
+    hash.update(`${file.slice(root.length)}\0`)
+    try {
+      hash.update(await readFile(file))
+    } catch {
+      hash.update('missing')
+    }
+  }
+  return hash.digest('hex').slice(0, 12)
 }
 
 async function cpuModel(): Promise<string> {
@@ -63,7 +105,8 @@ export async function describeMachine(workDir: string): Promise<Machine> {
   }
 }
 
-export async function revision(): Promise<Revision> {
+export async function revision(measured: string): Promise<Revision> {
+  const sources = {measured, treeAtEnd: await sourcesHash()}
   try {
     const head = await run('git', ['rev-parse', '--short=12', 'HEAD'], {cwd: ROOT})
     const status = await run(
@@ -79,8 +122,8 @@ export async function revision(): Promise<Revision> {
       ],
       {cwd: ROOT},
     )
-    return {commit: head.stdout.trim(), dirty: status.stdout.trim() !== ''}
+    return {commit: head.stdout.trim(), dirty: status.stdout.trim() !== '', sources}
   } catch {
-    return {commit: 'unknown', dirty: true}
+    return {commit: 'unknown', dirty: true, sources}
   }
 }

@@ -32,10 +32,18 @@ export interface RenderOnly {
 export interface SizeResult {
   posts: number
   dataset: DatasetInfo
-  export: {full: ProcessSeries; noop: ProcessSeries; oneChanged: ProcessSeries}
+  export: {
+    full: ProcessSeries
+    /** Empty exporter cache, as after a fresh dataset export or on a fresh runner. */
+    noop: ProcessSeries
+    noopWarm: ProcessSeries
+    oneChanged: ProcessSeries
+  }
   renderOnly: RenderOnly
   floor: FloorResults
   hugo: HugoResults | null
+  /** Why there is no hugo result (not installed, or not enough memory for it). */
+  hugoSkipped?: string
   ratios: {
     exportToFloor: number
     exportToDurableFloor: number
@@ -155,11 +163,18 @@ export function checkTargets(entry: Entry): TargetCheck[] {
       status: time <= 10_000 && rss !== undefined && rss <= 1024 ? 'pass' : 'miss',
     })
     const noop = big.export.noop.ms.median
+    const warm = big.export.noopWarm.ms.median
     checks.push({
-      measure: 'no-op run over 10,000 posts',
+      measure: 'no-op run over 10,000 posts (empty cache)',
       target: '≤ 1.5 s',
       measured: `${seconds(noop)} (CPU ${cpu(big.export.noop.cpuMs)})`,
       status: noop <= 1500 ? 'pass' : 'miss',
+    })
+    checks.push({
+      measure: 'no-op run over 10,000 posts (warm cache)',
+      target: '≤ 1.5 s',
+      measured: `${seconds(warm)} (CPU ${cpu(big.export.noopWarm.cpuMs)})`,
+      status: warm <= 1500 ? 'pass' : 'miss',
     })
   }
   // The ratio is judged at 10,000 posts; a partial run judges its largest size and says so.
