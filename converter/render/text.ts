@@ -52,10 +52,19 @@ export function ltStandIn(texts: readonly string[]): string {
   return '\uE000'
 }
 
+/**
+ * Text made only of letters, digits, spaces and punctuation that has no
+ * meaning to CommonMark, GFM or Hugo mid-line; it needs no escaping unless it
+ * starts like a block (a list number, a bullet, a heading mark).
+ */
+const PLAIN = /^[\p{L}\p{M}\p{N} ,;:'’‘"“”?!%/()–—.=+#-]*$/u
+const BLOCK_START = /^(\d|[-+#=])/
+
 /** Plain text as inline markdown: every character reads back as itself. */
 export function inlineText(text: string): string {
   const folded = foldLines(text)
   if (folded === '') return ''
+  if (PLAIN.test(folded) && !BLOCK_START.test(folded)) return folded
   const lt = ltStandIn([folded])
   const markdown = portableTextToMarkdown([
     {
