@@ -13,8 +13,20 @@ export function hasContent(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasContent)
   if (typeof value === 'object') {
     const record = value as Record<string, unknown>
-    // An image or file counts once it points at an asset.
-    if (record['asset'] !== undefined && hasContent(record['asset'])) return true
+    // A block's style, list settings and mark names are formatting; only its
+    // spans' text and its inline objects are something a reader sees. Likewise
+    // a code block's language without code, and an image's crop and hotspot
+    // without an asset.
+    switch (record['_type']) {
+      case 'block':
+        return hasContent(record['children'])
+      case 'span':
+        return hasContent(record['text'])
+      case 'code':
+        return hasContent(record['code'])
+      case 'image':
+        return hasContent(record['asset']) || hasContent(record['_sanityAsset'])
+    }
     return Object.entries(record).some(
       ([key, v]) =>
         (!key.startsWith('_') || key === '_ref' || key === '_sanityAsset') && hasContent(v),
