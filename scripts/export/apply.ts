@@ -10,6 +10,8 @@ export interface ApplyOptions {
   contentDir: string
   /** Flush every file before renaming it into place (on by default; tests may turn it off). */
   fsync: boolean
+  /** Told after each file is written or deleted, e.g. to stop a test run part-way. */
+  onStep?: (step: {kind: 'write' | 'delete' | 'manifest'; path: string}) => void
 }
 
 /**
@@ -29,6 +31,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
       const target = join(blogDir, write.path)
       await writeFileAtomic(target, write.content, {fsync: options.fsync})
       touched.add(dirname(target))
+      options.onStep?.({kind: 'write', path: write.path})
     })
   }
   for (const remove of plan.deletes) {
@@ -39,6 +42,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
       if (!isCode(error, 'ENOENT')) throw error
     }
     touched.add(dirname(target))
+    options.onStep?.({kind: 'delete', path: remove.path})
   }
   for (const remove of plan.deletes) {
     const directory = dirname(join(blogDir, remove.path))
@@ -46,6 +50,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
   }
   if (options.fsync) await syncDirectories([...touched].filter((dir) => dir !== blogDir))
   await writeManifest(plan.manifest, blogDir, options.fsync)
+  options.onStep?.({kind: 'manifest', path: MANIFEST_FILE})
 }
 
 /** Empty folders left by a deletion go, but never the posts folder or static/images itself. */

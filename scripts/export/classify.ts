@@ -38,10 +38,14 @@ export function classify(
     /TIMEDOUT/.test(code) ||
     /timed? ?out/i.test(message)
   )
-    return new RetryableError(`${what} timed out after ${Math.round(timeoutMs / 1000)} s`)
+    return new RetryableError(`${what} timed out after ${seconds(timeoutMs)}`)
   if (error instanceof SyntaxError || /JSON/i.test(message))
     return new RetryableError(`${what} returned an incomplete or malformed answer (${message})`)
   if (/^E[A-Z]+$/.test(code) || /socket|network|fetch failed|terminated|aborted/i.test(message))
     return new RetryableError(`${what} failed: ${message}${code ? ` (${code})` : ''}`)
   return new SourceError(`${what} failed: ${message}`)
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
 }

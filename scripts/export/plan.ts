@@ -193,6 +193,10 @@ export async function plan(input: PlanInput): Promise<Plan> {
   resolveClaims(drafts, owner)
 
   const claimed = new Set(drafts.filter((d) => d.ok).flatMap((d) => d.claims))
+  // The dataset revision (and the `since` of live runs) moves on only when every
+  // document made it: a failed one is otherwise still found by its revision, but the
+  // commit trailer should not claim a revision that was not fully exported.
+  const complete = drafts.every((d) => d.ok)
   const documents: Record<string, ManifestEntry> = {...manifest.documents}
   const writes: FileWrite[] = []
   const deletes: FileDelete[] = []
@@ -219,8 +223,8 @@ export async function plan(input: PlanInput): Promise<Plan> {
     manifest: {
       format: manifest.format,
       dataset: manifest.dataset,
-      revision: input.revision?.revision ?? manifest.revision,
-      since: input.revision?.since ?? manifest.since,
+      revision: (complete ? input.revision?.revision : undefined) ?? manifest.revision,
+      since: (complete ? input.revision?.since : undefined) ?? manifest.since,
       documents,
     },
   }

@@ -5,7 +5,7 @@ import type {AssetPlacement} from '../../converter/types.ts'
 import {removeStaleTempFiles} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
-import {applyPlan} from './apply.ts'
+import {type ApplyOptions, applyPlan} from './apply.ts'
 import {cacheDir, readCache, writeCache} from './cache.ts'
 import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
 import {commitMessage, commitPaths, pushBranch} from './commit.ts'
@@ -47,6 +47,7 @@ export interface RunDeps {
   openSource?: (resolved: ResolvedConfig) => Promise<Source>
   /** Default true; tests turn it off for speed (the write is atomic either way). */
   fsync?: boolean
+  onStep?: ApplyOptions['onStep']
 }
 
 export interface RunResult {
@@ -290,7 +291,12 @@ async function exportWith(
     }
 
     if (changed) {
-      await applyPlan(result, {blogDir, contentDir: site.contentDir, fsync: deps.fsync ?? true})
+      await applyPlan(result, {
+        blogDir,
+        contentDir: site.contentDir,
+        fsync: deps.fsync ?? true,
+        ...(deps.onStep === undefined ? {} : {onStep: deps.onStep}),
+      })
       for (const write of result.writes) await disk.remember(write.path, write.sha256)
     }
     if (disk.cacheChanged)

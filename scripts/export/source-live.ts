@@ -40,13 +40,24 @@ export function openLiveSource(options: LiveOptions): Source {
   })
   const where = `${options.projectId}/${options.dataset}`
 
-  const query = (name: string, groq: string, params: Record<string, unknown>): Promise<unknown> =>
+  const query = (
+    name: string,
+    groq: string,
+    params: Record<string, unknown>,
+  ): Promise<unknown[]> =>
     withRetries(async () => {
+      let result: unknown
       try {
-        return await client.fetch(groq, params)
+        result = await client.fetch(groq, params)
       } catch (error) {
         throw classify(error, `${name} query to ${where}`, options.timeoutMs, secrets)
       }
+      // A body cut off in transit can reach us as text instead of a parse error.
+      if (!Array.isArray(result))
+        throw new RetryableError(
+          `${name} query to ${where} returned an incomplete or malformed answer (not a list)`,
+        )
+      return result
     }, options.retry).catch((error: unknown) => {
       if (error instanceof RetryableError) throw new SourceError(error.message)
       throw error
@@ -65,8 +76,6 @@ export function openLiveSource(options: LiveOptions): Source {
     description: `live ${where}`,
     async listing(types) {
       const rows = await query('listing', LISTING_QUERY, {types})
-      if (!Array.isArray(rows))
-        throw new SourceError(`listing query to ${where} did not return a list`)
       try {
         return rows.map((row) => toListingRow(row))
       } catch (error) {
@@ -74,10 +83,7 @@ export function openLiveSource(options: LiveOptions): Source {
       }
     },
     async documents(params) {
-      const rows = await query('documents', DOCUMENTS_QUERY, {...params})
-      if (!Array.isArray(rows))
-        throw new SourceError(`documents query to ${where} did not return a list`)
-      return rows as SanityDocument[]
+      return (await query('documents', DOCUMENTS_QUERY, {...params})) as SanityDocument[]
     },
     asset: cachedAssets(fetchAsset),
     async close() {},
