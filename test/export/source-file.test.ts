@@ -1,0 +1,144 @@
+import {readFileSync, writeFileSync} from 'node:fs'
+import {createServer, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {join} from 'node:path'
+import {evaluate, parse} from 'groq-js'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {DEFAULT_SITE} from '../../converter/config.ts'
+import {renderPost} from '../../converter/index.ts'
+import {LISTING_QUERY} from '../../scripts/export/query.ts'
+import {EXPORTED_TYPES} from '../../scripts/export/render.ts'
+import {DEFAULT_RETRY} from '../../scripts/export/retry.ts'
+import type {Source} from '../../scripts/export/source.ts'
+import {SourceError} from '../../scripts/export/source.ts'
+import {openFileSource} from '../../scripts/export/source-file.ts'
+import {
+  ARCHIVE,
+  RAW_ARCHIVE,
+  removeTempDirs,
+  SAMPLE_IMAGES,
+  SAMPLE_NDJSON,
+  sampleDocs,
+  tempDir,
+  writeDataset,
+} from './helpers.ts'
+
+const PUBLISHED = [
+  'post-distributed-cache',
+  'post-distributed-rate-limiter',
+  'post-notification-fanout',
+  'post-url-shortener',
+]
+
+let cdn: Server
+let cdnUrl: string
+
+function open(file: string, cacheDir?: string): Promise<Source> {
+  return openFileSource(file, {
+    cacheDir,
+    download: {timeoutMs: 5000, retry: {...DEFAULT_RETRY, baseDelayMs: 1}, assetHost: cdnUrl},
+  })
+}
+
+/** What a source yields for every published post: its rendered markdown and image bytes. */
+async function exported(source: Source) {
+  const listing = await source.listing(EXPORTED_TYPES)
+  const docs = await source.documents({types: EXPORTED_TYPES, all: true, since: null, ids: []})
+  const out: Record<string, {markdown: string; images: Record<string, string>}> = {}
+  for (const doc of docs.sort((a, b) => (a._id < b._id ? -1 : 1))) {
+    const result = renderPost(doc, DEFAULT_SITE)
+    const images: Record<string, string> = {}
+    for (const placement of result.assets)
+      images[placement.path] = Buffer.from(await source.asset(placement)).toString('base64')
+    out[doc._id] = {markdown: result.markdown, images}
+  }
+  await source.close()
+  return {listing: listing.sort((a, b) => (a._id < b._id ? -1 : 1)), out}
+}
+
+beforeAll(async () => {
+  cdn = createServer((request, response) => {
+    const name = /^\/images\/placeholder\/production\/([0-9a-f]{40}-\d+x\d+\.png)$/.exec(
+      request.url ?? '',
+    )?.[1]
+    if (name === undefined) response.writeHead(404).end()
+    else response.writeHead(200).end(readFileSync(join(SAMPLE_IMAGES, name)))
+  })
+  await new Promise<void>((resolve) => cdn.listen(0, '127.0.0.1', resolve))
+  cdnUrl = `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => cdn.close(() => resolve()))
+  removeTempDirs()
+})
+
+describe('dataset file sources', () => {
+  it('read the ndjson and both archive forms alike, without drafts, versions or other types', async () => {
+    const ndjson = await exported(await open(SAMPLE_NDJSON))
+    expect(ndjson.listing.map((row) => row._id)).toEqual(PUBLISHED)
+    expect(ndjson.listing[0]).toEqual({
+      _id: 'post-distributed-cache',
+      _rev: 'Hc4tW9pL1xZr6NbQ2mVf8k',
+      _updatedAt: '2025-09-09T18:05:51Z',
+      slug: 'distributed-cache',
+    })
+    expect(Object.keys(ndjson.out)).toEqual(PUBLISHED)
+    expect(await exported(await open(ARCHIVE))).toEqual(ndjson)
+    expect(await exported(await open(RAW_ARCHIVE))).toEqual(ndjson)
+  })
+
+  it('answers the listing from the indexed fields exactly as from the full documents', async () => {
+    const docs = sampleDocs()
+    const full = await (
+      await evaluate(parse(LISTING_QUERY), {dataset: docs, params: {types: EXPORTED_TYPES}})
+    ).get()
+    const source = await open(SAMPLE_NDJSON)
+    expect(await source.listing(EXPORTED_TYPES)).toEqual(full)
+  })
+
+  it('keeps an index between runs and drops it when the file changes', async () => {
+    const cache = tempDir('index')
+    const dir = tempDir('changing')
+    const docs = sampleDocs()
+    const file = writeDataset(dir, docs)
+    const first = await exported(await open(file, cache))
+    const second = await exported(await open(file, cache))
+    expect(second).toEqual(first)
+
+    const changed = docs.map((doc) =>
+      doc._id === 'post-url-shortener' ? {...doc, _rev: 'changed', tagline: 'Changed'} : doc,
+    )
+    writeFileSync(file, `${changed.map((doc) => JSON.stringify(doc)).join('\n')}\n`)
+    const third = await exported(await open(file, cache))
+    expect(third.listing.find((row) => row._id === 'post-url-shortener')?._rev).toBe('changed')
+    expect(third.out['post-url-shortener']?.markdown).toContain('# URL Shortener: Changed\n')
+
+    const source = await open(file, cache)
+    const picked = await source.documents({
+      types: EXPORTED_TYPES,
+      all: false,
+      since: '2025-09-20T00:00:00Z',
+      ids: ['post-url-shortener'],
+    })
+    expect(picked.map((doc) => doc._id).sort()).toEqual([
+      'post-distributed-rate-limiter',
+      'post-notification-fanout',
+      'post-url-shortener',
+    ])
+  })
+
+  it('names the file and line of a broken document', async () => {
+    const dir = tempDir('broken')
+    const file = join(dir, 'data.ndjson')
+    writeFileSync(file, `${JSON.stringify(sampleDocs()[0])}\n{"_id": "x", oops}\n`)
+    const source = await open(file)
+    await expect(source.listing(EXPORTED_TYPES)).rejects.toThrow(SourceError)
+    await expect((await open(file)).listing(EXPORTED_TYPES)).rejects.toThrow(
+      /^.*data\.ndjson:2: not valid JSON \(/,
+    )
+    await expect(open(join(dir, 'missing.ndjson'))).rejects.toThrow(
+      `dataset file not found: ${join(dir, 'missing.ndjson')}`,
+    )
+  })
+})
