@@ -60,7 +60,14 @@ export async function syncDirectories(directories: Iterable<string>): Promise<vo
       await handle.sync()
     } catch (error) {
       // Some file systems refuse fsync on directories; the rename is still atomic there.
-      if (!isCode(error, 'EISDIR') && !isCode(error, 'EINVAL') && !isCode(error, 'EPERM'))
+      // A directory that is gone was emptied and removed after its files were deleted
+      // (a deleted or renamed post's image folder): there is nothing left in it to sync.
+      if (
+        !isCode(error, 'EISDIR') &&
+        !isCode(error, 'EINVAL') &&
+        !isCode(error, 'EPERM') &&
+        !isCode(error, 'ENOENT')
+      )
         throw error
     } finally {
       await handle?.close()
