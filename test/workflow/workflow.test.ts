@@ -27,6 +27,11 @@ const WORKFLOW = join(ROOT, '.github', 'workflows', 'export.yml')
 const BLOG_REPO_VARIANT = join(ROOT, 'docs', 'workflows', 'blog-repo-export.yml')
 const WEBHOOK = join(ROOT, 'webhooks', 'sanity-publish.json')
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+const ONLY_EXPRESSION = '${{ github.event.client_payload._id || inputs.only }}'
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JS template
+const BROKEN_EXPRESSION = '${{ github.event.client_payload._id || }}'
+
 const READ_TOKEN = 'sk-read-0f1e2d3c4b5a69788796a5b4c3d2e1f0'
 const PUSH_TOKEN = 'github_pat_11AAAAAAA0pushtoken0123456789'
 const DISPATCH_TOKEN = 'github_pat_11BBBBBBB0dispatchtoken012345'
@@ -112,10 +117,7 @@ describe('the export workflow', () => {
   it('the linter does catch a broken workflow', async () => {
     const broken = readFileSync(WORKFLOW, 'utf8')
       .replace('runs-on: ubuntu-latest', '')
-      .replace(
-        '${{ github.event.client_payload._id || inputs.only }}',
-        '${{ github.event.client_payload._id || }}',
-      )
+      .replace(ONLY_EXPRESSION, BROKEN_EXPRESSION)
     expect(await lintWorkflow(broken, 'broken.yml')).toEqual([
       '33:3 "runs-on" section is missing in job "export"',
       expect.stringMatching(/^72:63 unexpected end of input while parsing/),
@@ -137,9 +139,7 @@ describe('the export workflow', () => {
       const exportStep = step(file, 'Export')
       expect(exportStep.run).toMatch(/^bash scripts\/ci\/export-step\.sh \S+ \S+$/)
       // Event data reaches the shell only through the environment, never inline.
-      expect(exportStep.env?.['EXPORT_ONLY']).toBe(
-        '${{ github.event.client_payload._id || inputs.only }}',
-      )
+      expect(exportStep.env?.['EXPORT_ONLY']).toBe(ONLY_EXPRESSION)
       expect(step(file, 'Write the job summary').if).toBe('always()')
     },
   )
