@@ -1,8 +1,14 @@
-import {EXIT} from './export/cli.ts'
-import {runExport} from './export/run.ts'
-import {scrub} from './lib/git.ts'
-
 /** `npm run export -- [options]`; see --help. */
+
+// Writes are flushed one by one (fsync); more threads keep several in flight. This
+// must be set before the first asynchronous file operation starts the thread pool,
+// hence the dynamic imports below.
+process.env['UV_THREADPOOL_SIZE'] ??= '16'
+
+const {scrub} = await import('./lib/git.ts')
+const {EXIT} = await import('./export/cli.ts')
+const {runExport} = await import('./export/run.ts')
+
 try {
   const result = await runExport(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),

@@ -28,15 +28,6 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
   let changed = false
   // Paths are checked site-relative paths; plain concatenation saves a join per file.
   const root = blogDir.endsWith(sep) ? blogDir : `${blogDir}${sep}`
-  const read = async (path: string): Promise<Buffer | 'directory' | undefined> => {
-    try {
-      return await readFile(`${root}${path}`)
-    } catch (error) {
-      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return undefined
-      if (isCode(error, 'EISDIR')) return 'directory'
-      throw error
-    }
-  }
   // Synchronous on purpose: a run with nothing to do stats every owned file, and the
   // promise round trip costs several times the stat itself.
   const statOf = async (path: string): Promise<Stats | undefined> => {
@@ -44,6 +35,20 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
       return statSync(`${root}${path}`, {throwIfNoEntry: false})
     } catch (error) {
       if (isCode(error, 'ENOTDIR')) return undefined
+      throw error
+    }
+  }
+  const read = async (path: string): Promise<Buffer | 'directory' | undefined> => {
+    // Most reads ask about paths that do not exist yet (new posts): a stat answers
+    // that without the cost of a failed open and its exception.
+    const info = await statOf(path)
+    if (info === undefined) return undefined
+    if (info.isDirectory()) return 'directory'
+    try {
+      return await readFile(`${root}${path}`)
+    } catch (error) {
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return undefined
+      if (isCode(error, 'EISDIR')) return 'directory'
       throw error
     }
   }

@@ -457,31 +457,38 @@ type Rendered =
   | {result: RenderResult; previousSlugs: string[]}
   | {error: string; field: string | undefined}
 
-/** Renders with the post's old URLs as aliases, so links to a renamed post keep working. */
+/**
+ * The options a document renders with: the site's, plus the post's old URLs as
+ * aliases so that links to a renamed post keep working. Returns the same object for
+ * every post without aliases (the converter validates each new options object once).
+ */
+export function renderOptionsFor(
+  site: SiteConfig,
+  entry: ManifestEntry | undefined,
+  slug: string | null,
+): {options: RenderOptions; previousSlugs: string[]} {
+  const history = entry === undefined ? [] : [...entry.previousSlugs, entry.slug]
+  const previousSlugs: string[] = []
+  for (const old of history) {
+    // A post moved back to an old slug must not redirect to itself.
+    if (old === slug || previousSlugs.includes(old)) continue
+    previousSlugs.push(old)
+  }
+  const options: RenderOptions =
+    previousSlugs.length === 0
+      ? site
+      : {...site, aliases: previousSlugs.map((old) => aliasFor(site, old))}
+  return {options, previousSlugs}
+}
+
 function renderWithAliases(
   input: PlanInput,
   doc: SanityDocument,
   listedSlug: string | null,
   entry: ManifestEntry | undefined,
 ): Rendered {
-  const history = entry === undefined ? [] : [...entry.previousSlugs, entry.slug]
-  const previousFor = (slug: string | null): string[] => {
-    const seen = new Set<string>()
-    const out: string[] = []
-    for (const old of history) {
-      // A post moved back to an old slug must not redirect to itself.
-      if (old === slug || seen.has(old)) continue
-      seen.add(old)
-      out.push(old)
-    }
-    return out
-  }
   const attempt = (slug: string | null): Rendered => {
-    const previousSlugs = previousFor(slug)
-    const options: RenderOptions =
-      previousSlugs.length === 0
-        ? input.site
-        : {...input.site, aliases: previousSlugs.map((old) => aliasFor(input.site, old))}
+    const {options, previousSlugs} = renderOptionsFor(input.site, entry, slug)
     try {
       return {result: input.render(doc, options), previousSlugs}
     } catch (error) {

@@ -1,7 +1,7 @@
 import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ConfigError, type SiteConfig} from '../../converter/config.ts'
-import type {AssetPlacement} from '../../converter/types.ts'
+import type {AssetPlacement, RenderResult} from '../../converter/types.ts'
 import {removeStaleTempFiles} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
@@ -24,9 +24,10 @@ import {
   serializeManifest,
 } from './manifest.ts'
 import type {SanityDocument} from './ndjson.ts'
-import {inspectEntries, needsRender, type Plan, plan} from './plan.ts'
+import {inspectEntries, needsRender, type Plan, plan, renderOptionsFor} from './plan.ts'
 import type {ListingRow} from './query.ts'
 import {type Converter, EXPORTED_TYPES, loadConverter, optionsFingerprint} from './render.ts'
+import {defaultWorkers, POOL_THRESHOLD, type RenderJob, renderInWorkers} from './render-pool.ts'
 import {DEFAULT_RETRY} from './retry.ts'
 import type {Source} from './source.ts'
 import {SourceError} from './source.ts'
@@ -228,8 +229,9 @@ async function exportWith(
     let documents = new Map<string, SanityDocument>()
     // Rendering needs the converter; a run with nothing to render never loads it.
     let converter: Converter | undefined
+    const progress = progressReporter(io, options.json)
+    const prerendered = new Map<string, {aliases: string; value: RenderResult | Error}>()
     if (need.length > 0) {
-      converter = await (deps.loadConverter ?? loadConverter)()
       const all = only === undefined && need.length === rows.length
       const fetched = await source.documents({
         types: EXPORTED_TYPES,
@@ -238,9 +240,32 @@ async function exportWith(
         ids: all ? [] : need.map((row) => row._id),
       })
       documents = new Map(fetched.map((doc) => [doc._id, doc]))
+      const loading = (deps.loadConverter ?? loadConverter)()
+      const workers = defaultWorkers(io.env)
+      if (workers > 1 && need.length >= POOL_THRESHOLD) {
+        const jobs: RenderJob[] = []
+        for (const row of need) {
+          const doc = documents.get(row._id)
+          if (doc === undefined) continue
+          const {options: renderOptions} = renderOptionsFor(
+            site,
+            manifest.documents[row._id],
+            row.slug,
+          )
+          jobs.push({id: row._id, doc, options: renderOptions})
+        }
+        const rendered = await renderInWorkers(jobs, workers, (count) =>
+          progress.update(count, jobs.length, 'Rendering'),
+        )
+        for (const job of jobs) {
+          const value = rendered.get(job.id)
+          if (value !== undefined)
+            prerendered.set(job.id, {aliases: JSON.stringify(job.options.aliases ?? []), value})
+        }
+      }
+      converter = await loading
     }
 
-    const progress = progressReporter(io, options.json)
     const result = await plan({
       manifest,
       listing: rows,
@@ -251,6 +276,12 @@ async function exportWith(
       fingerprint,
       force: options.force,
       render: (doc, renderOptions) => {
+        const id = (doc as {_id?: unknown})._id
+        const ready = typeof id === 'string' ? prerendered.get(id) : undefined
+        if (ready !== undefined && ready.aliases === JSON.stringify(renderOptions.aliases ?? [])) {
+          if (ready.value instanceof Error) throw ready.value
+          return ready.value
+        }
         if (converter === undefined) throw new Error('rendering was not expected in this run')
         return converter.renderPost(doc, renderOptions)
       },
@@ -267,7 +298,7 @@ async function exportWith(
             },
           }
         : {}),
-      onProgress: progress.update,
+      onProgress: (done, total) => progress.update(done, total, 'Exporting'),
     })
     progress.done()
     documents.clear()
@@ -382,13 +413,13 @@ function progressReporter(io: RunIO, json: boolean) {
   let last = 0
   let shown = false
   return {
-    update(done: number, total: number) {
+    update(done: number, total: number, what: string) {
       if (!io.isTTY || json) return
       const now = Date.now()
       if (done !== total && now - last < 100) return
       last = now
       shown = true
-      io.stderr(`\rExporting ${done}/${total}…`)
+      io.stderr(`\r${what} ${done}/${total}…`)
     },
     done() {
       if (shown) io.stderr('\r\u001b[K')

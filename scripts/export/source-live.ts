@@ -40,11 +40,7 @@ export function openLiveSource(options: LiveOptions): Source {
   })
   const where = `${options.projectId}/${options.dataset}`
 
-  const query = (
-    name: string,
-    groq: string,
-    params: Record<string, unknown>,
-  ): Promise<unknown[]> =>
+  const query = (name: string, groq: string, params: Record<string, unknown>): Promise<unknown[]> =>
     withRetries(async () => {
       let result: unknown
       try {

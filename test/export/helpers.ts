@@ -115,6 +115,7 @@ export async function exportRun(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
   deps: RunDeps = {},
+  terminal = false,
 ): Promise<Captured> {
   let stdout = ''
   let stderr = ''
@@ -127,7 +128,7 @@ export async function exportRun(
       stderr: (text) => {
         stderr += text
       },
-      isTTY: false,
+      isTTY: terminal,
       env: baseEnv(env),
       cwd: ROOT,
     },
