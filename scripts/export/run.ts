@@ -333,38 +333,60 @@ async function exportWith(
     if (disk.cacheChanged)
       await writeCache(cache, 'blogs', blogDir, serializeStatCache(disk.statCache))
 
+    summary.exitCode = problems ? EXIT.documents : EXIT.ok
     if (options.commit) {
-      const paths = [
-        ...summary.files.written,
-        ...summary.files.deleted,
-        ...(manifestChanged ? [MANIFEST_FILE] : []),
-      ]
-      if (paths.length > 0) {
-        summary.commit =
-          (await commitPaths({
-            blogDir,
-            paths,
-            message: commitMessage(result.reports, {
-              dataset: resolved.dataset,
-              revision: result.manifest.revision,
-              source: resolved.source === 'live' ? 'live' : 'file',
-            }),
-            author: resolved.commitAuthor,
-          })) ?? null
-      }
-      if (options.push) {
-        summary.push = await pushBranch({
-          blogDir,
-          token: pushToken(io.env),
-          attempts: PUSH_ATTEMPTS,
-          identity: resolved.commitAuthor,
-        })
+      // The files are written by now: a git failure is reported with the full summary,
+      // so the person (or the workflow's job summary) sees both.
+      try {
+        await commitAndPush(summary, result, resolved, options.push, io.env, manifestChanged)
+      } catch (error) {
+        if (!(error instanceof GitError)) throw error
+        summary.gitError = scrub(error.message, secrets)
+        summary.exitCode = EXIT.git
+        io.stderr(`export: ${summary.gitError}\n`)
       }
     }
-    summary.exitCode = problems ? EXIT.documents : EXIT.ok
     return report(summary, io, options.json, secrets)
   } finally {
     await source.close()
+  }
+}
+
+async function commitAndPush(
+  summary: RunSummary,
+  result: Plan,
+  resolved: ResolvedConfig,
+  push: boolean,
+  env: RunIO['env'],
+  manifestChanged: boolean,
+): Promise<void> {
+  const {blogDir} = resolved
+  const paths = [
+    ...summary.files.written,
+    ...summary.files.deleted,
+    ...(manifestChanged ? [MANIFEST_FILE] : []),
+  ]
+  if (paths.length > 0) {
+    summary.commit =
+      (await commitPaths({
+        blogDir,
+        paths,
+        message: commitMessage(result.reports, {
+          dataset: resolved.dataset,
+          revision: result.manifest.revision,
+          source: resolved.source === 'live' ? 'live' : 'file',
+        }),
+        author: resolved.commitAuthor,
+      })) ?? null
+  }
+  // Pushed even when nothing new was committed: an earlier run's push may have failed.
+  if (push) {
+    summary.push = await pushBranch({
+      blogDir,
+      token: pushToken(env),
+      attempts: PUSH_ATTEMPTS,
+      identity: resolved.commitAuthor,
+    })
   }
 }
 

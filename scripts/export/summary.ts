@@ -27,6 +27,8 @@ export interface RunSummary {
   cleanedUp: string[]
   commit: CommitResult | null
   push: PushResult | null
+  /** Why the commit or push failed (exit code 4); the files were written. */
+  gitError: string | null
   exitCode: number
 }
 
@@ -88,6 +90,7 @@ export function summarize(
     },
     commit: null,
     push: null,
+    gitError: null,
     exitCode: 0,
   }
 }
@@ -144,6 +147,7 @@ export function formatSummary(summary: RunSummary): string {
   }
   if (summary.commit !== null)
     out.push(`Committed ${summary.commit.commit.slice(0, 12)} on ${summary.commit.branch}.`)
+  if (summary.gitError !== null) out.push(`Git failed, the files are written: ${summary.gitError}`)
   if (summary.push !== null) {
     const rebased = summary.push.rebases > 0 ? ` after rebasing ${summary.push.rebases}×` : ''
     out.push(`Pushed to ${summary.push.remote}/${summary.push.branch}${rebased}.`)

@@ -393,7 +393,15 @@ describe('export into a blog repo with real git', () => {
       doc['tagline'] = 'Short Links, Long Life'
     })
     const unpushed = git(clone, 'log', '--format=%s', 'origin/main..HEAD').trim().split('\n')
-    const run = await exportRun(['--source', dataset, '--blog', clone, '--commit', '--push'])
+    const token = 'ghp_pushTokenThatMustNotBeStored'
+    const run = await exportRun(
+      ['--source', dataset, '--blog', clone, '--commit', '--push', '--json'],
+      {
+        GITHUB_TOKEN: token,
+      },
+    )
+    expect(`${run.stdout}${run.stderr}`).not.toContain(token)
+    expect(readFileSync(join(clone, '.git', 'config'), 'utf8')).not.toContain(token)
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
     expect(run.summary?.push).toEqual({remote: 'origin', branch: 'main', rebases: 1})
@@ -409,6 +417,23 @@ describe('export into a blog repo with real git', () => {
     expect(read('content/posts/url-shortener.md')).toBe(
       expected(findDoc(docs, 'post-url-shortener')).markdown,
     )
+  })
+
+  it('reports a failed commit with the summary (exit 4)', async () => {
+    const plain = tempDir('not-a-repo')
+    const run = await exportRun(['--source', dataset, '--blog', plain, '--commit', '--json'])
+    expect(run.exitCode).toBe(4)
+    const summary = JSON.parse(run.stdout) as {
+      counts: {created: number}
+      gitError: string
+      exitCode: number
+    }
+    expect(summary.counts.created).toBe(3)
+    expect(summary.exitCode).toBe(4)
+    expect(summary.gitError).toBe(
+      `git rev-parse --show-toplevel failed (exit 128): ${plain} is not inside a git repository; --commit needs one`,
+    )
+    expect(run.stderr).toBe(`export: ${summary.gitError}\n`)
   })
 
   it('--only exports one document and leaves the others for the next run', async () => {
