@@ -439,7 +439,8 @@ async function draftListed(
     next: {
       slug: result.slug,
       path: result.path,
-      rev: row._rev,
+      // The revision rendered: newer than the listing when the document changed in between.
+      rev: doc._rev,
       options: input.fingerprint,
       sha256: markdownHash,
       assets,

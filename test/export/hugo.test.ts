@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import config from '../../hugo-export.config.ts'
@@ -92,10 +92,14 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')(
       expect(existsSync(join(dir, 'public/posts/short-links/index.html'))).toBe(true)
     })
 
-    it('builds the bundle layout, with each image beside its post', async () => {
+    it('moves an export to the bundle layout, with each image beside its post', async () => {
       const dir = site()
+      expect((await exportRun(['--source', SAMPLE_NDJSON, '--blog', dir])).exitCode).toBe(0)
       const run = await exportRun(['--source', SAMPLE_NDJSON, '--blog', dir, '--layout', 'bundle'])
       expect(run.exitCode).toBe(0)
+      expect(run.summary?.counts.updated).toBe(4)
+      expect(readdirSync(join(dir, 'content/posts')).sort()).toEqual(SLUGS)
+      expect(readdirSync(join(dir, 'static/images'))).toEqual([])
       const result = build(dir)
       expect(result.output).toBe('')
       expect(result.status).toBe(0)
