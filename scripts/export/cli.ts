@@ -58,6 +58,9 @@ Environment:
                          project and dataset for --source live
   SANITY_EXPORT_CACHE_DIR
                          where to keep the speed-up cache (default ~/.cache/hugo-blog-export)
+  SANITY_EXPORT_WORKERS  render threads for big exports (default: one per core; 0 or 1: none)
+  SANITY_EXPORT_RETRY_BASE_MS
+                         first pause between retries (default 500; doubled each time)
   SANITY_EXPORT_AUTHOR_NAME, SANITY_EXPORT_AUTHOR_EMAIL
                          commit author (default: the config's commitAuthor)
 

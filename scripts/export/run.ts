@@ -44,8 +44,6 @@ export interface RunIO {
 
 /** Seams for tests; the CLI uses the defaults. */
 export interface RunDeps {
-  loadConverter?: () => Promise<Converter>
-  openSource?: (resolved: ResolvedConfig) => Promise<Source>
   /** Default true; tests turn it off for speed (the write is atomic either way). */
   fsync?: boolean
   onStep?: ApplyOptions['onStep']
@@ -185,10 +183,12 @@ async function exportWith(
     throw new ConfigError(
       `${join(blogDir, MANIFEST_FILE)} records an export of dataset "${existing.dataset}", not "${resolved.dataset}"; exporting another dataset here would delete its posts (use --force if that is intended)`,
     )
-  const manifest: Manifest = existing ?? emptyManifest(resolved.dataset)
-  if (existing !== undefined && existing.dataset !== resolved.dataset)
-    manifest.dataset = resolved.dataset
-  const source = await (deps.openSource ?? ((r) => openSource(r, options, io.env)))(resolved)
+  // A copy: `existing` stays as read, to tell whether the manifest changed.
+  const manifest: Manifest =
+    existing === undefined
+      ? emptyManifest(resolved.dataset)
+      : {...existing, dataset: resolved.dataset}
+  const source = await openSource(resolved, options, io.env)
   try {
     const listing = (await source.listing(EXPORTED_TYPES)).sort((a, b) => compare(a._id, b._id))
     const only = options.only
@@ -240,7 +240,7 @@ async function exportWith(
         ids: all ? [] : need.map((row) => row._id),
       })
       documents = new Map(fetched.map((doc) => [doc._id, doc]))
-      const loading = (deps.loadConverter ?? loadConverter)()
+      const loading = loadConverter()
       const workers = defaultWorkers(io.env)
       if (workers > 1 && need.length >= POOL_THRESHOLD) {
         const jobs: RenderJob[] = []

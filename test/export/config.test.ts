@@ -1,4 +1,4 @@
-import {readdirSync, writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {ConfigError} from '../../converter/config.ts'
@@ -124,6 +124,16 @@ describe('guards', () => {
     expect(forced.summary?.counts.deleted).toBe(4)
     expect(readdirSync(blog).sort()).toEqual([MANIFEST_FILE, 'content', 'static'])
     expect(Object.keys(tree(blog))).toEqual([MANIFEST_FILE])
+  })
+
+  it('records a forced change of dataset even when no post changes', async () => {
+    const blog = tempDir('relabelled')
+    expect((await exportRun(['--source', SAMPLE_NDJSON, '--blog', blog])).exitCode).toBe(0)
+    const args = ['--source', SAMPLE_NDJSON, '--blog', blog, '--dataset', 'staging', '--force']
+    const relabelled = await exportRun(args)
+    expect(relabelled.exitCode).toBe(0)
+    expect(relabelled.summary?.counts.unchanged).toBe(4)
+    expect(JSON.parse(readFileSync(join(blog, MANIFEST_FILE), 'utf8')).dataset).toBe('staging')
   })
 
   it('stops on an unreadable manifest instead of guessing what it owns', async () => {
