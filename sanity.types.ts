@@ -399,6 +399,28 @@ export type Citation = {
   kind?: "book" | "article" | "blog" | "paper" | "docs" | "case-study";
 };
 
+export type LabelledItem = {
+  _type: "labelledItem";
+  name?: string;
+  description?: string;
+};
+
+export type HtmlEmbed = {
+  _type: "htmlEmbed";
+  html?: string;
+};
+
+export type MathInline = {
+  _type: "mathInline";
+  tex?: string;
+  display?: boolean;
+};
+
+export type MathBlock = {
+  _type: "mathBlock";
+  tex?: string;
+};
+
 export type SanityImageCrop = {
   _type: "sanity.imageCrop";
   top?: number;
@@ -415,25 +437,94 @@ export type SanityImageHotspot = {
   width?: number;
 };
 
-export type LabelledItem = {
-  _type: "labelledItem";
-  name?: string;
+export type HorizontalRule = {
+  _type: "horizontalRule";
+  style?: string;
+};
+
+export type PostBody = Array<
+  | {
+      children?: Array<
+        | {
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }
+        | ({
+            _key: string;
+          } & MathInline)
+      >;
+      style?: "normal" | "h1" | "h2" | "h3" | "h4" | "blockquote";
+      listItem?: "bullet" | "number";
+      markDefs?: Array<{
+        href?: string;
+        _type: "link";
+        _key: string;
+      }>;
+      level?: number;
+      _type: "block";
+      _key: string;
+    }
+  | ({
+      _key: string;
+    } & Code)
+  | {
+      asset?: SanityImageAssetReference;
+      media?: unknown;
+      hotspot?: SanityImageHotspot;
+      crop?: SanityImageCrop;
+      alt?: string;
+      caption?: string;
+      _type: "image";
+      _key: string;
+    }
+  | ({
+      _key: string;
+    } & Table)
+  | ({
+      _key: string;
+    } & MathBlock)
+  | ({
+      _key: string;
+    } & HtmlEmbed)
+  | ({
+      _key: string;
+    } & HorizontalRule)
+>;
+
+export type Post = {
+  _id: string;
+  _type: "post";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  title?: string;
+  slug?: Slug;
+  date?: string;
+  hugoDraft?: boolean;
   description?: string;
-};
-
-export type HtmlEmbed = {
-  _type: "htmlEmbed";
-  html?: string;
-};
-
-export type MathInline = {
-  _type: "mathInline";
-  tex?: string;
-};
-
-export type MathBlock = {
-  _type: "mathBlock";
-  tex?: string;
+  tags?: Array<string>;
+  categories?: Array<string>;
+  author?: string;
+  cover?: CoverImage;
+  canonicalURL?: string;
+  editPost?: EditPostSettings;
+  showToc?: boolean;
+  TocOpen?: boolean;
+  hidemeta?: boolean;
+  comments?: boolean;
+  disableHLJS?: boolean;
+  disableShare?: boolean;
+  hideSummary?: boolean;
+  searchHidden?: boolean;
+  ShowReadingTime?: boolean;
+  ShowBreadCrumbs?: boolean;
+  ShowPostNavLinks?: boolean;
+  ShowWordCount?: boolean;
+  ShowRssButtonInSectionTermList?: boolean;
+  UseHugoToc?: boolean;
+  body?: PostBody;
 };
 
 export type Table = {
@@ -587,12 +678,15 @@ export type AllSanitySchemaTypes =
   | Slug
   | ReadingLink
   | Citation
-  | SanityImageCrop
-  | SanityImageHotspot
   | LabelledItem
   | HtmlEmbed
   | MathInline
   | MathBlock
+  | SanityImageCrop
+  | SanityImageHotspot
+  | HorizontalRule
+  | PostBody
+  | Post
   | Table
   | TableRow
   | Code

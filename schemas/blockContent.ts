@@ -1,23 +1,29 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 
+export interface TextStyle {
+  readonly title: string
+  readonly value: string
+}
+
+/** Sub-headings only: a section's prose sits under the section's own `##` heading. */
+export const SECTION_TEXT_STYLES: readonly TextStyle[] = [
+  {title: 'Paragraph', value: 'normal'},
+  {title: 'Sub-heading', value: 'h3'},
+  {title: 'Minor heading', value: 'h4'},
+  {title: 'Quote', value: 'blockquote'},
+]
+
 /**
- * Rich text for the archetype's prose slots. It allows what the blog renders
- * well: sub-headings (h3/h4, under the section's own h2), lists, code, images,
- * tables, LaTeX formulas and, for experts, raw HTML.
+ * The members of the blog's rich text: what the blog renders well, that is
+ * text blocks in the given styles with lists, code, images, tables, LaTeX
+ * formulas and, for experts, raw HTML. Each rich-text type picks its styles
+ * and may add members of its own.
  */
-export const blockContentType = defineType({
-  name: 'blockContent',
-  title: 'Rich text',
-  type: 'array',
-  of: [
+export function richTextMembers(styles: readonly TextStyle[]) {
+  return [
     defineArrayMember({
       type: 'block',
-      styles: [
-        {title: 'Paragraph', value: 'normal'},
-        {title: 'Sub-heading', value: 'h3'},
-        {title: 'Minor heading', value: 'h4'},
-        {title: 'Quote', value: 'blockquote'},
-      ],
+      styles: styles.map((style) => ({...style})),
       lists: [
         {title: 'Bullet list', value: 'bullet'},
         {title: 'Numbered list', value: 'number'},
@@ -83,5 +89,13 @@ export const blockContentType = defineType({
     defineArrayMember({type: 'table'}),
     defineArrayMember({type: 'mathBlock'}),
     defineArrayMember({type: 'htmlEmbed'}),
-  ],
+  ]
+}
+
+/** Rich text for the archetype's prose slots, with sub-headings under the section's heading. */
+export const blockContentType = defineType({
+  name: 'blockContent',
+  title: 'Rich text',
+  type: 'array',
+  of: richTextMembers(SECTION_TEXT_STYLES),
 })

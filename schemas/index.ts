@@ -10,6 +10,7 @@ import {dataPathType} from './dataPath.ts'
 import {designDecisionType} from './designDecision.ts'
 import {designOptionType} from './designOption.ts'
 import {editPostSettingsType} from './editPostSettings.ts'
+import {horizontalRuleType} from './horizontalRule.ts'
 import {htmlEmbedType} from './htmlEmbed.ts'
 import {implementationSectionType} from './implementationSection.ts'
 import {introductionSectionType} from './introductionSection.ts'
@@ -18,6 +19,8 @@ import {mathBlockType} from './mathBlock.ts'
 import {mathInlineType} from './mathInline.ts'
 import {metricRowType} from './metricRow.ts'
 import {pitfallType} from './pitfall.ts'
+import {postType} from './post.ts'
+import {postBodyType} from './postBody.ts'
 import {problemStatementSectionType} from './problemStatementSection.ts'
 import {readingLinkType} from './readingLink.ts'
 import {realWorldExampleType} from './realWorldExample.ts'
@@ -65,4 +68,7 @@ export const systemDesignTypes = [
   pitfallType,
 ]
 
-export const schemaTypes = [...sharedTypes, ...systemDesignTypes]
+/** The generic post: front matter and one rich-text body, published as written. */
+export const postTypes = [postType, postBodyType, horizontalRuleType]
+
+export const schemaTypes = [...postTypes, ...sharedTypes, ...systemDesignTypes]

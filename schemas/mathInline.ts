@@ -14,12 +14,21 @@ export const mathInlineType = defineType({
       validation: (rule) =>
         rule.required().error('An empty formula would leave a gap in the sentence.'),
     }),
+    // A formula block cannot sit inside a numbered list item without
+    // restarting the list's numbering; this keeps such a formula in its item.
+    defineField({
+      name: 'display',
+      title: 'Show large, on its own line',
+      type: 'boolean',
+      description:
+        'Shows the formula centred on a line of its own (written $$…$$) while it stays part of this sentence or list item. Use it inside lists; elsewhere, add a “Formula (display)” block instead.',
+    }),
   ],
   preview: {
-    select: {tex: 'tex'},
-    prepare: ({tex}: {tex?: string}) => ({
-      title: tex ? `$${tex}$` : 'Empty formula',
-      subtitle: 'Inline formula',
+    select: {tex: 'tex', display: 'display'},
+    prepare: ({tex, display}: {tex?: string; display?: boolean}) => ({
+      title: tex ? (display ? `$$${tex}$$` : `$${tex}$`) : 'Empty formula',
+      subtitle: display ? 'Formula on its own line' : 'Inline formula',
     }),
   },
 })

@@ -1,0 +1,215 @@
+import {defineArrayMember, defineField} from 'sanity'
+import {slugify, slugProblem} from '../converter/slug.ts'
+import {ARCHETYPE_DEFAULTS, GROUPS, PAPERMOD_SWITCHES} from './constants.ts'
+
+/**
+ * The Hugo front matter every post type writes, defined once so that the post
+ * types cannot drift apart: the converter writes the same keys for all of them
+ * (converter/archetypes/frontMatter.ts). The fields sit in the `post` and
+ * `settings` groups and the `display` fieldset, so a type using them declares
+ * FRONT_MATTER_GROUPS and DISPLAY_FIELDSET.
+ */
+
+const TITLE_REQUIRED = 'A post needs a title: it is the page heading and the name in every list.'
+
+/** The groups the front-matter fields are placed in, as every post type titles them. */
+export const FRONT_MATTER_GROUPS = GROUPS.filter(
+  (group) => group.name === 'post' || group.name === 'settings',
+)
+
+export const DISPLAY_FIELDSET = {
+  name: 'display',
+  title: 'Display settings',
+  description: 'How PaperMod shows the post. The defaults suit almost every post.',
+  options: {collapsible: true, collapsed: true},
+}
+
+const stringList = (
+  name: string,
+  title: string,
+  description: string,
+  initialValue?: readonly string[],
+) =>
+  defineField({
+    name,
+    title,
+    type: 'array',
+    of: [defineArrayMember({type: 'string'})],
+    options: {layout: 'tags'},
+    description,
+    ...(initialValue ? {initialValue: [...initialValue]} : {}),
+  })
+
+export interface FrontMatterDefaults {
+  /** What a new post's tags and categories start as; absent, they start empty. */
+  readonly tags?: readonly string[]
+  readonly categories?: readonly string[]
+}
+
+/** The front-matter fields, in the order the archetypes write their keys. */
+export function frontMatterFields(defaults: FrontMatterDefaults = {}) {
+  return [
+    defineField({
+      name: 'title',
+      title: 'Title',
+      type: 'string',
+      group: 'post',
+      description: 'The post title, shown on the page, in lists and in search results.',
+      validation: (rule) => [
+        rule.required().error(TITLE_REQUIRED),
+        // `required` accepts a title of spaces, which the exporter rejects as missing.
+        rule
+          .custom((value: string | undefined) =>
+            value === undefined || value.trim() !== '' ? true : TITLE_REQUIRED,
+          )
+          .error(),
+        rule.max(70).warning('Longer titles may be truncated by search engines.'),
+      ],
+    }),
+    defineField({
+      name: 'slug',
+      title: 'URL slug',
+      type: 'slug',
+      group: 'post',
+      description:
+        'The last part of the post’s address and its file name, for example “consistent-hashing”. Click Generate to make it from the title. Changing it later moves the post; the old address keeps working.',
+      options: {source: 'title', maxLength: 96, slugify: (input: string) => slugify(input)},
+      validation: (rule) =>
+        rule
+          .custom((value: {current?: string} | undefined) => slugProblem(value?.current) ?? true)
+          .error(),
+    }),
+    defineField({
+      name: 'date',
+      title: 'Publication date',
+      type: 'datetime',
+      group: 'post',
+      description:
+        'Shown on the post and used to order posts. Defaults to when you created the post.',
+      initialValue: () => new Date().toISOString(),
+      validation: (rule) =>
+        rule.required().error('A post needs a date: Hugo orders and shows posts by it.'),
+    }),
+    defineField({
+      name: 'hugoDraft',
+      title: 'Keep as Hugo draft',
+      type: 'boolean',
+      group: 'post',
+      initialValue: false,
+      description:
+        'Publishing here sends the post to the blog. Turn this on to send it as a Hugo draft instead: the file is written, but the live site does not show it.',
+    }),
+    defineField({
+      name: 'description',
+      title: 'Description',
+      type: 'text',
+      rows: 3,
+      group: 'post',
+      description: 'One or two sentences for search results and link previews (50–160 characters).',
+      validation: (rule) =>
+        rule
+          .custom((value: string | undefined) => {
+            const length = value?.trim().length ?? 0
+            if (length === 0)
+              return 'Without a description, search engines show the first paragraph instead.'
+            if (length < 50)
+              return `At ${length} characters the description is short; search engines may replace it (aim for 50–160).`
+            if (length > 160)
+              return `At ${length} characters the description will be cut off in search results (aim for 50–160).`
+            return true
+          })
+          .warning(),
+    }),
+    stringList(
+      'tags',
+      'Tags',
+      'Topics readers can browse by. Lowercase, for example “caching”.',
+      defaults.tags,
+    ),
+    stringList(
+      'categories',
+      'Categories',
+      'Broad sections of the blog, for example “System Design”.',
+      defaults.categories,
+    ),
+    defineField({
+      name: 'author',
+      title: 'Author',
+      type: 'string',
+      group: 'post',
+      initialValue: ARCHETYPE_DEFAULTS.author,
+      description: 'The name shown under the title.',
+    }),
+    defineField({name: 'cover', title: 'Cover image', type: 'coverImage', group: 'post'}),
+    defineField({
+      name: 'canonicalURL',
+      title: 'Canonical address (override)',
+      type: 'url',
+      group: 'settings',
+      description:
+        'Leave empty: it is made from the blog address and the slug. Fill it in only when this post first appeared elsewhere, so search engines credit the original.',
+      validation: (rule) =>
+        rule.uri({scheme: ['https', 'http']}).error('The address must start with https://.'),
+    }),
+    defineField({
+      name: 'editPost',
+      title: 'Suggest-changes link',
+      type: 'editPostSettings',
+      group: 'settings',
+      initialValue: {...ARCHETYPE_DEFAULTS.editPost},
+    }),
+    ...PAPERMOD_SWITCHES.map((s) =>
+      defineField({
+        name: s.key,
+        title: s.title,
+        type: 'boolean',
+        group: 'settings',
+        fieldset: 'display',
+        initialValue: s.default,
+        description: s.description,
+      }),
+    ),
+  ]
+}
+
+export const POST_ORDERINGS = [
+  {
+    title: 'Publication date, newest first',
+    name: 'dateDesc',
+    by: [{field: 'date', direction: 'desc' as const}],
+  },
+]
+
+/** A post in lists: its title, with date, address and Hugo-draft state underneath. */
+export const POST_PREVIEW = {
+  select: {
+    title: 'title',
+    slug: 'slug.current',
+    date: 'date',
+    media: 'cover.image',
+    hugoDraft: 'hugoDraft',
+  },
+  prepare: ({
+    title,
+    slug,
+    date,
+    media,
+    hugoDraft,
+  }: {
+    title?: string
+    slug?: string
+    date?: string
+    media?: unknown
+    hugoDraft?: boolean
+  }) => ({
+    title: title || 'Untitled post',
+    subtitle: [
+      date?.slice(0, 10),
+      slug ? `/${slug}` : 'no slug yet',
+      hugoDraft ? 'Hugo draft' : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    media: media as never,
+  }),
+}
