@@ -157,6 +157,41 @@ async function openSource(
   })
 }
 
+/** Documents per request when a live run needs many: one huge answer is slow and fragile. */
+export const LIVE_PAGE = 500
+
+/**
+ * The full documents to render. One query asks for everything, or for what changed
+ * since the last run plus the named ids; a live run that needs many documents asks
+ * for them by id, a page at a time.
+ */
+async function fetchDocuments(
+  source: Source,
+  need: readonly ListingRow[],
+  request: {all: boolean; since: string | null; paged: boolean},
+): Promise<Map<string, SanityDocument>> {
+  const ids = need.map((row) => row._id)
+  const fetched: SanityDocument[] = []
+  if (request.paged && ids.length > LIVE_PAGE) {
+    for (let i = 0; i < ids.length; i += LIVE_PAGE) {
+      const page = ids.slice(i, i + LIVE_PAGE)
+      fetched.push(
+        ...(await source.documents({types: EXPORTED_TYPES, all: false, since: null, ids: page})),
+      )
+    }
+  } else {
+    fetched.push(
+      ...(await source.documents({
+        types: EXPORTED_TYPES,
+        all: request.all,
+        since: request.all ? null : request.since,
+        ids: request.all ? [] : ids,
+      })),
+    )
+  }
+  return new Map(fetched.map((doc) => [doc._id, doc]))
+}
+
 /** Fingerprint of the exported set (ids and revisions): the dataset revision in commits. */
 function listingRevision(listing: readonly ListingRow[]): string {
   return sha256(listing.map((row) => `${row._id}\0${row._rev}`).join('\n')).slice(0, 16)
@@ -232,14 +267,11 @@ async function exportWith(
     const progress = progressReporter(io, options.json)
     const prerendered = new Map<string, {aliases: string; value: RenderResult | Error}>()
     if (need.length > 0) {
-      const all = only === undefined && need.length === rows.length
-      const fetched = await source.documents({
-        types: EXPORTED_TYPES,
-        all,
-        since: all || only !== undefined ? null : manifest.since,
-        ids: all ? [] : need.map((row) => row._id),
+      documents = await fetchDocuments(source, need, {
+        all: only === undefined && need.length === rows.length,
+        since: only === undefined ? manifest.since : null,
+        paged: resolved.source === 'live',
       })
-      documents = new Map(fetched.map((doc) => [doc._id, doc]))
       const loading = loadConverter()
       const workers = defaultWorkers(io.env)
       if (workers > 1 && need.length >= POOL_THRESHOLD) {

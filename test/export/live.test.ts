@@ -4,6 +4,7 @@ import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 import {extract} from 'tar'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {LIVE_PAGE} from '../../scripts/export/run.ts'
 import {API_VERSION} from '../../scripts/export/source-live.ts'
 import {
   type ContentLake,
@@ -163,6 +164,25 @@ describe('live export from the Content Lake', () => {
     expect(readFileSync(join(blog, 'content/posts/url-shortener.md'), 'utf8')).toContain(
       '# URL Shortener: Edited live\n',
     )
+  })
+
+  it('asks for many documents a page of ids at a time', async () => {
+    const template = rawDocs.find((doc) => doc._id === 'post-url-shortener') as Doc
+    const many = Array.from({length: LIVE_PAGE + 5}, (_, i) => ({
+      ...structuredClone(template),
+      _id: `post-${i}`,
+      slug: {_type: 'slug', current: `post-${i}`},
+    }))
+    const target = await lake({documents: many})
+    const run = await exportRun(live(target, tempDir('paged')), env)
+    expect(run.exitCode).toBe(0)
+    expect(run.summary?.counts.created).toBe(LIVE_PAGE + 5)
+    const pages = queries(target).slice(1)
+    expect(pages.map((page) => (page.params['ids'] as string[]).length)).toEqual([LIVE_PAGE, 5])
+    expect(pages.map((page) => [page.params['all'], page.params['since']])).toEqual([
+      [false, null],
+      [false, null],
+    ])
   })
 
   it('stops on a refused token without retrying, and never prints the token', async () => {
