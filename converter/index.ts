@@ -99,7 +99,8 @@ export function renderPost(doc: unknown, options: RenderOptions): RenderResult {
     documentId,
     slug,
     path: postPath(site, slug),
-    markdown: `---\n${frontMatter}---\n\n${body}\n`,
+    // A post with no text yet is its front matter alone, without trailing blank lines.
+    markdown: body === '' ? `---\n${frontMatter}---\n` : `---\n${frontMatter}---\n\n${body}\n`,
     warnings: ctx.warnings,
     assets,
   }

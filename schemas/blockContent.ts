@@ -1,17 +1,10 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {TEXT_STYLES} from './constants.ts'
 
 export interface TextStyle {
   readonly title: string
   readonly value: string
 }
-
-/** Sub-headings only: a section's prose sits under the section's own `##` heading. */
-export const SECTION_TEXT_STYLES: readonly TextStyle[] = [
-  {title: 'Paragraph', value: 'normal'},
-  {title: 'Sub-heading', value: 'h3'},
-  {title: 'Minor heading', value: 'h4'},
-  {title: 'Quote', value: 'blockquote'},
-]
 
 /**
  * The members of the blog's rich text: what the blog renders well, that is
@@ -97,5 +90,5 @@ export const blockContentType = defineType({
   name: 'blockContent',
   title: 'Rich text',
   type: 'array',
-  of: richTextMembers(SECTION_TEXT_STYLES),
+  of: richTextMembers(TEXT_STYLES.blockContent),
 })

@@ -122,3 +122,30 @@ export const PAPERMOD_SWITCHES = [
 ] as const
 
 export type PaperModSwitch = (typeof PAPERMOD_SWITCHES)[number]['key']
+
+/**
+ * The text styles each rich-text type offers, in the editor's order. The
+ * schema builds its block types from these and the converter writes exactly
+ * these, reporting any other style it finds.
+ */
+export const TEXT_STYLES = {
+  /** A section's prose sits under the section's own `##` heading: sub-headings only. */
+  blockContent: [
+    {title: 'Paragraph', value: 'normal'},
+    {title: 'Sub-heading', value: 'h3'},
+    {title: 'Minor heading', value: 'h4'},
+    {title: 'Quote', value: 'blockquote'},
+  ],
+  /** A whole post written freely has every heading level, from its own main heading down. */
+  postBody: [
+    {title: 'Paragraph', value: 'normal'},
+    {title: 'Main heading', value: 'h1'},
+    {title: 'Section heading', value: 'h2'},
+    {title: 'Sub-heading', value: 'h3'},
+    {title: 'Minor heading', value: 'h4'},
+    {title: 'Quote', value: 'blockquote'},
+  ],
+} as const
+
+/** The schema's rich-text types. */
+export type RichTextType = keyof typeof TEXT_STYLES

@@ -202,6 +202,32 @@ describe.skipIf(!hugoAvailable && !requireHugo)('hugo render', () => {
     expect(rendered.display).toEqual(source.display.map((tex) => tex.replace(/\n\s*\n/g, '\n')))
   })
 
+  it('writes a generic post as written: its own headings with their ids, the rule, the like element', () => {
+    const page = html('fixture-111-post-body-as-written')
+    expect([...page.matchAll(/<h([1-6]) id="([^"]+)">/g)].map((m) => `h${m[1]}#${m[2]}`)).toEqual([
+      'h1#welcome-to-my-blog',
+      'h2#what-youll-find-here',
+      'h3#1-encoder-decoder-structure',
+      'h4#in-detail',
+    ])
+    expect(page).toContain('<div id="lyket-like-welcome"></div>\n<hr>\n')
+    // Nothing generated: no like element of its own, no table of contents heading.
+    expect(page).not.toContain('lyket-like-fixture-111')
+    expect(page).not.toContain('id="table-of-contents"')
+  })
+
+  it('keeps a display formula inside its list item, and the list counting on', () => {
+    const post = fixturePosts.find((p) => p.name === '112-post-display-formula-in-list')
+    expect(post).toBeDefined()
+    const source = formulas(post?.doc)
+    const page = html('fixture-112-post-display-formula-in-list')
+    const items = [...page.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => decode(m[1] ?? ''))
+    expect(items.map((item) => /\$\$([^$]+)\$\$/.exec(item)?.[1])).toEqual(source.inline)
+    expect(source.inline.length).toBe(2)
+    expect(page.match(/<ol>/g)?.length).toBe(1)
+    expect(htmlFormulas(page).display).toEqual(source.display)
+  })
+
   it('writes the Lyket element for the post', () => {
     expect(html('distributed-rate-limiter')).toContain(
       '<div id="lyket-like-distributed-rate-limiter"></div>',

@@ -165,23 +165,26 @@ export function mappingTable(archetype: Archetype): MappingRow[] {
           fields: [child.field],
         })
   }
-  const {headline} = archetype
-  rows.push({
-    slot: 'heading',
-    level: 1,
-    context: [],
-    text: `{${headline.name[0]}}: {${headline.tagline}}`,
-    fields: [...headline.name, headline.tagline],
-  })
-  rows.push({
-    slot: 'heading',
-    level: 2,
-    context: [],
-    text: archetype.tocHeading,
-    fields: [],
-    toc: false,
-    generated: 'Lists the sections flagged for the table of contents that have content.',
-  })
+  const {headline, tocHeading} = archetype
+  if (headline !== undefined)
+    rows.push({
+      slot: 'heading',
+      level: 1,
+      context: [],
+      text: `{${headline.name[0]}}: {${headline.tagline}}`,
+      fields: [...headline.name, headline.tagline],
+    })
+  for (const node of archetype.lead) walk(node, '', [], 2, rows)
+  if (tocHeading !== undefined)
+    rows.push({
+      slot: 'heading',
+      level: 2,
+      context: [],
+      text: tocHeading,
+      fields: [],
+      toc: false,
+      generated: 'Lists the sections flagged for the table of contents that have content.',
+    })
   for (const section of archetype.sections)
     headingRow(rows, 2, [], section.heading, section.children, section.path, [], section.toc)
   return rows

@@ -11,6 +11,8 @@
  * children of `repeat`.
  */
 
+import type {RichTextType} from '../../schemas/constants.ts'
+
 export interface KeyValue {
   readonly label: string
   readonly path: string
@@ -49,8 +51,12 @@ export type ItemFormat =
     }
 
 export type BodyNode =
-  /** Rich text (blockContent). */
-  | {readonly kind: 'prose'; readonly path: string}
+  /**
+   * Rich text of the named schema type, which decides the headings and blocks
+   * it may hold: `blockContent` sits under a section heading, `postBody` is a
+   * whole post with its own headings.
+   */
+  | {readonly kind: 'prose'; readonly path: string; readonly richText: RichTextType}
   /** Plain text written as paragraphs; blank lines separate paragraphs. */
   | {readonly kind: 'paragraphs'; readonly path: string}
   /** An array as a list, optionally introduced by a `**Label**:` line. */
@@ -117,10 +123,16 @@ export type SentenceAlternatives = readonly string[]
 export interface Archetype {
   /** The Sanity document type. */
   readonly type: string
-  /** The H1: `<name>: <tagline>`, the name falling back along `name`'s alternatives. */
-  readonly headline: {readonly name: readonly string[]; readonly tagline: string}
+  /**
+   * The H1: `<name>: <tagline>`, the name falling back along `name`'s
+   * alternatives. Absent when the post's text brings its own headings.
+   */
+  readonly headline?: {readonly name: readonly string[]; readonly tagline: string}
   readonly opening: readonly SentenceAlternatives[]
-  readonly tocHeading: string
+  /** Written after the headline and opening, under no heading of its own. */
+  readonly lead: readonly BodyNode[]
+  /** The generated table of contents' heading; absent, no table of contents is generated. */
+  readonly tocHeading?: string
   readonly sections: readonly Section[]
   /** After the last section, separated from it by a blank line. */
   readonly footer: readonly BodyNode[]
@@ -128,7 +140,9 @@ export interface Archetype {
 
 // Builders: tiny, so an archetype file reads like the archetype itself.
 
-export const prose = (path: string): BodyNode => ({kind: 'prose', path})
+export const prose = (path: string): BodyNode => ({kind: 'prose', path, richText: 'blockContent'})
+/** A whole post's text, written as it is, headings included. */
+export const postBody = (path: string): BodyNode => ({kind: 'prose', path, richText: 'postBody'})
 export const paragraphs = (path: string): BodyNode => ({kind: 'paragraphs', path})
 export const bullets = (path: string): BodyNode => ({
   kind: 'list',

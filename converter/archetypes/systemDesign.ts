@@ -53,6 +53,7 @@ export const systemDesignArchetype: Archetype = {
       'It enables {introduction.keyBenefits}.',
     ],
   ],
+  lead: [],
   tocHeading: 'Table of Contents',
   sections: [
     section('Introduction', {toc: true, path: 'introduction'}, [prose('body')]),

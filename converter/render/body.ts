@@ -139,7 +139,7 @@ function renderList(
 function renderNode(ctx: RenderContext, node: BodyNode, scope: Located, level: number): string {
   switch (node.kind) {
     case 'prose':
-      return renderPortableText(ctx, locate(ctx, scope, node.path))
+      return renderPortableText(ctx, locate(ctx, scope, node.path), node.richText)
     case 'paragraphs': {
       const value = text(ctx, scope, node.path)
       if (value === undefined) return ''
@@ -297,37 +297,50 @@ function sentence(ctx: RenderContext, alternatives: SentenceAlternatives, root: 
 }
 
 export function renderBody(ctx: RenderContext, archetype: Archetype, root: Located): string {
-  const name = archetype.headline.name.map((field) => text(ctx, root, field)).find((v) => v)
-  const tagline = text(ctx, root, archetype.headline.tagline)
   const headline =
-    name === undefined
-      ? ''
-      : heading(
-          1,
-          tagline === undefined ? foldLines(name) : `${foldLines(name)}: ${foldLines(tagline)}`,
-        )
+    archetype.headline === undefined ? '' : renderHeadline(ctx, archetype.headline, root)
   const opening = inlineText(
     archetype.opening
       .map((alternatives) => sentence(ctx, alternatives, root))
       .filter((s) => s !== '')
       .join(' '),
   )
+  const lead = renderNodes(ctx, archetype.lead, root, 2)
 
   const sections = archetype.sections.map((section) => {
     const body = renderNodes(ctx, section.children, locate(ctx, root, section.path), 3)
     return {section, markdown: body === '' ? '' : join([heading(2, section.heading), body])}
   })
+  const tocHeading = archetype.tocHeading
   const tocEntries = sections
     .filter(({section, markdown}) => section.toc && markdown !== '')
     .map(({section}, i) => `${i + 1}. [${section.heading}](#${headingAnchor(section.heading)})`)
   const toc =
-    tocEntries.length === 0 ? '' : join([heading(2, archetype.tocHeading), tocEntries.join('\n')])
+    tocHeading === undefined || tocEntries.length === 0
+      ? ''
+      : join([heading(2, tocHeading), tocEntries.join('\n')])
 
   return join([
     headline,
     opening,
+    lead,
     toc,
     ...sections.map(({markdown}) => markdown),
     renderNodes(ctx, archetype.footer, root, 2),
   ])
+}
+
+/** `# <name>: <tagline>`, or '' when no name field has content. */
+function renderHeadline(
+  ctx: RenderContext,
+  headline: NonNullable<Archetype['headline']>,
+  root: Located,
+): string {
+  const name = headline.name.map((field) => text(ctx, root, field)).find((v) => v)
+  const tagline = text(ctx, root, headline.tagline)
+  if (name === undefined) return ''
+  return heading(
+    1,
+    tagline === undefined ? foldLines(name) : `${foldLines(name)}: ${foldLines(tagline)}`,
+  )
 }

@@ -1,4 +1,5 @@
 import {DefaultListItemRenderer, portableTextToMarkdown} from '@portabletext/markdown'
+import {type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {placeImage} from '../path.ts'
 import type {PathSegment} from '../types.ts'
 import {describe, isRecord, type Located, type RenderContext, readArray, warn} from './context.ts'
@@ -17,14 +18,29 @@ import {
 } from './text.ts'
 
 /**
- * Rich text (the schema's blockContent) → markdown. Two passes: `clean` turns
- * whatever the document holds into well-formed Portable Text (reporting and
- * dropping what it cannot use, working around the library's known faults), and
- * the markdown library renders it with our renderers for the custom types.
- * The input is never mutated: `clean` builds new objects.
+ * Rich text (the schema's blockContent or postBody) → markdown. Two passes:
+ * `clean` turns whatever the document holds into well-formed Portable Text
+ * (reporting and dropping what it cannot use, working around the library's
+ * known faults), and the markdown library renders it with our renderers for
+ * the custom types. The input is never mutated: `clean` builds new objects.
  */
 
-const STYLES = new Set(['normal', 'h3', 'h4', 'blockquote'])
+/** What each rich-text type may hold beyond the members they share. */
+interface Allowed {
+  readonly styles: ReadonlySet<string>
+  readonly horizontalRule: boolean
+}
+
+const ALLOWED: Record<RichTextType, Allowed> = {
+  blockContent: {
+    styles: new Set(TEXT_STYLES.blockContent.map((style) => style.value)),
+    horizontalRule: false,
+  },
+  postBody: {
+    styles: new Set(TEXT_STYLES.postBody.map((style) => style.value)),
+    horizontalRule: true,
+  },
+}
 const DECORATORS = new Set(['strong', 'em', 'code', 'strike-through'])
 const LIST_TYPES = new Set(['bullet', 'number'])
 
@@ -38,6 +54,7 @@ interface MathInline {
   _type: 'mathInline'
   _key: string
   tex: string
+  display: boolean
 }
 interface TextBlock {
   _type: 'block'
@@ -55,6 +72,7 @@ type CleanNode =
   | {_type: 'table'; _key: string; rows: string[][]}
   | {_type: 'mathBlock'; _key: string; tex: string}
   | {_type: 'htmlEmbed'; _key: string; html: string}
+  | {_type: 'horizontalRule'; _key: string}
 
 /** A text field of a block: '' when absent, undefined (reported) when of another type. */
 function stringField(
@@ -92,17 +110,18 @@ function cleanTextBlock(
   block: Record<string, unknown>,
   path: readonly PathSegment[],
   key: string,
+  allowed: Allowed,
 ): TextBlock | undefined {
   let style = 'normal'
   const rawStyle = block['style']
-  if (typeof rawStyle === 'string' && STYLES.has(rawStyle)) style = rawStyle
+  if (typeof rawStyle === 'string' && allowed.styles.has(rawStyle)) style = rawStyle
   else if (rawStyle !== undefined && rawStyle !== null)
     warn(
       ctx,
       [...path, 'style'],
       `Unknown text style ${JSON.stringify(rawStyle)}; written as a normal paragraph.`,
     )
-  const heading = style === 'h3' || style === 'h4'
+  const heading = /^h[1-6]$/.test(style)
 
   const result: TextBlock = {_type: 'block', _key: key, style, markDefs: [], children: []}
   const rawList = block['listItem']
@@ -197,7 +216,14 @@ function cleanTextBlock(
         warn(ctx, [...child.path, 'tex'], 'An inline formula without LaTeX was left out.')
         continue
       }
-      result.children.push({_type: 'mathInline', _key: childKey, tex})
+      const display = child.value['display']
+      if (display !== undefined && display !== null && typeof display !== 'boolean')
+        warn(
+          ctx,
+          [...child.path, 'display'],
+          `Expected true or false but found ${describe(display)}; the formula was written inline.`,
+        )
+      result.children.push({_type: 'mathInline', _key: childKey, tex, display: display === true})
     } else {
       warn(
         ctx,
@@ -292,7 +318,7 @@ function cleanTable(
   return rows
 }
 
-function clean(ctx: RenderContext, at: Located): CleanNode[] {
+function clean(ctx: RenderContext, at: Located, allowed: Allowed): CleanNode[] {
   const nodes: CleanNode[] = []
   for (const item of readArray(ctx, at)) {
     const key = `n${nodes.length}`
@@ -304,7 +330,7 @@ function clean(ctx: RenderContext, at: Located): CleanNode[] {
     const type = value['_type']
     switch (type) {
       case 'block': {
-        const block = cleanTextBlock(ctx, value, item.path, key)
+        const block = cleanTextBlock(ctx, value, item.path, key, allowed)
         if (block) nodes.push(block)
         break
       }
@@ -384,6 +410,17 @@ function clean(ctx: RenderContext, at: Located): CleanNode[] {
         nodes.push({_type: 'htmlEmbed', _key: key, html})
         break
       }
+      case 'horizontalRule':
+        if (allowed.horizontalRule) {
+          nodes.push({_type: 'horizontalRule', _key: key})
+          break
+        }
+        warn(
+          ctx,
+          item.path,
+          'A horizontal line cannot be placed here; it was left out of the post.',
+        )
+        break
       default:
         warn(
           ctx,
@@ -482,7 +519,12 @@ function renderClean(cleaned: CleanNode[]): string {
         return tableMarkdown(header, rows)
       },
       mathBlock: ({value}) => mathBlock((value as Extract<CleanNode, {_type: 'mathBlock'}>).tex),
-      mathInline: ({value}) => `$${escapeTexInline((value as MathInline).tex)}$`,
+      mathInline: ({value}) => {
+        const math = value as MathInline
+        const delimiter = math.display ? '$$' : '$'
+        return `${delimiter}${escapeTexInline(math.tex)}${delimiter}`
+      },
+      horizontalRule: () => '---',
       htmlEmbed: ({value}) =>
         (value as Extract<CleanNode, {_type: 'htmlEmbed'}>).html
           .replace(/\n+$/, '')
@@ -504,9 +546,9 @@ function renderClean(cleaned: CleanNode[]): string {
   return escapeShortcodes(markdown.replaceAll(lt, '\\<'))
 }
 
-/** Rich text as markdown, or '' when it holds nothing renderable. */
-export function renderPortableText(ctx: RenderContext, at: Located): string {
+/** Rich text of the given schema type as markdown, or '' when it holds nothing renderable. */
+export function renderPortableText(ctx: RenderContext, at: Located, type: RichTextType): string {
   // Only line breaks: JS trim() also strips no-break spaces, which can be what
   // keeps a leading ">" or "1." from starting a quote or a list.
-  return renderClean(clean(ctx, at)).replace(/^\n+|\n+$/g, '')
+  return renderClean(clean(ctx, at, ALLOWED[type])).replace(/^\n+|\n+$/g, '')
 }

@@ -127,8 +127,10 @@ class BodyMapper {
         (s) => normalise(s.heading) === normalise(text) && !used.has(s),
       )
       const section = this.archetype.sections[sectionIndex]
+      const tocHeading = this.archetype.tocHeading
       if (
-        normalise(text) === normalise(this.archetype.tocHeading) &&
+        tocHeading !== undefined &&
+        normalise(text) === normalise(tocHeading) &&
         this.isGeneratedToc(content)
       ) {
         this.entry(
@@ -166,6 +168,9 @@ class BodyMapper {
   // ---- Headline, opening, table of contents, footer ----
 
   takeHeadline(blocks: SourceBlock[], index: number): number {
+    const headline = this.archetype.headline
+    // Without a generated headline, a `#` heading is the writer's own text.
+    if (headline === undefined) return index
     const first = blocks[index]
     if (!isHeading(first, 1)) {
       this.entry(
@@ -177,7 +182,7 @@ class BodyMapper {
       return index
     }
     const text = plainText(first.inline).text
-    const [nameField, ...fallbacks] = this.archetype.headline.name
+    const [nameField, ...fallbacks] = headline.name
     if (fallbacks.some((field) => this.doc[field] === text) || nameField === undefined) {
       this.entry(
         first.line,
@@ -199,7 +204,7 @@ class BodyMapper {
     if (split !== -1)
       this.setText(
         {record: this.doc, path: '', typePath: []},
-        this.archetype.headline.tagline,
+        headline.tagline,
         text.slice(split + 2),
         first.line,
         `# ${text}`,
@@ -246,7 +251,7 @@ class BodyMapper {
           .map((n) => this.doc[n])
           .find((v) => typeof v === 'string' && v.trim() !== '')
         // The name in the sentence is the headline's: already known, so it must match.
-        if (names.some((n) => this.archetype.headline.name.includes(n))) {
+        if (names.some((n) => this.archetype.headline?.name.includes(n) === true)) {
           const name = typeof fixed === 'string' ? fixed : this.title
           if (name === undefined) fixedOk = false
           return escapeRegExp(name)

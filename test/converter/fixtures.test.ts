@@ -14,9 +14,9 @@ const fixtures = await Promise.all(
   }),
 )
 
-/** Splits a rendered file into its front matter and body. */
+/** Splits a rendered file into its front matter and body ('' for front matter alone). */
 function split(markdown: string): {frontMatter: string; body: string} {
-  const match = /^---\n([\s\S]*?\n)---\n\n([\s\S]*)$/.exec(markdown)
+  const match = /^---\n([\s\S]*?\n)---\n(?:\n([\s\S]*))?$/.exec(markdown)
   if (!match) throw new Error(`Not a front matter + body file:\n${markdown}`)
   return {frontMatter: match[1] ?? '', body: match[2] ?? ''}
 }
