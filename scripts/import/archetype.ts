@@ -86,6 +86,7 @@ class BodyMapper {
     this.docType = input.archetype.type
     this.slots = collectSlots(input.archetype)
     this.richOptions = {
+      richText: 'blockContent',
       headingShift: 0,
       resolveImage: input.rich.resolveImage,
       note: (note) =>

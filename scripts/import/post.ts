@@ -1,8 +1,10 @@
 import {basename, dirname, extname} from 'node:path'
+import {postArchetype} from '../../converter/archetypes/post.ts'
 import {systemDesignArchetype} from '../../converter/archetypes/systemDesign.ts'
 import type {SiteConfig} from '../../converter/config.ts'
 import {slugify, slugProblem} from '../../converter/slug.ts'
 import {mapBody} from './archetype.ts'
+import {chooseArchetype, mapAsWritten} from './asWritten.ts'
 import {parseBlocks} from './blocks.ts'
 import {ImportError} from './errors.ts'
 import {frontMatterFields} from './fields.ts'
@@ -55,7 +57,10 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     )
 
   const documentId = documentIdFor(slug)
-  const archetype = systemDesignArchetype
+  const blocks = parseBlocks(split.body, split.bodyStartLine)
+  const choice = chooseArchetype(blocks, systemDesignArchetype, postArchetype)
+  entries.push(choice.entry)
+  const archetype = choice.archetype
   const document: Record<string, unknown> = {
     _id: documentId,
     _type: archetype.type,
@@ -95,9 +100,10 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     }
   }
 
-  const blocks = parseBlocks(split.body, split.bodyStartLine)
   entries.push(
-    ...mapBody({archetype, blocks, doc: document, slug, title, rich: {resolveImage: resolve}}),
+    ...(archetype === systemDesignArchetype
+      ? mapBody({archetype, blocks, doc: document, slug, title, rich: {resolveImage: resolve}})
+      : mapAsWritten({archetype, blocks, doc: document, resolveImage: resolve})),
   )
   entries.sort((a, b) => a.line - b.line)
   return {

@@ -1,15 +1,16 @@
 import {markdownToPortableText} from '@portabletext/markdown'
+import {type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {describeBlock, type SourceBlock} from './blocks.ts'
 import {decodeEntities, plainText} from './inline.ts'
 import {displayMathFromHtml, findMath, insideCodeSpan, type MathSpan} from './math.ts'
 
 /**
- * Markdown blocks → the schema's rich text (blockContent). Paragraphs, lists
- * and quotes go through the markdown library; formulas are cut out first and
- * put back as mathInline objects, so no `_` or `\` in them is read as
- * markdown. Code, tables, raw HTML, display math and images are built here in
- * the shapes the schema declares. Keys are placeholders: the caller derives
- * the real ones from each value's path.
+ * Markdown blocks → the schema's rich text (blockContent or postBody).
+ * Paragraphs, lists and quotes go through the markdown library; formulas are
+ * cut out first and put back as mathInline objects, so no `_` or `\` in them
+ * is read as markdown. Code, tables, raw HTML, display math and images are
+ * built here in the shapes the schema declares. Keys are placeholders: the
+ * caller derives the real ones from each value's path.
  */
 
 export type PtNode = {_type: string; [field: string]: unknown}
@@ -23,6 +24,8 @@ export interface Note {
 }
 
 export interface RichTextOptions {
+  /** The schema type written: it decides the heading levels and whether rules are blocks. */
+  richText: RichTextType
   /** Levels added to every heading: content moved under a deeper heading keeps its outline. */
   headingShift: number
   resolveImage: ImageResolver
@@ -42,9 +45,13 @@ export interface Converted {
 /** A paragraph that is only a code span may name the code block right after it. */
 type Pending = Converted & {filename?: string}
 
-const STYLES_BY_LEVEL: Record<number, string> = {3: 'h3', 4: 'h4'}
-const MIN_HEADING = 3
-const MAX_HEADING = 4
+/** The heading levels a rich-text type holds, read from the styles the schema gives it. */
+function headingLevels(type: RichTextType): number[] {
+  return TEXT_STYLES[type].flatMap((style) => {
+    const level = /^h([1-6])$/.exec(style.value)?.[1]
+    return level === undefined ? [] : [Number(level)]
+  })
+}
 const OPEN = '\uE000'
 const CLOSE = '\uE001'
 const PLACEHOLDER = /\uE000(\d+)\uE001/g
@@ -69,16 +76,17 @@ function convertBlock(
   const at = (node: PtNode): Converted => ({node, line: block.line})
   switch (block.kind) {
     case 'heading': {
+      const levels = headingLevels(options.richText)
       const wanted = block.level + options.headingShift
-      const level = Math.min(MAX_HEADING, Math.max(MIN_HEADING, wanted))
+      const level = Math.min(Math.max(...levels), Math.max(Math.min(...levels), wanted))
       if (level !== wanted)
         options.note({
           line: block.line,
-          message: `heading level ${block.level} written as level ${level}: rich text holds only h3 and h4 headings`,
+          message: `heading level ${block.level} written as level ${level}: this rich text holds only ${levels.map((l) => `h${l}`).join(', ')} headings`,
         })
       const [heading] = inlineBlocks(block.inline, block.line, options)
       if (!heading) return []
-      return [at({...heading.node, style: STYLES_BY_LEVEL[level] ?? 'h4'})]
+      return [at({...heading.node, style: `h${level}`})]
     }
     case 'paragraph': {
       const display = wholeDisplayMath(block.inline)
@@ -114,9 +122,10 @@ function convertBlock(
       return [at({_type: 'htmlEmbed', html: block.html})]
     }
     case 'hr':
+      if (options.richText === 'postBody') return [at({_type: 'horizontalRule'})]
       options.note({
         line: block.line,
-        message: 'horizontal rule kept as an HTML embed "<hr>": rich text has no rule block',
+        message: 'horizontal rule kept as an HTML embed "<hr>": section text has no rule block',
       })
       return [at({_type: 'htmlEmbed', html: '<hr>'})]
   }
@@ -230,7 +239,10 @@ function markdownBlocks(
     },
     listItem: {task: () => undefined},
     types: {
-      horizontalRule: () => ({_type: 'htmlEmbed', _key: 'hr', html: '<hr>'}),
+      horizontalRule: () =>
+        options.richText === 'postBody'
+          ? {_type: 'horizontalRule', _key: 'hr'}
+          : {_type: 'htmlEmbed', _key: 'hr', html: '<hr>'},
       html: ({value}) => ({_type: 'htmlEmbed', _key: 'html', html: value.html.replace(/\n$/, '')}),
       table: ({value}) => ({
         _type: 'table',
@@ -326,13 +338,9 @@ function restoreMath(
         })
       }
       const span = value?.kind === 'math' ? value.span : undefined
-      if (span) out.push({_type: 'mathInline', tex: span.tex})
-      if (span?.display)
-        options.note({
-          line,
-          message:
-            'a display formula inside text was imported as inline math: rich text has display formulas only as blocks of their own',
-        })
+      // A display formula inside text stays where it is, flagged to be shown on its own line.
+      if (span)
+        out.push({_type: 'mathInline', tex: span.tex, ...(span.display ? {display: true} : {})})
       last = match.index + match[0].length
     }
     if (last === 0) out.push(child)

@@ -3,6 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
 import {type ConverterFixture, site} from '../fixtures/converter/fixture.ts'
+import {fullGenericPost} from '../fixtures/post.full.ts'
 import {fullPost} from '../fixtures/system-design-post.full.ts'
 import {comparable, importMarkdown} from './support.ts'
 
@@ -71,6 +72,36 @@ describe('golden sample post: export → import → export', () => {
         asset: 'image-c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400-png',
       },
     ])
+  })
+})
+
+describe('a generic post: export → import → export', () => {
+  const first = renderPost(fullGenericPost, DEFAULT_SITE)
+  const imported = importMarkdown(first.markdown, 'content/posts/gradient-descent.md')
+  const second = renderPost(imported.document, DEFAULT_SITE)
+
+  it('gives byte-identical markdown', () => {
+    expect(second.markdown).toBe(first.markdown)
+  })
+
+  it('exports and re-exports without warnings', () => {
+    expect(first.warnings).toEqual([])
+    expect(second.warnings).toEqual([])
+  })
+
+  it('comes back as the same generic post, except the two values the exporter derives', () => {
+    const {canonicalURL: _derived, cover, ...rest} = fullGenericPost
+    const {relative: _layout, ...coverRest} = cover
+    expect(imported.document['_type']).toBe('post')
+    expect(comparable(imported.document)).toEqual(comparable({...rest, cover: coverRest}))
+  })
+
+  it('accounts for every block: none left out, none generated', () => {
+    expect(
+      imported.report.entries.filter(
+        (entry) => entry.target === '(not imported)' || entry.target === '(generated on export)',
+      ),
+    ).toEqual([])
   })
 })
 

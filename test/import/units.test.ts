@@ -1,6 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
+import type {RichTextType} from '../../schemas/constants.ts'
 import {parseBlocks} from '../../scripts/import/blocks.ts'
 import {hugoDateToIso} from '../../scripts/import/dates.ts'
 import {ImportError} from '../../scripts/import/errors.ts'
@@ -182,9 +183,10 @@ describe('inline text', () => {
 })
 
 describe('rich text', () => {
-  function convert(markdown: string) {
+  function convert(markdown: string, richText: RichTextType = 'blockContent') {
     const notes: Note[] = []
     const nodes = toRichText(parseBlocks(markdown, 1), {
+      richText,
       headingShift: 0,
       resolveImage: (src) => ({_sanityAsset: `image@${src}`}),
       note: (note) => notes.push(note),
@@ -206,9 +208,58 @@ describe('rich text', () => {
     expect(notes).toEqual([
       {
         line: 3,
-        message: 'horizontal rule kept as an HTML embed "<hr>": rich text has no rule block',
+        message: 'horizontal rule kept as an HTML embed "<hr>": section text has no rule block',
       },
     ])
+  })
+
+  it('keeps a horizontal rule as a rule in a post’s text, in and out of lists', () => {
+    const {nodes, notes} = convert('a\n\n---\n\n> b\n>\n> ***', 'postBody')
+    expect(nodes.map((n) => n._type)).toEqual([
+      'block',
+      'horizontalRule',
+      'block',
+      'horizontalRule',
+    ])
+    expect(notes).toEqual([])
+  })
+
+  it('keeps every heading level a post’s text has, and says what it had to change', () => {
+    const headings = (richText: RichTextType) => {
+      const {nodes, notes} = convert('# A\n\n## B\n\n### C\n\n##### E', richText)
+      return {styles: nodes.map((n) => n['style']), notes: notes.map((n) => n.message)}
+    }
+    expect(headings('postBody')).toEqual({
+      styles: ['h1', 'h2', 'h3', 'h4'],
+      notes: [
+        'heading level 5 written as level 4: this rich text holds only h1, h2, h3, h4 headings',
+      ],
+    })
+    expect(headings('blockContent')).toEqual({
+      styles: ['h3', 'h3', 'h3', 'h4'],
+      notes: [
+        'heading level 1 written as level 3: this rich text holds only h3, h4 headings',
+        'heading level 2 written as level 3: this rich text holds only h3, h4 headings',
+        'heading level 5 written as level 4: this rich text holds only h3, h4 headings',
+      ],
+    })
+  })
+
+  it('keeps a display formula inside a list item where it is, flagged as display', () => {
+    const {nodes, notes} = convert('1. **Sum**: \n   $$\\sum_{j} a_j$$\n2. Then $x_1$')
+    expect(nodes.map((n) => n['children'])).toEqual([
+      [
+        {_type: 'span', _key: 'k1', text: 'Sum', marks: ['strong']},
+        // The markdown library reads the line break as the space a reader sees.
+        {_type: 'span', _key: 'k2', text: ': ', marks: []},
+        {_type: 'mathInline', tex: '\\sum_{j} a_j', display: true},
+      ],
+      [
+        {_type: 'span', _key: 'k4', text: 'Then ', marks: []},
+        {_type: 'mathInline', tex: 'x_1'},
+      ],
+    ])
+    expect(notes).toEqual([])
   })
 
   it('reports what markdown cannot keep: task boxes and link titles', () => {
@@ -236,6 +287,26 @@ describe('rich text', () => {
       },
       {_type: 'code', language: 'go', code: '{{< y\n&'},
     ])
+  })
+})
+
+describe('which type a post becomes', () => {
+  const typeOf = (...headings: string[]) =>
+    importMarkdown(
+      `---\ntitle: "T"\ndate: 2025-01-01T00:00:00Z\n---\n\n${headings.map((h) => `## ${h}\n\ntext\n`).join('\n')}`,
+      'content/posts/t.md',
+    ).document['_type']
+
+  it('a system design when most of its `##` sections are the archetype’s', () => {
+    expect(typeOf('Introduction', 'Glossary', 'Conclusion')).toBe('systemDesignPost')
+    expect(typeOf('Table of Contents', 'Requirements')).toBe('systemDesignPost')
+  })
+
+  it('a generic post otherwise: half is not most, and the table of contents counts for neither', () => {
+    expect(typeOf('Introduction', 'Glossary')).toBe('post')
+    expect(typeOf('Table of Contents', 'Introduction', 'Glossary')).toBe('post')
+    expect(typeOf('Table of Contents')).toBe('post')
+    expect(typeOf()).toBe('post')
   })
 })
 
