@@ -61,7 +61,8 @@ async function profileRun(
   const dir = join(PROFILES, label, name)
   await rm(dir, {recursive: true, force: true})
   await run(['--cpu-prof', `--cpu-prof-dir=${dir}`])
-  const text = formatProfile(`profile ${name}`, await readProfileDir(dir))
+  const roots = [`file://${ROOT}/`, `file://${SNAPSHOT}/`]
+  const text = formatProfile(`profile ${name}`, await readProfileDir(dir, roots))
   await writeFile(`${dir}.txt`, `${text}\n`)
   log(text)
 }
@@ -88,6 +89,7 @@ async function measureSize(
     profile: boolean
     keep: boolean
     label: string
+    hugoMax: number
     /** Hugo's peak RSS per post at the previous size; 0 when unknown. */
     hugoRssPerPostMb: number
   },
@@ -111,6 +113,8 @@ async function measureSize(
   let hugo: HugoResults | null = null
   let hugoSkipped: string | undefined
   if (!(await hugoAvailable())) hugoSkipped = 'hugo is not installed at /usr/bin/hugo'
+  else if (posts > options.hugoMax)
+    hugoSkipped = `above --hugo-max ${options.hugoMax} (hugo 0.111 needs about 1.5 MB per post)`
   else {
     try {
       hugo = await hugoBuilds(
@@ -193,6 +197,17 @@ async function main(): Promise<number> {
   }
   if (options.help) {
     process.stdout.write(HELP)
+    return 0
+  }
+  if (options.reportOnly) {
+    const results = await readResults(RESULTS)
+    const entry = results.entries.find((e) => e.label === options.label) ?? results.entries.at(-1)
+    if (entry === undefined) {
+      process.stderr.write(`bench: no results in ${RESULTS} to report\n`)
+      return 1
+    }
+    await updateBenchmarksFile(BENCHMARKS, results, entry)
+    log(`wrote ${BENCHMARKS} from ${RESULTS} (entry "${entry.label}")`)
     return 0
   }
   const started = performance.now()

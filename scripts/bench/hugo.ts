@@ -43,8 +43,8 @@ export interface HugoResults extends ProcessSeries {
  * machine may be shared: a build is skipped when it would not fit comfortably,
  * and killed if the machine runs low while it runs.
  */
-const MIN_AVAILABLE_MB = 2048
-const FIT_SHARE = 0.6
+const MIN_AVAILABLE_MB = 3072
+const FIT_SHARE = 0.85
 
 export class HugoSkipped extends Error {
   override name = 'HugoSkipped'

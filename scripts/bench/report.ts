@@ -24,7 +24,8 @@ the \`bench:\` markers; the rest of this file is written by hand.
     npm run bench                       # 100, 1,000 and 10,000 posts, up to 5 runs each
     npm run bench -- --quick            # 100 and 1,000 posts, 3 runs
     npm run bench -- --label after      # record a run under its own row in Before/after
-    npm run bench -- --sizes 10000 --runs 3 --profile
+    npm run bench -- --sizes 10000 --runs 3 --profile   # also CPU profiles, .bench/profiles/
+    npm run bench -- --report           # rewrite this file from .bench/results.json
 
 ## What is measured
 
@@ -53,10 +54,15 @@ the \`bench:\` markers; the rest of this file is written by hand.
   to the same files in the same folders (plain writes; and durable writes, with a
   flush and rename per file as the exporter does).
 - **Hugo**: \`hugo\` building the exported site with minimal layouts
-  (\`layouts/_default/{baseof,single,list}.html\`, \`markup.goldmark.renderer.unsafe\`).
+  (\`layouts/_default/{baseof,single,list}.html\`) and the blog's markup settings
+  (\`goldmark.renderer.unsafe\`, \`highlight.noClasses: false\`). Hugo 0.111 keeps every
+  page in memory (about 1.5 MB per post here), so by default it builds only up to
+  1,000 posts (\`--hugo-max\`), and a build that would not fit in memory is skipped.
+- **Code measured**: a copy of the converter and exporter taken when the run starts
+  (others keep editing the tree), identified by a hash in the results.
 
 Each measure runs several times (the median, min and max are shown, with n); a
-measure stops early once its runs took longer than the time budget (60 s by
+measure stops early once its runs took longer than the time budget (30 s by
 default), so a slow size still finishes. The page cache is warm for every measure.
 `
 
@@ -220,12 +226,16 @@ export interface HistoryRow {
   commit: string
   fullExport1k: number | null
   fullExport10k: number | null
+  fullExport10kCpu?: number | null
   rss10k: number | null
   noop10k: number | null
+  noopWarm10k?: number | null
   oneChanged10k: number | null
   exportToHugo: number | null
+  exportToHugoCpu?: number | null
   exportToHugoPosts: number | null
   previewMs: number | null
+  previewCpuMs?: number | null
   postsPerSecond: number | null
 }
 
@@ -242,31 +252,39 @@ export function historyRow(entry: Entry): HistoryRow {
     commit: `${entry.revision.commit}${entry.revision.dirty ? `+${entry.revision.sources.measured}` : ''}`,
     fullExport1k: k1?.export.full.ms.median ?? null,
     fullExport10k: k10?.export.full.ms.median ?? null,
+    fullExport10kCpu: k10?.export.full.cpuMs?.median ?? null,
     rss10k: k10?.export.full.maxRssMb?.max ?? null,
     noop10k: k10?.export.noop.ms.median ?? null,
+    noopWarm10k: k10?.export.noopWarm.ms.median ?? null,
     oneChanged10k: k10?.export.oneChanged.ms.median ?? null,
     exportToHugo: withHugo?.ratios.exportToHugo ?? null,
+    exportToHugoCpu: withHugo?.ratios.exportToHugoCpu ?? null,
     exportToHugoPosts: withHugo?.posts ?? null,
     previewMs: entry.preview?.median ?? null,
+    previewCpuMs: entry.preview?.cpuMedian ?? null,
     postsPerSecond: largest?.renderOnly.postsPerSecond.median ?? null,
   }
 }
 
 function historySection(rows: readonly HistoryRow[]): string {
   const s = (ms: number | null) => (ms === null ? '–' : `${seconds(ms)} s`)
+  const cpu = (ms: number | null | undefined) => (ms == null ? '' : ` (CPU ${seconds(ms)} s)`)
   const body = rows.map((row) => [
     `\`${row.label}\``,
     row.date,
     `\`${row.commit}\``,
     s(row.fullExport1k),
-    s(row.fullExport10k),
+    `${s(row.fullExport10k)}${cpu(row.fullExport10kCpu)}`,
     row.rss10k === null ? '–' : `${Math.round(row.rss10k)} MB`,
     s(row.noop10k),
+    s(row.noopWarm10k ?? null),
     s(row.oneChanged10k),
     row.exportToHugo === null
       ? '–'
-      : `${row.exportToHugo.toFixed(2)}${row.exportToHugoPosts === 10_000 ? '' : ` (${row.exportToHugoPosts} posts)`}`,
-    row.previewMs === null ? '–' : `${row.previewMs.toFixed(2)} ms`,
+      : `${row.exportToHugo.toFixed(2)}${row.exportToHugoCpu == null ? '' : ` (CPU ${row.exportToHugoCpu.toFixed(2)})`}${row.exportToHugoPosts === 10_000 ? '' : ` at ${(row.exportToHugoPosts ?? 0).toLocaleString('en-US')} posts`}`,
+    row.previewMs === null
+      ? '–'
+      : `${row.previewMs.toFixed(2)} ms${row.previewCpuMs == null ? '' : ` (CPU ${row.previewCpuMs.toFixed(2)})`}`,
     row.postsPerSecond === null ? '–' : Math.round(row.postsPerSecond).toLocaleString('en-US'),
   ])
   // JSON cannot hold "--" outside strings; inside them "\u002d" keeps the comment intact.
@@ -284,7 +302,8 @@ function historySection(rows: readonly HistoryRow[]): string {
         'full export 1k',
         'full export 10k',
         'peak RSS 10k',
-        'no-op 10k',
+        'no-op 10k, empty cache',
+        'no-op 10k, warm cache',
         'one changed 10k',
         'export/hugo',
         'preview',
