@@ -1,4 +1,4 @@
-import {type Stats, statSync} from 'node:fs'
+import {readFileSync, type Stats, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {sep} from 'node:path'
 import {isCode} from '../lib/atomic.ts'
@@ -69,8 +69,15 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
         known[2] === info.ino
       )
         return known[3]
-      const content = await read(path)
-      if (content === undefined || content === 'directory') return content
+      // Synchronous, like the stat: thousands of small reads in a row are faster
+      // without a thread-pool round trip for each open, read and close.
+      let content: Buffer
+      try {
+        content = readFileSync(`${root}${path}`)
+      } catch (error) {
+        if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return undefined
+        throw error
+      }
       const hash = sha256(content)
       statCache.set(path, [info.size, info.mtimeMs, info.ino, hash])
       changed = true

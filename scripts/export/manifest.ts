@@ -14,6 +14,12 @@ export interface AssetRecord {
 }
 
 export interface ManifestEntry {
+  /**
+   * The document type (empty when not recorded), and below its `_updatedAt`: with
+   * `rev`, what a file source needs to list an unchanged document without parsing it.
+   */
+  type: string
+  updatedAt: string | null
   slug: string
   /** Site-root relative path of the markdown file. */
   path: string
@@ -94,6 +100,9 @@ function parseEntry(id: string, raw: unknown): ManifestEntry {
   if (!Array.isArray(previous) || !previous.every((slug) => typeof slug === 'string'))
     throw new ManifestError(`${where}.previousSlugs must be a list of strings`)
   return {
+    // Hints for recognising unchanged documents; a manifest without them still works.
+    type: entry['type'] === undefined ? '' : stringField(entry, 'type', where),
+    updatedAt: nullableString(entry, 'updatedAt', where),
     slug: stringField(entry, 'slug', where),
     path: safePath(stringField(entry, 'path', where), `${where}.path`),
     rev: stringField(entry, 'rev', where),
@@ -168,6 +177,8 @@ export function serializeManifest(manifest: Manifest): string {
     const entry = manifest.documents[id]
     if (entry === undefined) continue
     documents[id] = {
+      type: entry.type,
+      updatedAt: entry.updatedAt,
       slug: entry.slug,
       path: entry.path,
       rev: entry.rev,
@@ -213,6 +224,8 @@ export function sameManifest(a: Manifest, b: Manifest): boolean {
 
 function entryForm(entry: ManifestEntry): unknown {
   return [
+    entry.type,
+    entry.updatedAt,
     entry.slug,
     entry.path,
     entry.rev,

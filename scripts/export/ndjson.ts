@@ -20,40 +20,69 @@ export interface LineSpan {
 }
 
 /**
- * Reads a dataset's ndjson in large chunks and parses it line by line, without ever
- * holding the whole file as one string (a big dataset exceeds V8's string limit).
- * Reports each document with the byte span of its line, so that a later run can
- * read single documents back without parsing the rest.
+ * Reads a dataset's ndjson in large chunks and hands over each non-empty line as
+ * bytes with its span, without ever holding the whole file as one string (a big
+ * dataset exceeds V8's string limit). Parsing is left to the caller, which can
+ * skip lines it already knows.
  */
-export async function scanNdjson(
+export async function scanLines(
   file: string,
-  onDocument: (doc: SanityDocument, span: LineSpan) => void,
+  onLine: (bytes: Buffer, span: LineSpan) => void,
+  chunkSize = 4 << 20,
 ): Promise<void> {
-  let pending: Buffer = Buffer.alloc(0)
-  let pendingOffset = 0
-  let lineNumber = 0
+  // Pieces of a line that spans chunks; only such lines are copied.
+  let pending: Buffer[] = []
+  let lineStart = 0
+  let position = 0
   const take = (bytes: Buffer, offset: number) => {
-    lineNumber += 1
-    const line = bytes.toString('utf8')
-    if (line.trim() === '') return
-    onDocument(parseDocument(line, `${file}:${lineNumber}`), {offset, length: bytes.length})
+    const first = bytes.findIndex((byte) => byte !== 32 && byte !== 9 && byte !== 13)
+    if (first === -1) return
+    onLine(bytes, {offset, length: bytes.length})
   }
   for await (const chunk of createReadStream(file, {
-    highWaterMark: 1 << 20,
+    highWaterMark: chunkSize,
   }) as AsyncIterable<Buffer>) {
-    const data = pending.length === 0 ? chunk : Buffer.concat([pending, chunk])
     let start = 0
-    let newline = data.indexOf(10, start)
+    let newline = chunk.indexOf(10)
     while (newline !== -1) {
-      take(data.subarray(start, newline), pendingOffset + start)
+      const piece = chunk.subarray(start, newline)
+      take(pending.length === 0 ? piece : Buffer.concat([...pending, piece]), lineStart)
+      pending = []
       start = newline + 1
-      newline = data.indexOf(10, start)
+      lineStart = position + start
+      newline = chunk.indexOf(10, start)
     }
-    // Copied, so the stream's chunk can be released.
-    pending = Buffer.from(data.subarray(start))
-    pendingOffset += start
+    if (start < chunk.length) pending.push(chunk.subarray(start))
+    position += chunk.length
   }
-  if (pending.length > 0) take(pending, pendingOffset)
+  if (pending.length > 0) take(Buffer.concat(pending), lineStart)
+}
+
+const ID_KEY = Buffer.from('"_id":"')
+const REV_KEY = Buffer.from('"_rev":"')
+
+function quickString(bytes: Buffer, key: Buffer): string | undefined {
+  const at = bytes.indexOf(key)
+  if (at === -1) return undefined
+  const start = at + key.length
+  const end = bytes.indexOf(34, start)
+  if (end === -1) return undefined
+  const value = bytes.toString('latin1', start, end)
+  // Ids and revisions are plain ASCII; anything escaped goes the slow way.
+  return /^[\x21-\x7e]+$/.test(value) && !value.includes('\\') ? value : undefined
+}
+
+/**
+ * The id and revision of a document line without parsing it: the first `"_id":"` and
+ * `"_rev":"` in the line. In JSON text that byte sequence can only be a key (a quote
+ * inside a string is escaped), and Sanity documents carry these two keys only at the
+ * top. A caller uses this only to recognise a line it has seen before, so a wrong
+ * guess can only make it parse the line after all.
+ */
+export function quickIdentity(bytes: Buffer): {id: string; rev: string} | undefined {
+  const id = quickString(bytes, ID_KEY)
+  const rev = id === undefined ? undefined : quickString(bytes, REV_KEY)
+  return id === undefined || rev === undefined ? undefined : {id, rev}
 }
 
 /** Reads and parses the documents at these spans (from an earlier scan of the same file). */

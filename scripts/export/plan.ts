@@ -437,6 +437,8 @@ async function draftListed(
     id,
     report,
     next: {
+      type: doc._type,
+      updatedAt: typeof doc['_updatedAt'] === 'string' ? doc['_updatedAt'] : null,
       slug: result.slug,
       path: result.path,
       // The revision rendered: newer than the listing when the document changed in between.

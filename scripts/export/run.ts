@@ -126,6 +126,7 @@ async function openSource(
   resolved: ResolvedConfig,
   options: ReturnType<typeof parseCli>,
   env: RunIO['env'],
+  manifest: Manifest | undefined,
 ): Promise<Source> {
   const base = Number(env['SANITY_EXPORT_RETRY_BASE_MS'])
   const network = {
@@ -142,6 +143,18 @@ async function openSource(
     const {openFileSource} = await import('./source-file.ts')
     return openFileSource(resolved.source, {
       cacheDir: cacheDir(env),
+      known: (id, rev) => {
+        const entry = manifest?.documents[id]
+        if (entry === undefined || entry.rev !== rev || entry.type === '') return undefined
+        const header: Record<string, unknown> = {
+          _id: id,
+          _type: entry.type,
+          _rev: rev,
+          slug: {current: entry.slug},
+        }
+        if (entry.updatedAt !== null) header['_updatedAt'] = entry.updatedAt
+        return header
+      },
       download: {...network, assetHost: options.assetHost},
     })
   }
@@ -223,7 +236,8 @@ async function exportWith(
     existing === undefined
       ? emptyManifest(resolved.dataset)
       : {...existing, dataset: resolved.dataset}
-  const source = await openSource(resolved, options, io.env)
+  // Unchanged documents are recognised by the manifest, unless --force renders all.
+  const source = await openSource(resolved, options, io.env, options.force ? undefined : existing)
   try {
     const listing = (await source.listing(EXPORTED_TYPES)).sort((a, b) => compare(a._id, b._id))
     const only = options.only

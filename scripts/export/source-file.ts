@@ -10,9 +10,11 @@ import {type DownloadOptions, download, rehost} from './download.ts'
 import {
   DatasetError,
   type LineSpan,
+  parseDocument,
+  quickIdentity,
   readDocumentsAt,
   type SanityDocument,
-  scanNdjson,
+  scanLines,
 } from './ndjson.ts'
 import {
   DOCUMENTS_QUERY,
@@ -30,6 +32,8 @@ const INDEX_FORMAT = 1
 /** The indexed fields of one document, and where its line is. */
 interface IndexRow extends LineSpan {
   header: Record<string, unknown>
+  /** Recognised from the previous export (same id and revision) without parsing. */
+  known?: boolean
 }
 
 interface DatasetFiles {
@@ -41,6 +45,11 @@ interface DatasetFiles {
 export interface FileSourceOptions {
   /** Where to keep the dataset index between runs; undefined: no index kept. */
   cacheDir: string | undefined
+  /**
+   * The indexed fields of a document the last export rendered at exactly this
+   * revision (from the manifest): such a line need not be parsed to be listed.
+   */
+  known?: (id: string, rev: string) => Record<string, unknown> | undefined
   /**
    * How to fetch an image a raw export names only by its CDN url (the archive's
    * images/ folder is then empty): with the host replaced by `assetHost` when set.
@@ -102,24 +111,31 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
   }
 
   let rows: IndexRow[] | undefined = await cachedIndex(options.cacheDir, indexKey)
-  /** Full documents kept from a scan, so nothing is parsed twice in one run. */
-  let parsed: Map<string, SanityDocument> | undefined
+  /** Documents parsed by the scan, so nothing is parsed twice in one run. */
+  const parsed = new Map<string, SanityDocument>()
   const index = async (): Promise<IndexRow[]> => {
     if (rows !== undefined) return rows
     const {dataFile} = await datasetFiles()
     const scanned: IndexRow[] = []
-    const documents = new Map<string, SanityDocument>()
     try {
-      await scanNdjson(dataFile, (doc, span) => {
+      let line = 0
+      await scanLines(dataFile, (bytes, span) => {
+        line += 1
+        const quick = options.known === undefined ? undefined : quickIdentity(bytes)
+        const header = quick === undefined ? undefined : options.known?.(quick.id, quick.rev)
+        if (header !== undefined) {
+          scanned.push({...span, header, known: true})
+          return
+        }
+        const doc = parseDocument(bytes.toString('utf8'), `${file}:${line}`)
         scanned.push({...span, header: headerOf(doc)})
-        documents.set(doc._id, doc)
+        parsed.set(doc._id, doc)
       })
     } catch (error) {
       if (error instanceof DatasetError) throw new SourceError(error.message)
       throw error
     }
     rows = scanned
-    parsed = documents
     if (options.cacheDir !== undefined)
       await writeCache(options.cacheDir, 'datasets', indexKey, {
         format: INDEX_FORMAT,
@@ -130,22 +146,22 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
 
   const load = async (ids: ReadonlySet<string>): Promise<SanityDocument[]> => {
     const wanted = (await index()).filter((row) => ids.has(row.header['_id'] as string))
-    if (parsed !== undefined) {
-      const kept = parsed
-      return wanted.map((row) => kept.get(row.header['_id'] as string) as SanityDocument)
-    }
-    const {dataFile} = await datasetFiles()
-    try {
-      const documents = await readDocumentsAt(dataFile, wanted)
-      for (const [i, doc] of documents.entries()) {
-        if (doc._id !== wanted[i]?.header['_id'])
-          throw new DatasetError(`${file} does not match its index; run again`)
+    const unread = wanted.filter((row) => !parsed.has(row.header['_id'] as string))
+    if (unread.length > 0) {
+      const {dataFile} = await datasetFiles()
+      try {
+        const documents = await readDocumentsAt(dataFile, unread)
+        for (const [i, doc] of documents.entries()) {
+          if (doc._id !== unread[i]?.header['_id'])
+            throw new DatasetError(`${file} does not match its index; run again`)
+          parsed.set(doc._id, doc)
+        }
+      } catch (error) {
+        if (error instanceof DatasetError) throw new SourceError(error.message)
+        throw error
       }
-      return documents
-    } catch (error) {
-      if (error instanceof DatasetError) throw new SourceError(error.message)
-      throw error
     }
+    return wanted.map((row) => parsed.get(row.header['_id'] as string) as SanityDocument)
   }
 
   let imageAssets: Promise<SanityDocument[]> | undefined
@@ -199,13 +215,7 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
         options.cacheDir === undefined || rows === undefined
           ? undefined
           : await readCache(options.cacheDir, 'listings', listingKey)
-      const result = Array.isArray(cached)
-        ? cached
-        : await runQuery(
-            LISTING_QUERY,
-            {types},
-            (await index()).map((row) => row.header),
-          )
+      const result = Array.isArray(cached) ? cached : await listAll(await index(), types)
       let listing: ListingRow[]
       try {
         listing = result.map((row) => toListingRow(row))
@@ -218,9 +228,18 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
     },
     async documents(params: DocumentsParams) {
       // The filter reads indexed fields only, so it picks the same documents from the
-      // index; the query then runs again on those documents in full.
-      const headers = (await index()).map((row) => row.header)
-      const picked = await runQuery(DOCUMENTS_QUERY, {...params}, headers)
+      // index; rows that cannot match (not named, not newer) are left out before
+      // groq-js sees them. The query then runs again on the picked documents in full.
+      const named = new Set(params.ids)
+      const since = params.since
+      const candidates = (await index())
+        .map((row) => row.header)
+        .filter((header) => {
+          if (params.all || named.has(header['_id'] as string)) return true
+          const updated = header['_updatedAt']
+          return since !== null && typeof updated === 'string' && updated > since
+        })
+      const picked = await runQuery(DOCUMENTS_QUERY, {...params}, candidates)
       const ids = new Set(picked.map((doc) => (doc as {_id: string})._id))
       const documents = await load(ids)
       return (await runQuery(DOCUMENTS_QUERY, {...params}, documents)) as SanityDocument[]
@@ -228,6 +247,32 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
     asset: cachedAssets(fetchAsset),
     close: () => cleanup(),
   }
+}
+
+/**
+ * LISTING_QUERY over the index. Rows recognised from the last export are published
+ * documents (the manifest holds no drafts or versions) whose fields the manifest
+ * recorded, so the query's answer for them is known: only their type is checked.
+ * groq-js runs on the other rows; a test keeps both ways equal.
+ */
+async function listAll(rows: readonly IndexRow[], types: readonly string[]): Promise<unknown[]> {
+  const known: unknown[] = []
+  const rest: Record<string, unknown>[] = []
+  for (const row of rows) {
+    const header = row.header
+    const id = header['_id'] as string
+    const publishedId = !id.startsWith('drafts.') && !id.startsWith('versions.')
+    if (row.known === true && publishedId) {
+      if (types.includes(header['_type'] as string))
+        known.push({
+          _id: id,
+          _rev: header['_rev'],
+          _updatedAt: header['_updatedAt'] ?? null,
+          slug: (header['slug'] as {current?: unknown} | undefined)?.current ?? null,
+        })
+    } else rest.push(header)
+  }
+  return [...known, ...(await runQuery(LISTING_QUERY, {types}, rest))]
 }
 
 function headerOf(doc: SanityDocument): Record<string, unknown> {

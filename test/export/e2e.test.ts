@@ -112,6 +112,8 @@ describe('export into a blog repo with real git', () => {
       const doc = findDoc(docs, id)
       const result = expected(doc)
       expect(recorded.documents[id]).toEqual({
+        type: 'systemDesignPost',
+        updatedAt: doc['_updatedAt'],
         slug: slugOf(doc),
         path: `content/posts/${slugOf(doc)}.md`,
         rev: doc._rev,

@@ -4,6 +4,7 @@ import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
 import {extract} from 'tar'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {EXPORTED_TYPES} from '../../scripts/export/render.ts'
 import {LIVE_PAGE} from '../../scripts/export/run.ts'
 import {API_VERSION} from '../../scripts/export/source-live.ts'
 import {
@@ -134,8 +135,8 @@ describe('live export from the Content Lake', () => {
 
     const sent = queries(target)
     expect(sent.map((query) => query.params)).toEqual([
-      {types: ['systemDesignPost']},
-      {types: ['systemDesignPost'], all: true, since: null, ids: []},
+      {types: EXPORTED_TYPES},
+      {types: EXPORTED_TYPES, all: true, since: null, ids: []},
     ])
     for (const request of target.requests) {
       expect(request.headers['authorization']).toBe(`Bearer ${TOKEN}`)
@@ -145,7 +146,7 @@ describe('live export from the Content Lake', () => {
     target.requests.length = 0
     const idle = await exportRun(live(target, blog), env)
     expect(idle.summary?.counts.unchanged).toBe(4)
-    expect(queries(target).map((query) => query.params)).toEqual([{types: ['systemDesignPost']}])
+    expect(queries(target).map((query) => query.params)).toEqual([{types: EXPORTED_TYPES}])
 
     await target.mutate([{patch: {id: 'post-url-shortener', set: {tagline: 'Edited live'}}}])
     target.requests.length = 0
@@ -153,9 +154,9 @@ describe('live export from the Content Lake', () => {
     expect(changed.exitCode).toBe(0)
     expect(changed.summary?.updated.map((doc) => doc.id)).toEqual(['post-url-shortener'])
     expect(queries(target).map((query) => query.params)).toEqual([
-      {types: ['systemDesignPost']},
+      {types: EXPORTED_TYPES},
       {
-        types: ['systemDesignPost'],
+        types: EXPORTED_TYPES,
         all: false,
         since: '2025-10-01T08:45:12Z',
         ids: ['post-url-shortener'],

@@ -12,6 +12,8 @@ import {unifiedDiff} from '../../scripts/export/diff.ts'
 import {acquireLock, LOCK_FILE, LockedError, STALE_AFTER_MS} from '../../scripts/export/lock.ts'
 import {
   emptyManifest,
+  type Manifest,
+  type ManifestEntry,
   ManifestError,
   parseManifest,
   sameManifest,
@@ -122,12 +124,14 @@ describe('cli', () => {
 })
 
 describe('manifest', () => {
-  const manifest = {
+  const manifest: Manifest = {
     ...emptyManifest('production'),
     revision: 'abc',
     since: '2025-01-01T00:00:00Z',
     documents: {
       b: {
+        type: 'systemDesignPost',
+        updatedAt: '2025-01-02T00:00:00Z',
         slug: 'beta',
         path: 'content/posts/beta.md',
         rev: 'r2',
@@ -140,6 +144,8 @@ describe('manifest', () => {
         previousSlugs: ['old'],
       },
       a: {
+        type: 'post',
+        updatedAt: null,
         slug: 'alpha',
         path: 'content/posts/alpha.md',
         rev: 'r1',
@@ -174,7 +180,7 @@ describe('manifest', () => {
     ]) {
       const text = serializeManifest({
         ...manifest,
-        documents: {a: {...(manifest.documents.a as (typeof manifest.documents)['a']), path}},
+        documents: {a: {...(manifest.documents['a'] as ManifestEntry), path}},
       })
       expect(() => parseManifest(text)).toThrow(
         new ManifestError(

@@ -89,6 +89,8 @@ function entry(
   extra: Partial<ManifestEntry> = {},
 ): ManifestEntry {
   return {
+    type: 'systemDesignPost',
+    updatedAt: '2025-01-01T00:00:00Z',
     slug,
     path: `content/posts/${slug}.md`,
     rev,

@@ -6,6 +6,7 @@ import {evaluate, parse} from 'groq-js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
+import {quickIdentity, scanLines} from '../../scripts/export/ndjson.ts'
 import {LISTING_QUERY} from '../../scripts/export/query.ts'
 import {EXPORTED_TYPES} from '../../scripts/export/render.ts'
 import {DEFAULT_RETRY} from '../../scripts/export/retry.ts'
@@ -73,6 +74,48 @@ afterAll(async () => {
   removeTempDirs()
 })
 
+describe('scanLines', () => {
+  it('finds every line and its byte span across chunk boundaries', async () => {
+    const file = join(tempDir('lines'), 'data.ndjson')
+    const text = '{"a":"é"}\n\n  \n{"b":"a longer line that spans several chunks"}\r\n{"c":3}'
+    writeFileSync(file, text)
+    const bytes = readFileSync(file)
+    for (const chunkSize of [1, 2, 7, 64, 1 << 20]) {
+      const seen: [string, string][] = []
+      await scanLines(
+        file,
+        (line, span) => {
+          seen.push([
+            line.toString('utf8'),
+            bytes.subarray(span.offset, span.offset + span.length).toString('utf8'),
+          ])
+        },
+        chunkSize,
+      )
+      expect(seen).toEqual([
+        ['{"a":"é"}', '{"a":"é"}'],
+        [
+          '{"b":"a longer line that spans several chunks"}\r',
+          '{"b":"a longer line that spans several chunks"}\r',
+        ],
+        ['{"c":3}', '{"c":3}'],
+      ])
+    }
+  })
+
+  it('reads the id and revision of a line without parsing it, or gives up', () => {
+    expect(
+      quickIdentity(Buffer.from('{"_createdAt":"x","_id":"post-1","_rev":"abc123","_type":"p"}')),
+    ).toEqual({
+      id: 'post-1',
+      rev: 'abc123',
+    })
+    expect(quickIdentity(Buffer.from('{"_id":"post-1","title":"x"}'))).toBe(undefined)
+    expect(quickIdentity(Buffer.from('{"_id":"a\\"b","_rev":"r"}'))).toBe(undefined)
+    expect(quickIdentity(Buffer.from('{"_id": "post-1", "_rev": "r"}'))).toBe(undefined)
+  })
+})
+
 describe('dataset file sources', () => {
   it('read the ndjson and both archive forms alike, without drafts, versions or other types', async () => {
     const ndjson = await exported(await open(SAMPLE_NDJSON))
@@ -95,6 +138,47 @@ describe('dataset file sources', () => {
     ).get()
     const source = await open(SAMPLE_NDJSON)
     expect(await source.listing(EXPORTED_TYPES)).toEqual(full)
+  })
+
+  it('lists the documents the last export knows without parsing them, with the same answer', async () => {
+    const docs = sampleDocs()
+    const headers = new Map(
+      docs.map((doc) => [
+        `${doc._id}@${doc._rev}`,
+        {
+          _id: doc._id,
+          _type: doc._type,
+          _rev: doc._rev,
+          _updatedAt: doc['_updatedAt'],
+          slug: doc['slug'],
+        },
+      ]),
+    )
+    const broken = '{"_id":"post-known","_rev":"r1","_type":"systemDesignPost","title": oops}'
+    headers.set('post-known@r1', {
+      _id: 'post-known',
+      _type: 'systemDesignPost',
+      _rev: 'r1',
+      _updatedAt: '2025-01-01T00:00:00Z',
+      slug: {current: 'known'},
+    })
+    const file = join(tempDir('known'), 'data.ndjson')
+    writeFileSync(file, `${docs.map((doc) => JSON.stringify(doc)).join('\n')}\n${broken}\n`)
+    const known = (id: string, rev: string) => headers.get(`${id}@${rev}`)
+    const fast = await openFileSource(file, {
+      cacheDir: undefined,
+      known,
+      download: {timeoutMs: 5000, retry: DEFAULT_RETRY, assetHost: undefined},
+    })
+    const byId = (a: {_id: string}, b: {_id: string}) => (a._id < b._id ? -1 : 1)
+    // The broken line is never parsed: the manifest knows its id and revision.
+    expect((await fast.listing(EXPORTED_TYPES)).sort(byId)).toEqual(
+      [
+        ...(await (await open(SAMPLE_NDJSON)).listing(EXPORTED_TYPES)),
+        {_id: 'post-known', _rev: 'r1', _updatedAt: '2025-01-01T00:00:00Z', slug: 'known'},
+      ].sort(byId),
+    )
+    await expect((await open(file)).listing(EXPORTED_TYPES)).rejects.toThrow(SourceError)
   })
 
   it('keeps an index between runs and drops it when the file changes', async () => {
