@@ -85,24 +85,30 @@ export function quickIdentity(bytes: Buffer): {id: string; rev: string} | undefi
   return id === undefined || rev === undefined ? undefined : {id, rev}
 }
 
+/** Reads the lines at these spans (from an earlier scan of the same file). */
+export async function readLinesAt(file: string, spans: readonly LineSpan[]): Promise<string[]> {
+  const handle = await open(file, 'r')
+  try {
+    const lines: string[] = []
+    for (const span of spans) {
+      const buffer = Buffer.alloc(span.length)
+      const {bytesRead} = await handle.read(buffer, 0, span.length, span.offset)
+      if (bytesRead !== span.length) throw new DatasetError(`${file} changed while it was read`)
+      lines.push(buffer.toString('utf8'))
+    }
+    return lines
+  } finally {
+    await handle.close()
+  }
+}
+
 /** Reads and parses the documents at these spans (from an earlier scan of the same file). */
 export async function readDocumentsAt(
   file: string,
   spans: readonly LineSpan[],
 ): Promise<SanityDocument[]> {
-  const handle = await open(file, 'r')
-  try {
-    const documents: SanityDocument[] = []
-    for (const span of spans) {
-      const buffer = Buffer.alloc(span.length)
-      const {bytesRead} = await handle.read(buffer, 0, span.length, span.offset)
-      if (bytesRead !== span.length) throw new DatasetError(`${file} changed while it was read`)
-      documents.push(parseDocument(buffer.toString('utf8'), `${file}@${span.offset}`))
-    }
-    return documents
-  } finally {
-    await handle.close()
-  }
+  const lines = await readLinesAt(file, spans)
+  return lines.map((line, i) => parseDocument(line, `${file}@${spans[i]?.offset ?? 0}`))
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 import type {SanityDocument} from './ndjson.ts'
 import {mapPool} from './pool.ts'
 import type {ListingRow} from './query.ts'
-import {aliasFor, asRenderFailure, type RenderFunction, type RenderOptions} from './render.ts'
+import {aliasFor, asRenderFailure, type RenderOptions} from './render.ts'
 
 export type DocStatus = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed' | 'conflict'
 
@@ -99,6 +99,13 @@ async function assetStates(entry: ManifestEntry, disk: Disk): Promise<Map<string
   return states
 }
 
+export type DocumentInfo = Pick<SanityDocument, '_id' | '_type' | '_rev'> & {_updatedAt?: unknown}
+
+export type PlanRender = (
+  doc: DocumentInfo,
+  options: RenderOptions,
+) => Promise<RenderResult> | RenderResult
+
 export interface PlanInput {
   manifest: Manifest
   /** The exportable documents in scope (all, or the one `--only` names). */
@@ -107,11 +114,16 @@ export interface PlanInput {
   deletionScope: ReadonlySet<string>
   /** The state of each owned post file (from `inspectEntries`). */
   states: ReadonlyMap<string, FileState>
-  documents: ReadonlyMap<string, SanityDocument>
+  /**
+   * The documents to render, by id: at least their system fields. The caller's
+   * `render` gets this record and may look the full document up itself (the exporter
+   * renders big exports ahead, in chunks, and keeps only the results).
+   */
+  documents: ReadonlyMap<string, DocumentInfo>
   site: SiteConfig
   fingerprint: string
   force: boolean
-  render: RenderFunction
+  render: PlanRender
   asset: (placement: AssetPlacement) => Promise<Uint8Array>
   disk: Disk
   /** New `revision`/`since` for the manifest; undefined keeps the old ones (partial runs). */
@@ -308,7 +320,7 @@ async function draftListed(
       'the source listed the document but did not return it',
     )
 
-  const rendered = renderWithAliases(input, doc, row.slug, entry)
+  const rendered = await renderWithAliases(input, doc, row.slug, entry)
   if ('error' in rendered) {
     const extra: {field?: string} = {}
     if (rendered.field !== undefined) extra.field = rendered.field
@@ -484,16 +496,16 @@ export function renderOptionsFor(
   return {options, previousSlugs}
 }
 
-function renderWithAliases(
+async function renderWithAliases(
   input: PlanInput,
-  doc: SanityDocument,
+  doc: DocumentInfo,
   listedSlug: string | null,
   entry: ManifestEntry | undefined,
-): Rendered {
-  const attempt = (slug: string | null): Rendered => {
+): Promise<Rendered> {
+  const attempt = async (slug: string | null): Promise<Rendered> => {
     const {options, previousSlugs} = renderOptionsFor(input.site, entry, slug)
     try {
-      return {result: input.render(doc, options), previousSlugs}
+      return {result: await input.render(doc, options), previousSlugs}
     } catch (error) {
       const failure = asRenderFailure(error)
       if (failure !== undefined)
@@ -504,7 +516,7 @@ function renderWithAliases(
       return {error: `could not be rendered: ${(error as Error).message}`, field: undefined}
     }
   }
-  const first = attempt(listedSlug)
+  const first = await attempt(listedSlug)
   if ('result' in first && first.result.slug !== listedSlug) return attempt(first.result.slug)
   return first
 }

@@ -1,21 +1,24 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 import type {RenderResult} from '../../converter/types.ts'
+import type {DocumentInfo} from './plan.ts'
 import type {RenderOptions} from './render.ts'
 
-export interface RenderJob {
-  id: string
-  doc: unknown
-  options: RenderOptions
-}
+/** One document to render: parsed, or as its dataset line (parsed by the worker). */
+export type RenderJob = {id: string; options: RenderOptions} & ({doc: unknown} | {text: string})
 
-export type RenderOutcome =
-  | {id: string; result: RenderResult}
+export type RenderOutcome = {id: string; info: DocumentInfo | undefined} & (
+  | {result: RenderResult}
   | {
-      id: string
       /** The thrown error's fields, rebuilt into an Error on this side. */
       error: {message: string; documentId: unknown; path: unknown; pathString: unknown}
     }
+)
+
+export interface Rendered {
+  info: DocumentInfo | undefined
+  value: RenderResult | Error
+}
 
 const BATCH = 25
 /** Below this, starting workers (each loads the converter) costs more than it saves. */
@@ -29,54 +32,58 @@ export function defaultWorkers(env: Record<string, string | undefined>): number 
 }
 
 /**
- * Renders many documents on worker threads, one per core: the converter is pure and
- * CPU-bound, so a full export of a big dataset scales with the cores. Results come
- * back keyed by document id; a document that threw comes back as an Error with the
- * converter's fields (documentId, path, pathString) so reports stay the same.
+ * Worker threads that render documents, one per core: the converter is pure and
+ * CPU-bound, so a full export of a big dataset scales with the cores. Documents can
+ * be sent as their dataset lines, so that the main thread never holds them parsed.
+ * A document that threw comes back as an Error with the converter's fields
+ * (documentId, path, pathString), so reports stay the same.
  */
-export async function renderInWorkers(
-  jobs: readonly RenderJob[],
-  workers: number,
-  onDone?: (count: number) => void,
-): Promise<Map<string, RenderResult | Error>> {
-  const results = new Map<string, RenderResult | Error>()
-  const batches: RenderJob[][] = []
-  for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH))
-  let next = 0
-  const url = new URL('./render-worker.ts', import.meta.url)
-  const run = (worker: Worker) =>
-    new Promise<void>((resolve, reject) => {
-      const send = () => {
-        const batch = batches[next++]
-        if (batch === undefined) {
-          resolve()
-          return
+export class RenderPool {
+  readonly #workers: Worker[]
+
+  constructor(size: number) {
+    const url = new URL('./render-worker.ts', import.meta.url)
+    this.#workers = Array.from({length: Math.max(1, size)}, () => new Worker(url))
+  }
+
+  async render(
+    jobs: readonly RenderJob[],
+    onDone?: (count: number) => void,
+  ): Promise<Map<string, Rendered>> {
+    const results = new Map<string, Rendered>()
+    const batches: RenderJob[][] = []
+    for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH))
+    let next = 0
+    const drive = (worker: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        const send = () => {
+          const batch = batches[next++]
+          if (batch === undefined) {
+            worker.off('message', receive)
+            worker.off('error', reject)
+            resolve()
+          } else worker.postMessage(batch)
         }
-        worker.postMessage(batch)
-      }
-      worker.on('message', (outcomes: RenderOutcome[]) => {
-        for (const outcome of outcomes) {
-          if ('result' in outcome) results.set(outcome.id, outcome.result)
-          else
-            results.set(outcome.id, Object.assign(new Error(outcome.error.message), outcome.error))
+        const receive = (outcomes: RenderOutcome[]) => {
+          for (const outcome of outcomes) {
+            const value =
+              'result' in outcome
+                ? outcome.result
+                : Object.assign(new Error(outcome.error.message), outcome.error)
+            results.set(outcome.id, {info: outcome.info, value})
+          }
+          onDone?.(results.size)
+          send()
         }
-        onDone?.(results.size)
+        worker.on('message', receive)
+        worker.on('error', reject)
         send()
       })
-      worker.on('error', reject)
-      worker.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`a render worker stopped (exit ${code})`))
-      })
-      send()
-    })
-  const pool = Array.from(
-    {length: Math.max(1, Math.min(workers, batches.length))},
-    () => new Worker(url),
-  )
-  try {
-    await Promise.all(pool.map(run))
-  } finally {
-    await Promise.all(pool.map((worker) => worker.terminate()))
+    await Promise.all(this.#workers.map(drive))
+    return results
   }
-  return results
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((worker) => worker.terminate()))
+  }
 }

@@ -1,7 +1,7 @@
 import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ConfigError, type SiteConfig} from '../../converter/config.ts'
-import type {AssetPlacement, RenderResult} from '../../converter/types.ts'
+import type {AssetPlacement} from '../../converter/types.ts'
 import {removeStaleTempFiles} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
@@ -23,11 +23,11 @@ import {
   sameManifest,
   serializeManifest,
 } from './manifest.ts'
-import type {SanityDocument} from './ndjson.ts'
-import {inspectEntries, needsRender, type Plan, plan, renderOptionsFor} from './plan.ts'
+import {inspectEntries, needsRender, type Plan, plan} from './plan.ts'
 import type {ListingRow} from './query.ts'
-import {type Converter, EXPORTED_TYPES, loadConverter, optionsFingerprint} from './render.ts'
-import {defaultWorkers, POOL_THRESHOLD, type RenderJob, renderInWorkers} from './render-pool.ts'
+import {EXPORTED_TYPES, optionsFingerprint} from './render.ts'
+import {prepareRenders} from './render-phase.ts'
+import {defaultWorkers} from './render-pool.ts'
 import {DEFAULT_RETRY} from './retry.ts'
 import type {Source} from './source.ts'
 import {SourceError} from './source.ts'
@@ -170,41 +170,6 @@ async function openSource(
   })
 }
 
-/** Documents per request when a live run needs many: one huge answer is slow and fragile. */
-export const LIVE_PAGE = 500
-
-/**
- * The full documents to render. One query asks for everything, or for what changed
- * since the last run plus the named ids; a live run that needs many documents asks
- * for them by id, a page at a time.
- */
-async function fetchDocuments(
-  source: Source,
-  need: readonly ListingRow[],
-  request: {all: boolean; since: string | null; paged: boolean},
-): Promise<Map<string, SanityDocument>> {
-  const ids = need.map((row) => row._id)
-  const fetched: SanityDocument[] = []
-  if (request.paged && ids.length > LIVE_PAGE) {
-    for (let i = 0; i < ids.length; i += LIVE_PAGE) {
-      const page = ids.slice(i, i + LIVE_PAGE)
-      fetched.push(
-        ...(await source.documents({types: EXPORTED_TYPES, all: false, since: null, ids: page})),
-      )
-    }
-  } else {
-    fetched.push(
-      ...(await source.documents({
-        types: EXPORTED_TYPES,
-        all: request.all,
-        since: request.all ? null : request.since,
-        ids: request.all ? [] : ids,
-      })),
-    )
-  }
-  return new Map(fetched.map((doc) => [doc._id, doc]))
-}
-
 /** Fingerprint of the exported set (ids and revisions): the dataset revision in commits. */
 function listingRevision(listing: readonly ListingRow[]): string {
   return sha256(listing.map((row) => `${row._id}\0${row._rev}`).join('\n')).slice(0, 16)
@@ -275,62 +240,30 @@ async function exportWith(
         options.force,
       ),
     )
-    let documents = new Map<string, SanityDocument>()
-    // Rendering needs the converter; a run with nothing to render never loads it.
-    let converter: Converter | undefined
     const progress = progressReporter(io, options.json)
-    const prerendered = new Map<string, {aliases: string; value: RenderResult | Error}>()
-    if (need.length > 0) {
-      documents = await fetchDocuments(source, need, {
-        all: only === undefined && need.length === rows.length,
-        since: only === undefined ? manifest.since : null,
-        paged: resolved.source === 'live',
-      })
-      const loading = loadConverter()
-      const workers = defaultWorkers(io.env)
-      if (workers > 1 && need.length >= POOL_THRESHOLD) {
-        const jobs: RenderJob[] = []
-        for (const row of need) {
-          const doc = documents.get(row._id)
-          if (doc === undefined) continue
-          const {options: renderOptions} = renderOptionsFor(
-            site,
-            manifest.documents[row._id],
-            row.slug,
-          )
-          jobs.push({id: row._id, doc, options: renderOptions})
-        }
-        const rendered = await renderInWorkers(jobs, workers, (count) =>
-          progress.update(count, jobs.length, 'Rendering'),
-        )
-        for (const job of jobs) {
-          const value = rendered.get(job.id)
-          if (value !== undefined)
-            prerendered.set(job.id, {aliases: JSON.stringify(job.options.aliases ?? []), value})
-        }
-      }
-      converter = await loading
-    }
+    // Rendering needs the converter; a run with nothing to render never loads it.
+    const rendering = await prepareRenders({
+      source,
+      need,
+      manifest,
+      site,
+      all: only === undefined && need.length === rows.length,
+      since: only === undefined ? manifest.since : null,
+      paged: resolved.source === 'live',
+      workers: defaultWorkers(io.env),
+      onProgress: (done, total) => progress.update(done, total, 'Rendering'),
+    })
 
     const result = await plan({
       manifest,
       listing: rows,
       deletionScope,
       states,
-      documents,
+      documents: rendering.documents,
       site,
       fingerprint,
       force: options.force,
-      render: (doc, renderOptions) => {
-        const id = (doc as {_id?: unknown})._id
-        const ready = typeof id === 'string' ? prerendered.get(id) : undefined
-        if (ready !== undefined && ready.aliases === JSON.stringify(renderOptions.aliases ?? [])) {
-          if (ready.value instanceof Error) throw ready.value
-          return ready.value
-        }
-        if (converter === undefined) throw new Error('rendering was not expected in this run')
-        return converter.renderPost(doc, renderOptions)
-      },
+      render: rendering.render,
       asset: (placement: AssetPlacement) => source.asset(placement),
       disk,
       ...(only === undefined
@@ -347,7 +280,6 @@ async function exportWith(
       onProgress: (done, total) => progress.update(done, total, 'Exporting'),
     })
     progress.done()
-    documents.clear()
 
     const manifestChanged = existing === undefined || !sameManifest(result.manifest, existing)
     const changed = result.writes.length > 0 || result.deletes.length > 0 || manifestChanged

@@ -13,6 +13,7 @@ import {
   parseDocument,
   quickIdentity,
   readDocumentsAt,
+  readLinesAt,
   type SanityDocument,
   scanLines,
 } from './ndjson.ts'
@@ -28,6 +29,7 @@ import {
 import {AssetError, cachedAssets, type Source, SourceError} from './source.ts'
 
 const INDEX_FORMAT = 1
+const KEEP_PARSED_BYTES = 64 << 20
 
 /** The indexed fields of one document, and where its line is. */
 interface IndexRow extends LineSpan {
@@ -111,8 +113,12 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
   }
 
   let rows: IndexRow[] | undefined = await cachedIndex(options.cacheDir, indexKey)
-  /** Documents parsed by the scan, so nothing is parsed twice in one run. */
+  /**
+   * Documents parsed by the scan, kept so that a small export parses nothing twice;
+   * a big one keeps only the first few megabytes and reads the rest back by position.
+   */
   const parsed = new Map<string, SanityDocument>()
+  let parsedBytes = 0
   const index = async (): Promise<IndexRow[]> => {
     if (rows !== undefined) return rows
     const {dataFile} = await datasetFiles()
@@ -129,7 +135,10 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
         }
         const doc = parseDocument(bytes.toString('utf8'), `${file}:${line}`)
         scanned.push({...span, header: headerOf(doc)})
-        parsed.set(doc._id, doc)
+        if (parsedBytes + span.length <= KEEP_PARSED_BYTES) {
+          parsed.set(doc._id, doc)
+          parsedBytes += span.length
+        }
       })
     } catch (error) {
       if (error instanceof DatasetError) throw new SourceError(error.message)
@@ -162,6 +171,25 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
       }
     }
     return wanted.map((row) => parsed.get(row.header['_id'] as string) as SanityDocument)
+  }
+
+  /**
+   * The ids DOCUMENTS_QUERY selects. Its filter reads indexed fields only, so it
+   * picks the same documents from the index; rows that cannot match (not named, not
+   * newer) are left out before groq-js sees them.
+   */
+  const pick = async (params: DocumentsParams): Promise<Set<string>> => {
+    const named = new Set(params.ids)
+    const since = params.since
+    const candidates = (await index())
+      .map((row) => row.header)
+      .filter((header) => {
+        if (params.all || named.has(header['_id'] as string)) return true
+        const updated = header['_updatedAt']
+        return since !== null && typeof updated === 'string' && updated > since
+      })
+    const picked = await runQuery(DOCUMENTS_QUERY, {...params}, candidates)
+    return new Set(picked.map((doc) => (doc as {_id: string})._id))
   }
 
   let imageAssets: Promise<SanityDocument[]> | undefined
@@ -227,22 +255,22 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
       return listing
     },
     async documents(params: DocumentsParams) {
-      // The filter reads indexed fields only, so it picks the same documents from the
-      // index; rows that cannot match (not named, not newer) are left out before
-      // groq-js sees them. The query then runs again on the picked documents in full.
-      const named = new Set(params.ids)
-      const since = params.since
-      const candidates = (await index())
-        .map((row) => row.header)
-        .filter((header) => {
-          if (params.all || named.has(header['_id'] as string)) return true
-          const updated = header['_updatedAt']
-          return since !== null && typeof updated === 'string' && updated > since
-        })
-      const picked = await runQuery(DOCUMENTS_QUERY, {...params}, candidates)
-      const ids = new Set(picked.map((doc) => (doc as {_id: string})._id))
-      const documents = await load(ids)
+      const documents = await load(await pick(params))
+      // Again on the full documents, which is what the query answers.
       return (await runQuery(DOCUMENTS_QUERY, {...params}, documents)) as SanityDocument[]
+    },
+    async texts(params: DocumentsParams) {
+      const ids = await pick(params)
+      const wanted = (await index()).filter((row) => ids.has(row.header['_id'] as string))
+      const {dataFile} = await datasetFiles()
+      const lines = await readLinesAt(dataFile, wanted)
+      const texts = new Map<string, string>()
+      wanted.forEach((row, i) => {
+        const id = row.header['_id'] as string
+        texts.set(id, lines[i] as string)
+        parsed.delete(id)
+      })
+      return texts
     },
     asset: cachedAssets(fetchAsset),
     close: () => cleanup(),

@@ -9,6 +9,11 @@ export interface Source {
   readonly description: string
   listing(types: readonly string[]): Promise<ListingRow[]>
   documents(params: DocumentsParams): Promise<SanityDocument[]>
+  /**
+   * The same documents as `documents`, as their dataset lines, when the source has
+   * them: a big export then parses them on the render threads instead.
+   */
+  texts?(params: DocumentsParams): Promise<Map<string, string>>
   /** The bytes of an image the converter placed. Throws `AssetError` when unavailable. */
   asset(placement: AssetPlacement): Promise<Uint8Array>
   close(): Promise<void>

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {extract} from 'tar'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {EXPORTED_TYPES} from '../../scripts/export/render.ts'
-import {LIVE_PAGE} from '../../scripts/export/run.ts'
+import {PAGE as LIVE_PAGE} from '../../scripts/export/render-phase.ts'
 import {API_VERSION} from '../../scripts/export/source-live.ts'
 import {
   type ContentLake,
@@ -174,16 +174,23 @@ describe('live export from the Content Lake', () => {
       _id: `post-${i}`,
       slug: {_type: 'slug', current: `post-${i}`},
     }))
-    const target = await lake({documents: many})
-    const run = await exportRun(live(target, tempDir('paged')), env)
-    expect(run.exitCode).toBe(0)
-    expect(run.summary?.counts.created).toBe(LIVE_PAGE + 5)
-    const pages = queries(target).slice(1)
-    expect(pages.map((page) => (page.params['ids'] as string[]).length)).toEqual([LIVE_PAGE, 5])
-    expect(pages.map((page) => [page.params['all'], page.params['since']])).toEqual([
-      [false, null],
-      [false, null],
-    ])
+    const trees: Record<string, string>[] = []
+    // On this thread, and on worker threads: the same pages, the same posts.
+    for (const workers of ['0', '2']) {
+      const target = await lake({documents: many})
+      const blog = tempDir(`paged-${workers}`)
+      const run = await exportRun(live(target, blog), {...env, SANITY_EXPORT_WORKERS: workers})
+      expect(run.exitCode).toBe(0)
+      expect(run.summary?.counts.created).toBe(LIVE_PAGE + 5)
+      const pages = queries(target).slice(1)
+      expect(pages.map((page) => (page.params['ids'] as string[]).length)).toEqual([LIVE_PAGE, 5])
+      expect(pages.map((page) => [page.params['all'], page.params['since']])).toEqual([
+        [false, null],
+        [false, null],
+      ])
+      trees.push(tree(blog))
+    }
+    expect(trees[1]).toEqual(trees[0])
   })
 
   it('stops on a refused token without retrying, and never prints the token', async () => {

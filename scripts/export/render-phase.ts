@@ -1,0 +1,155 @@
+import type {SiteConfig} from '../../converter/config.ts'
+import type {RenderResult} from '../../converter/types.ts'
+import type {Manifest} from './manifest.ts'
+import type {SanityDocument} from './ndjson.ts'
+import {type DocumentInfo, type PlanRender, renderOptionsFor} from './plan.ts'
+import type {ListingRow} from './query.ts'
+import {type Converter, EXPORTED_TYPES, loadConverter} from './render.ts'
+import {POOL_THRESHOLD, type Rendered, type RenderJob, RenderPool} from './render-pool.ts'
+import type {Source} from './source.ts'
+
+/** Documents per request when many are needed: one huge answer is slow and fragile. */
+export const PAGE = 500
+
+export interface RenderPhaseInput {
+  source: Source
+  /** The listed documents that must be rendered. */
+  need: readonly ListingRow[]
+  manifest: Manifest
+  site: SiteConfig
+  /** Ask for everything in one query (a first or full export). */
+  all: boolean
+  /** `_updatedAt` of the last complete run; null to ask by id only. */
+  since: string | null
+  /** Ask in pages of ids even for a small number (live sources). */
+  paged: boolean
+  workers: number
+  onProgress: (done: number, total: number) => void
+}
+
+export interface RenderPhase {
+  /** The system fields of every document that came back, for the planner. */
+  documents: Map<string, DocumentInfo>
+  render: PlanRender
+}
+
+function infoOf(doc: SanityDocument): DocumentInfo {
+  return {_id: doc._id, _type: doc._type, _rev: doc._rev, _updatedAt: doc['_updatedAt']}
+}
+
+const aliasKey = (aliases: readonly string[] | undefined) => JSON.stringify(aliases ?? [])
+
+/**
+ * Fetches and renders the documents that changed.
+ *
+ * A small run asks the source once (everything, or what changed since the last run
+ * plus the named ids) and renders on this thread as the planner asks. A big run
+ * renders ahead on worker threads, a page of ids at a time, and keeps only the
+ * results: the documents never all sit in memory at once, and a dataset file hands
+ * over its lines unparsed, to be parsed on the workers.
+ */
+export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPhase> {
+  const {source, need, manifest, site} = input
+  const documents = new Map<string, DocumentInfo>()
+  if (need.length === 0)
+    return {
+      documents,
+      render: () => {
+        throw new Error('rendering was not expected in this run')
+      },
+    }
+  const loading: Promise<Converter> = loadConverter()
+  const full = new Map<string, SanityDocument>()
+  const ahead = new Map<string, {aliases: string; value: RenderResult | Error}>()
+  const pooled = input.workers > 1 && need.length >= POOL_THRESHOLD
+
+  if (!pooled && !(input.paged && need.length > PAGE)) {
+    const fetched = await source.documents({
+      types: EXPORTED_TYPES,
+      all: input.all,
+      since: input.all ? null : input.since,
+      ids: input.all ? [] : need.map((row) => row._id),
+    })
+    for (const doc of fetched) {
+      full.set(doc._id, doc)
+      documents.set(doc._id, infoOf(doc))
+    }
+  } else {
+    const pool = pooled ? new RenderPool(input.workers) : undefined
+    try {
+      let done = 0
+      for (let i = 0; i < need.length; i += PAGE) {
+        const page = need.slice(i, i + PAGE)
+        const params = {
+          types: EXPORTED_TYPES,
+          all: false,
+          since: null,
+          ids: page.map((row) => row._id),
+        }
+        const optionsFor = (row: ListingRow) =>
+          renderOptionsFor(site, manifest.documents[row._id], row.slug).options
+        if (pool === undefined) {
+          for (const doc of await source.documents(params)) {
+            full.set(doc._id, doc)
+            documents.set(doc._id, infoOf(doc))
+          }
+          continue
+        }
+        const jobs: RenderJob[] = []
+        if (source.texts !== undefined) {
+          const texts = await source.texts(params)
+          for (const row of page) {
+            const text = texts.get(row._id)
+            if (text !== undefined) jobs.push({id: row._id, text, options: optionsFor(row)})
+          }
+        } else {
+          const docs = new Map((await source.documents(params)).map((doc) => [doc._id, doc]))
+          for (const row of page) {
+            const doc = docs.get(row._id)
+            if (doc !== undefined) jobs.push({id: row._id, doc, options: optionsFor(row)})
+          }
+        }
+        const results: Map<string, Rendered> = await pool.render(jobs, (count) =>
+          input.onProgress(done + count, need.length),
+        )
+        done += jobs.length
+        for (const job of jobs) {
+          const rendered = results.get(job.id)
+          if (rendered === undefined) continue
+          // A line that no longer parses still reaches the report, through its error.
+          const row = page.find((candidate) => candidate._id === job.id)
+          documents.set(job.id, rendered.info ?? {_id: job.id, _type: '', _rev: row?._rev ?? ''})
+          ahead.set(job.id, {aliases: aliasKey(job.options.aliases), value: rendered.value})
+        }
+      }
+    } finally {
+      await pool?.close()
+    }
+  }
+  const converter = await loading
+
+  return {
+    documents,
+    render: async (info, options) => {
+      const ready = ahead.get(info._id)
+      if (ready !== undefined && ready.aliases === aliasKey(options.aliases)) {
+        if (ready.value instanceof Error) throw ready.value
+        return ready.value
+      }
+      // Rendered ahead with other aliases (the slug was not what the listing said), or
+      // not rendered yet: render here, from the document itself.
+      let doc = full.get(info._id)
+      if (doc === undefined) {
+        const fetched = await source.documents({
+          types: EXPORTED_TYPES,
+          all: false,
+          since: null,
+          ids: [info._id],
+        })
+        doc = fetched.find((candidate) => candidate._id === info._id)
+        if (doc === undefined) throw new Error('the source no longer returns this document')
+      }
+      return converter.renderPost(doc, options)
+    },
+  }
+}
