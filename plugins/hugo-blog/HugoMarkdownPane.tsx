@@ -10,7 +10,7 @@ import {errorReason} from './helpers/errorReason.ts'
 import {type FieldPathSegment, fieldTitles} from './helpers/fieldLabel.ts'
 import {RenderedPost} from './RenderedPost.tsx'
 import {SectionList} from './SectionList.tsx'
-import {SYSTEM_DESIGN_SECTIONS} from './sections.ts'
+import {sectionsFor} from './sections.ts'
 
 export interface HugoMarkdownPaneProps {
   /** The document as the form shows it, drafts included; empty until it loads. */
@@ -125,9 +125,14 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
   const document = useDeferredValue(props.document)
   const outcome = useMemo(() => render(document, site), [document, site])
   const [tab, setTab] = useState<'markdown' | 'rendered' | 'sections'>('markdown')
+  const sections = sectionsFor(
+    typeof document === 'object' && document !== null && '_type' in document
+      ? document._type
+      : undefined,
+  )
   const completeness = useMemo(
-    () => sectionCompleteness(document, SYSTEM_DESIGN_SECTIONS),
-    [document],
+    () => (sections === undefined ? undefined : sectionCompleteness(document, sections)),
+    [document, sections],
   )
   const id = useId()
 
@@ -136,7 +141,8 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
       <Stack gap={4}>
         <Text size={1} muted>
           This is the file the exporter writes to the blog for this post, as it stands now. It
-          updates as you type. Sections you leave empty are left out of the post.
+          updates as you type.
+          {completeness ? ' Sections you leave empty are left out of the post.' : null}
         </Text>
 
         {outcome.kind === 'loading' ? (
@@ -239,13 +245,15 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
                 selected={tab === 'rendered'}
                 onClick={() => setTab('rendered')}
               />
-              <Tab
-                id={`${id}-sections-tab`}
-                aria-controls={`${id}-sections-panel`}
-                label={`Sections ${completeness.filled.length}/${completeness.sections.length}`}
-                selected={tab === 'sections'}
-                onClick={() => setTab('sections')}
-              />
+              {completeness ? (
+                <Tab
+                  id={`${id}-sections-tab`}
+                  aria-controls={`${id}-sections-panel`}
+                  label={`Sections ${completeness.filled.length}/${completeness.sections.length}`}
+                  selected={tab === 'sections'}
+                  onClick={() => setTab('sections')}
+                />
+              ) : null}
             </TabList>
 
             <TabPanel
@@ -266,13 +274,15 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
             >
               {tab === 'rendered' ? <RenderedPost markdown={outcome.result.markdown} /> : null}
             </TabPanel>
-            <TabPanel
-              id={`${id}-sections-panel`}
-              aria-labelledby={`${id}-sections-tab`}
-              hidden={tab !== 'sections'}
-            >
-              <SectionList completeness={completeness} onOpenField={onOpenField} />
-            </TabPanel>
+            {completeness ? (
+              <TabPanel
+                id={`${id}-sections-panel`}
+                aria-labelledby={`${id}-sections-tab`}
+                hidden={tab !== 'sections'}
+              >
+                <SectionList completeness={completeness} onOpenField={onOpenField} />
+              </TabPanel>
+            ) : null}
           </>
         ) : null}
       </Stack>

@@ -6,13 +6,15 @@ import {schemaTypes} from '../../schemas/index.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {type HugoBlogOptions, resolveHugoBlogOptions} from './options.ts'
 import {hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
-import {systemDesignPostTemplate} from './templates.ts'
+import {hugoBlogTemplates} from './templates.ts'
 import {useSectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
 
 export type {HugoBlogOptions, ResolvedHugoBlogOptions} from './options.ts'
 export {resolveHugoBlogOptions} from './options.ts'
 export {
+  genericPostsListItem,
   HUGO_MARKDOWN_VIEW_ID,
+  HUGO_POST_TYPES,
   hugoBlogDefaultDocumentNode,
   hugoBlogStructure,
   systemDesignPostsListItem,
@@ -36,12 +38,16 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
     ],
     schema: {
       types: schemaTypes,
-      templates: (previous) => [
-        ...previous.filter((template) => template.id !== SYSTEM_DESIGN_POST),
-        systemDesignPostTemplate(resolved.site),
-      ],
+      templates: (previous) => {
+        const ours = hugoBlogTemplates(resolved.site)
+        return [
+          ...previous.filter((template) => !ours.some((own) => own.id === template.id)),
+          ...ours,
+        ]
+      },
     },
     document: {
+      // The generic post has no sections to count.
       badges: (previous, context) =>
         context.schemaType === SYSTEM_DESIGN_POST
           ? [...previous, useSectionCompletenessBadge]
@@ -51,10 +57,10 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
 })
 
 /**
- * Everything a Studio needs to write system-design posts for the Hugo blog: the
- * post schema (with the code and table inputs it uses), the posts' lists, the
- * "Hugo markdown" view, the archetype template and the section-completeness
- * badge. Pass the same site options the exporter uses, so the view shows the
+ * Everything a Studio needs to write posts for the Hugo blog: the post types
+ * (system-design posts and generic posts, with the code and table inputs they
+ * use), their lists, the "Hugo markdown" view, their templates and, for
+ * system-design posts, the section-completeness badge. Pass the same site options the exporter uses, so the view shows the
  * file the exporter writes.
  */
 export function hugoBlog(options: HugoBlogOptions = {}) {

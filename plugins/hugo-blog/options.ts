@@ -17,7 +17,7 @@ export interface HugoBlogOptions {
   /**
    * Adds the structure tool with the posts' lists and "Hugo markdown" view (default).
    * A Studio with its own structure sets false and composes
-   * `systemDesignPostsListItem` and `hugoBlogDefaultDocumentNode` instead.
+   * `systemDesignPostsListItem`, `genericPostsListItem` and `hugoBlogDefaultDocumentNode` instead.
    */
   structureTool?: boolean
 }

@@ -1,3 +1,4 @@
+import {DocumentIcon} from '@sanity/icons/Document'
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {EditIcon} from '@sanity/icons/Edit'
 import {PublishIcon} from '@sanity/icons/Publish'
@@ -8,6 +9,7 @@ import type {
   StructureResolver,
 } from 'sanity/structure'
 import type {SiteConfig} from '../../converter/config.ts'
+import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {HugoMarkdownView, type HugoMarkdownViewOptions} from './HugoMarkdownView.tsx'
 
@@ -25,21 +27,28 @@ const HAS_DRAFT =
 // The API version the list filters are written for.
 const API_VERSION = '2025-02-19'
 
+/** The document types the exporter writes to the blog: each gets its lists and the Hugo view. */
+export const HUGO_POST_TYPES: readonly string[] = [SYSTEM_DESIGN_POST, POST]
+
 /**
- * "System design posts", with the lists a writer asks for: what is being worked
- * on, what is live, and everything. A published post with unpublished edits
- * counts as in progress until those edits are published.
+ * A post type's lists: what is being worked on, what is live, and everything.
+ * A published post with unpublished edits counts as in progress until those
+ * edits are published.
  */
-export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder {
-  const params = {type: SYSTEM_DESIGN_POST}
+function postsListItem(
+  S: StructureBuilder,
+  type: string,
+  titles: {id: string; title: string; all: string; icon: typeof DocumentIcon},
+): ListItemBuilder {
+  const params = {type}
   return S.listItem()
-    .id('system-design-posts')
-    .title('System design posts')
-    .icon(DocumentTextIcon)
+    .id(titles.id)
+    .title(titles.title)
+    .icon(titles.icon)
     .child(
       S.list()
-        .id('system-design-posts')
-        .title('System design posts')
+        .id(titles.id)
+        .title(titles.title)
         .items([
           S.listItem()
             .id('drafts-in-progress')
@@ -49,7 +58,7 @@ export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder 
               S.documentList()
                 .id('drafts-in-progress')
                 .title('Drafts in progress')
-                .schemaType(SYSTEM_DESIGN_POST)
+                .schemaType(type)
                 .apiVersion(API_VERSION)
                 .filter(`_type == $type && ${HAS_DRAFT}`)
                 .params(params)
@@ -63,24 +72,36 @@ export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder 
               S.documentList()
                 .id('published')
                 .title('Published')
-                .schemaType(SYSTEM_DESIGN_POST)
+                .schemaType(type)
                 .apiVersion(API_VERSION)
                 .filter(`_type == $type && !${HAS_DRAFT}`)
                 .params(params)
                 .defaultOrdering(NEWEST_FIRST),
             ),
           S.divider(),
-          S.documentTypeListItem(SYSTEM_DESIGN_POST)
+          S.documentTypeListItem(type)
             .id('all')
-            .title('All system design posts')
+            .title(titles.all)
             .child(
-              S.documentTypeList(SYSTEM_DESIGN_POST)
-                .id('all')
-                .title('All system design posts')
-                .defaultOrdering(NEWEST_FIRST),
+              S.documentTypeList(type).id('all').title(titles.all).defaultOrdering(NEWEST_FIRST),
             ),
         ]),
     )
+}
+
+/** "System design posts": drafts in progress, published, and all. */
+export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder {
+  return postsListItem(S, SYSTEM_DESIGN_POST, {
+    id: 'system-design-posts',
+    title: 'System design posts',
+    all: 'All system design posts',
+    icon: DocumentTextIcon,
+  })
+}
+
+/** "Posts", the generic posts written freely: the same three lists. */
+export function genericPostsListItem(S: StructureBuilder): ListItemBuilder {
+  return postsListItem(S, POST, {id: 'posts', title: 'Posts', all: 'All posts', icon: DocumentIcon})
 }
 
 /** Posts first; any other document types the Studio has keep their default lists. */
@@ -89,14 +110,15 @@ export const hugoBlogStructure: StructureResolver = (S) =>
     .title('Content')
     .items([
       systemDesignPostsListItem(S),
-      ...S.documentTypeListItems().filter((item) => item.getId() !== SYSTEM_DESIGN_POST),
+      genericPostsListItem(S),
+      ...S.documentTypeListItems().filter((item) => !HUGO_POST_TYPES.includes(item.getId() ?? '')),
     ])
 
 /** The form, and the file the exporter would write for the post as it stands. */
 export function hugoBlogDefaultDocumentNode(site: SiteConfig): DefaultDocumentNodeResolver {
   const options: HugoMarkdownViewOptions = {site}
   return (S, {schemaType}) => {
-    if (schemaType !== SYSTEM_DESIGN_POST) return S.document()
+    if (!HUGO_POST_TYPES.includes(schemaType)) return S.document()
     return S.document().views([
       S.view.form(),
       S.view

@@ -5,9 +5,12 @@ import {RenderError, renderPost} from '../../converter/index.ts'
 import {sectionCompleteness} from '../../plugins/hugo-blog/helpers/completeness.ts'
 import {errorReason} from '../../plugins/hugo-blog/helpers/errorReason.ts'
 import {fieldTitles} from '../../plugins/hugo-blog/helpers/fieldLabel.ts'
-import {archetypeInitialValue} from '../../plugins/hugo-blog/helpers/initialValue.ts'
+import {
+  archetypeInitialValue,
+  postInitialValue,
+} from '../../plugins/hugo-blog/helpers/initialValue.ts'
 import {resolveHugoBlogOptions} from '../../plugins/hugo-blog/options.ts'
-import {SYSTEM_DESIGN_SECTIONS} from '../../plugins/hugo-blog/sections.ts'
+import {SYSTEM_DESIGN_SECTIONS, sectionsFor} from '../../plugins/hugo-blog/sections.ts'
 import {useSectionCompletenessBadge} from '../../plugins/hugo-blog/useSectionCompletenessBadge.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {compileStudioSchema} from '../fixtures/schema/studio-schema.ts'
@@ -192,6 +195,39 @@ describe('the archetype template', () => {
       UseHugoToc: true,
       showLikeButtons: true,
     })
+  })
+})
+
+describe('the generic post template', () => {
+  it("starts a post with the blog's front matter, without the archetype's tags or like buttons", () => {
+    expect(postInitialValue(DEFAULT_SITE, new Date('2026-03-04T05:06:07.000Z'))).toEqual({
+      date: '2026-03-04T05:06:07.000Z',
+      hugoDraft: false,
+      author: 'ArionDas',
+      editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
+      showToc: true,
+      TocOpen: false,
+      hidemeta: false,
+      comments: false,
+      disableHLJS: false,
+      disableShare: false,
+      hideSummary: false,
+      searchHidden: false,
+      ShowReadingTime: true,
+      ShowBreadCrumbs: true,
+      ShowPostNavLinks: true,
+      ShowWordCount: true,
+      ShowRssButtonInSectionTermList: true,
+      UseHugoToc: true,
+    })
+  })
+})
+
+describe('which posts have sections to count', () => {
+  it('system-design posts have the archetype’s sections, generic posts none', () => {
+    expect(sectionsFor('systemDesignPost')).toBe(SYSTEM_DESIGN_SECTIONS)
+    expect(sectionsFor('post')).toBe(undefined)
+    expect(sectionsFor(undefined)).toBe(undefined)
   })
 })
 

@@ -11,6 +11,7 @@ import HugoMarkdownPane from '../../plugins/hugo-blog/HugoMarkdownPane.tsx'
 import {HugoMarkdownView} from '../../plugins/hugo-blog/HugoMarkdownView.tsx'
 import type {SystemDesignPost} from '../../sanity.types.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import {fullGenericPost} from '../fixtures/post.full.ts'
 import {compileStudioSchema} from '../fixtures/schema/studio-schema.ts'
 import {fullPost} from '../fixtures/system-design-post.full.ts'
 
@@ -165,6 +166,27 @@ describe('the Hugo markdown pane', () => {
     if (!writeExamples) throw new Error('No "Write it" button')
     fireEvent.click(writeExamples)
     expect(onOpenField.mock.calls).toEqual([[['realWorldExamples']]])
+  })
+})
+
+describe('the Hugo markdown pane for a generic post', () => {
+  it('shows the file as written, with no sections to count', () => {
+    render(
+      <ThemeProvider theme={studioTheme}>
+        <HugoMarkdownPane
+          document={fullGenericPost}
+          site={site}
+          schemaType={compileStudioSchema().get('post')}
+        />
+      </ThemeProvider>,
+    )
+    expect(text('hugo-markdown-path')).toBe('content/posts/gradient-descent.md')
+    expect(text('hugo-markdown-source')).toBe(renderPost(fullGenericPost, site).markdown)
+    expect(screen.getAllByRole('tab').map((tab) => tab.textContent)).toEqual([
+      'Markdown',
+      'Rendered',
+    ])
+    expect(screen.queryByText(/Sections you leave empty/)).toBeNull()
   })
 })
 

@@ -1,9 +1,16 @@
-import type {ConfigContext, DocumentBadgeComponent, PluginOptions, Template} from 'sanity'
+import type {ConfigContext, DocumentBadgeComponent, PluginOptions, Source, Template} from 'sanity'
+import {createStructureBuilder, type StructureResolverContext} from 'sanity/structure'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {ConfigError, DEFAULT_SITE} from '../../converter/config.ts'
-import {hugoBlog} from '../../plugins/hugo-blog/index.ts'
+import {
+  HUGO_MARKDOWN_VIEW_ID,
+  hugoBlog,
+  hugoBlogDefaultDocumentNode,
+  hugoBlogStructure,
+} from '../../plugins/hugo-blog/index.ts'
 import {useSectionCompletenessBadge} from '../../plugins/hugo-blog/useSectionCompletenessBadge.ts'
 import {schemaTypes} from '../../schemas/index.ts'
+import {compileStudioSchema} from '../fixtures/schema/studio-schema.ts'
 
 // The resolvers below read nothing from the context; an empty one stands in for the Studio's.
 const context = {} as ConfigContext
@@ -49,31 +56,46 @@ describe('hugoBlog()', () => {
     ])
   })
 
-  it("replaces the default post template with the archetype's, keeping other types' templates", () => {
+  it("replaces both post types' default templates, keeping other types' templates", () => {
     const other: Template = {id: 'author', title: 'Author', schemaType: 'author', value: {}}
-    const generated: Template = {
-      id: 'systemDesignPost',
-      title: 'System design post',
-      schemaType: 'systemDesignPost',
+    const generated = (type: string): Template => ({
+      id: type,
+      title: type,
+      schemaType: type,
       value: {},
-    }
-    const templates = templatesOf(hugoBlog({site: {author: 'Guest'}}))([generated, other])
-    expect(templates.map((t) => [t.id, t.schemaType])).toEqual([
-      ['author', 'author'],
-      ['systemDesignPost', 'systemDesignPost'],
-    ])
-    const value = templates[1]?.value
-    if (typeof value !== 'function') throw new Error('The template value is not resolved lazily')
-    expect(value({}, context)).toMatchObject({
-      date: '2026-02-03T04:05:06.000Z',
-      author: 'Guest',
-      editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
     })
+    const templates = templatesOf(hugoBlog({site: {author: 'Guest'}}))([
+      generated('systemDesignPost'),
+      other,
+      generated('post'),
+    ])
+    expect(templates.map((t) => [t.id, t.title, t.schemaType])).toEqual([
+      ['author', 'Author', 'author'],
+      ['systemDesignPost', 'System design post', 'systemDesignPost'],
+      ['post', 'Post', 'post'],
+    ])
+    const values = templates.slice(1).map((template) => {
+      const value = template.value
+      if (typeof value !== 'function') throw new Error('The template value is not resolved lazily')
+      return value({}, context) as Record<string, unknown>
+    })
+    for (const value of values)
+      expect(value).toMatchObject({
+        date: '2026-02-03T04:05:06.000Z',
+        author: 'Guest',
+        editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
+      })
+    // Archetype tags and the like-buttons switch belong to system-design posts only.
+    expect(values.map((value) => [value['tags'], value['showLikeButtons']])).toEqual([
+      [['system design', 'architecture', 'distributed systems', 'scalability'], true],
+      [undefined, undefined],
+    ])
   })
 
-  it('adds the section badge to posts only', () => {
+  it('adds the section badge to system-design posts only', () => {
     const badges = badgesOf(hugoBlog())
     expect(badges([], 'systemDesignPost')).toEqual([useSectionCompletenessBadge])
+    expect(badges([], 'post')).toEqual([])
     expect(badges([], 'author')).toEqual([])
   })
 
@@ -83,5 +105,71 @@ describe('hugoBlog()', () => {
         'hugoBlog(): site.layout must be "file" or "bundle", got "folder". Fix it in hugo-export.config.ts or in the options passed to hugoBlog().',
       ),
     )
+  })
+})
+
+/** What a serialized structure node holds that these tests read. */
+interface Node {
+  id: string
+  title?: string
+  child?: {serialize?: () => Node} | Node
+  items?: Node[]
+  options?: {filter?: string; params?: Record<string, unknown>}
+  views?: Node[]
+}
+
+describe('the structure', () => {
+  // The builder reads only the schema, the new-document options and the
+  // translations from the Studio's source; published documents only.
+  const source = {
+    schema: compileStudioSchema(),
+    document: {resolveNewDocumentOptions: () => []},
+    i18n: {t: (key: string) => key},
+  } as unknown as Source
+  const S = createStructureBuilder({
+    source,
+    defaultDocumentNode: hugoBlogDefaultDocumentNode(DEFAULT_SITE),
+    perspectiveStack: [],
+  })
+  const serialize = (builder: unknown): Node => (builder as {serialize: () => Node}).serialize()
+  const child = (node: Node | undefined): Node => {
+    const value = node?.child
+    if (value === undefined) throw new Error(`${node?.id} has no child`)
+    return 'serialize' in value && typeof value.serialize === 'function'
+      ? value.serialize()
+      : (value as Node)
+  }
+
+  it('lists system-design posts, then generic posts, each with its drafts, published and all', () => {
+    const root = serialize(hugoBlogStructure(S, {} as StructureResolverContext))
+    expect(root.items?.map((item) => [item.id, item.title])).toEqual([
+      ['system-design-posts', 'System design posts'],
+      ['posts', 'Posts'],
+    ])
+    const lists = root.items?.map((item) =>
+      child(item).items?.flatMap((list) =>
+        list.title === undefined ? [] : [[list.title, child(list).options?.params?.['type']]],
+      ),
+    )
+    expect(lists).toEqual([
+      [
+        ['Drafts in progress', 'systemDesignPost'],
+        ['Published', 'systemDesignPost'],
+        ['All system design posts', 'systemDesignPost'],
+      ],
+      [
+        ['Drafts in progress', 'post'],
+        ['Published', 'post'],
+        ['All posts', 'post'],
+      ],
+    ])
+  })
+
+  it('gives both post types the Hugo markdown view, and other types the form alone', () => {
+    const views = (schemaType: string) =>
+      serialize(S.defaultDocument({schemaType, documentId: 'x'})).views?.map((view) => view.id)
+    expect(views('systemDesignPost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
+    expect(views('post')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
+    expect(views('author')).toEqual(['editor'])
   })
 })
