@@ -7,6 +7,7 @@ import {DEFAULT_SITE} from '../converter/config.ts'
 import {renderPost} from '../converter/index.ts'
 import {headingAnchor} from '../converter/render/text.ts'
 import {type ConverterFixture, site} from './fixtures/converter/fixture.ts'
+import {fullGenericPost} from './fixtures/post.full.ts'
 import {fullPost} from './fixtures/system-design-post.full.ts'
 
 /**
@@ -42,6 +43,7 @@ const fixturePosts = fixtures
     return {name, doc, result: renderPost(doc, options)}
   })
 const golden = renderPost(fullPost, DEFAULT_SITE)
+const genericGolden = renderPost(fullGenericPost, DEFAULT_SITE)
 
 const CONFIG = `baseURL: ${DEFAULT_SITE.baseURL}/
 languageCode: en-us
@@ -121,7 +123,7 @@ describe.skipIf(!hugoAvailable && !requireHugo)('hugo render', () => {
       mkdirSync(dirname(join(siteDir, 'layouts', path)), {recursive: true})
       writeFileSync(join(siteDir, 'layouts', path), text)
     }
-    for (const {path, markdown} of [golden, ...fixturePosts.map((p) => p.result)]) {
+    for (const {path, markdown} of [golden, genericGolden, ...fixturePosts.map((p) => p.result)]) {
       mkdirSync(dirname(join(siteDir, path)), {recursive: true})
       writeFileSync(join(siteDir, path), markdown)
     }
@@ -149,7 +151,7 @@ describe.skipIf(!hugoAvailable && !requireHugo)('hugo render', () => {
         .map((line) => parseCsvLine(line))
         .map((cells) => [cells[0] ?? '', cells]),
     )
-    for (const {path, markdown} of [golden, ...fixturePosts.map((p) => p.result)]) {
+    for (const {path, markdown} of [golden, genericGolden, ...fixturePosts.map((p) => p.result)]) {
       const frontMatter = /^---\n([\s\S]*?)\n---\n/.exec(markdown)?.[1] ?? ''
       const title = JSON.parse(/^title: (.*)$/m.exec(frontMatter)?.[1] ?? 'null') as string
       const date = /^date: (.*)$/m.exec(frontMatter)?.[1] ?? ''
@@ -191,6 +193,15 @@ describe.skipIf(!hugoAvailable && !requireHugo)('hugo render', () => {
     expect(rendered.inline).toEqual(source.inline.map((tex) => tex.replace(/\s*\n\s*/g, ' ')))
     expect(rendered.display).toEqual(source.display)
     expect(source.inline.length + source.display.length).toBeGreaterThan(3)
+  })
+
+  it('hands the full generic post’s LaTeX to MathJax exactly as written, the list formulas in their items', () => {
+    const source = formulas(fullGenericPost)
+    const page = html('gradient-descent')
+    expect(htmlFormulas(page)).toEqual(source)
+    expect(source.inline.length).toBe(4)
+    const items = [...page.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => decode(m[1] ?? ''))
+    expect(items.filter((item) => /\$\$[^$]+\$\$/.test(item)).length).toBe(2)
   })
 
   it('keeps display math without blank lines and inline math with punctuation in the math fixture', () => {

@@ -2,15 +2,17 @@ import {groupProblems, validateSchema} from '@sanity/schema/_internal'
 import {isArraySchemaType, isObjectSchemaType, type SchemaType} from 'sanity'
 import {describe, expect, it} from 'vitest'
 import {schemaTypes} from '../schemas/index.ts'
+import {POST} from '../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../schemas/systemDesignPost.ts'
+import {fullGenericPost} from './fixtures/post.full.ts'
 import {compileStudioSchema, STUDIO_TYPES} from './fixtures/schema/studio-schema.ts'
-import {fullPost} from './fixtures/system-design-post.full.ts'
+import {fullPost, TOKEN_BUCKET_IMAGE_REF} from './fixtures/system-design-post.full.ts'
 
 const schema = compileStudioSchema()
 
-function postType(): SchemaType {
-  const type = schema.get(SYSTEM_DESIGN_POST)
-  if (!type) throw new Error(`The compiled schema has no "${SYSTEM_DESIGN_POST}" type`)
+function postType(name: string = SYSTEM_DESIGN_POST): SchemaType {
+  const type = schema.get(name)
+  if (!type) throw new Error(`The compiled schema has no "${name}" type`)
   return type
 }
 
@@ -319,5 +321,104 @@ describe('field descriptions', () => {
       ]),
     )
     expect(report.checked.length).toBe(new Set(report.checked).size)
+  })
+})
+
+describe('the generic post type', () => {
+  const uses: MemberUse[] = []
+  collectMembers(postType(POST), fullGenericPost, '', uses)
+  const rowUses = uses.filter((use) => !MEMBERS_WITHOUT_ROW_PREVIEW.has(use.typeName))
+
+  it('its full post holds every member type its text allows', () => {
+    const declared = [...declaredMemberTypes(postType(POST))].sort()
+    expect([...new Set(uses.map((use) => use.typeName))].sort()).toEqual(declared)
+    expect(declared).toContain('horizontalRule')
+  })
+
+  it('every item previews with a title and a subtitle in the writer’s own words', () => {
+    expect(rowUses.map((use) => [use.path, use.typeName, previewOf(use)]).sort()).toEqual(
+      [
+        [
+          'body[_key=="intro"].children[_key=="intro-m1"]',
+          'mathInline',
+          {
+            title: '$\\theta_{t+1} = \\theta_t - \\eta \\nabla L(\\theta_t)$',
+            subtitle: 'Inline formula',
+          },
+        ],
+        [
+          'body[_key=="intro"].children[_key=="intro-m2"]',
+          'mathInline',
+          {title: '$\\eta$', subtitle: 'Inline formula'},
+        ],
+        [
+          'body[_key=="step-1"].children[_key=="step-1-m"]',
+          'mathInline',
+          {title: '$$g_t = \\nabla L(\\theta_t)$$', subtitle: 'Formula on its own line'},
+        ],
+        [
+          'body[_key=="step-2"].children[_key=="step-2-m"]',
+          'mathInline',
+          {title: '$$\\theta_{t+1} = \\theta_t - \\eta g_t$$', subtitle: 'Formula on its own line'},
+        ],
+        [
+          'body[_key=="taylor"]',
+          'mathBlock',
+          {
+            title:
+              '$$ L(\\theta + \\Delta) \\approx L(\\theta) + \\nabla L(\\theta)^\\top \\Delta $$',
+            subtitle: 'Formula',
+          },
+        ],
+        [
+          'body[_key=="valley"]',
+          'image',
+          {
+            title: 'Steps zig-zagging down a narrow valley',
+            subtitle: 'Too large a rate zig-zags',
+            media: {_type: 'reference', _ref: TOKEN_BUCKET_IMAGE_REF},
+          },
+        ],
+        [
+          'body[_key=="like"]',
+          'htmlEmbed',
+          {title: '<div id="lyket-like-gradient-descent"></div>', subtitle: 'HTML embed'},
+        ],
+        ['body[_key=="rule"]', 'horizontalRule', {title: '———', subtitle: 'Horizontal line'}],
+      ].sort(),
+    )
+  })
+
+  it('every field has help text, the same self-explanatory exceptions apart', () => {
+    const report = describeFields(postType(POST))
+    expect(report.undescribed).toEqual(
+      [
+        'coverImage.image',
+        'editPostSettings.URL',
+        'editPostSettings.Text',
+        'htmlEmbed.html',
+      ].sort(),
+    )
+    expect(report.checked).toEqual(
+      expect.arrayContaining([
+        'post.body',
+        'post.title',
+        'post.UseHugoToc',
+        'postBody[block].markDefs[link].href',
+        'postBody[image].alt',
+        'horizontalRule.style',
+        'mathInline.display',
+      ]),
+    )
+  })
+
+  it('shares its front-matter fields with the system-design post: same names, types and help', () => {
+    const fields = (type: SchemaType) =>
+      isObjectSchemaType(type)
+        ? type.fields.map((field) => [field.name, field.type.name, field.type.description])
+        : []
+    const generic = fields(postType(POST))
+    expect(generic.at(-1)?.[0]).toBe('body')
+    expect(fields(postType()).slice(0, generic.length - 1)).toEqual(generic.slice(0, -1))
   })
 })

@@ -12,6 +12,7 @@ import {
   readArchive,
   SAMPLE_DOCUMENTS,
 } from '../scripts/build-sample-data.ts'
+import {fullGenericPost} from './fixtures/post.full.ts'
 import {VALIDATION_FIXTURES} from './fixtures/schema/index.ts'
 import {postWith} from './fixtures/schema/post.ts'
 import {cliValidation, SAMPLE_IMAGE_ASSET_IDS, studioMarkers} from './fixtures/schema/validate.ts'
@@ -32,6 +33,24 @@ describe('the full post', () => {
     const refs = JSON.stringify(fullPost).match(/image-[0-9a-f]{40}-\d+x\d+-\w+/g) ?? []
     expect(refs.length).toBe(2)
     expect(refs.filter((ref) => !SAMPLE_IMAGE_ASSET_IDS.has(ref))).toEqual([])
+  })
+})
+
+describe('the full generic post', () => {
+  it('gives no errors and no warnings, in the Studio or outside it', async () => {
+    expect(await studioMarkers(fullGenericPost)).toEqual([])
+    expect(await cliValidation(fullGenericPost)).toEqual({status: 'passed', markers: []})
+  })
+
+  it('warns, without blocking publishing, when it has no text yet', async () => {
+    const {body: _body, ...empty} = fullGenericPost
+    expect(await studioMarkers({...empty, body: [{_type: 'horizontalRule', _key: 'r'}]})).toEqual([
+      {
+        path: ['body'],
+        level: 'warning',
+        message: 'The post has no text yet: only its title would be published.',
+      },
+    ])
   })
 })
 

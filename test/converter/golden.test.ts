@@ -2,6 +2,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
+import {fullGenericPost} from '../fixtures/post.full.ts'
 import {fullPost} from '../fixtures/system-design-post.full.ts'
 
 /**
@@ -37,6 +38,29 @@ describe('golden: the full system-design post', () => {
         fileName: 'c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
         path: 'static/images/distributed-rate-limiter/c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
       },
+    ])
+  })
+})
+
+/**
+ * The full generic post: its front matter, then its text exactly as laid out,
+ * nothing generated. Rewritten the same way as the file above.
+ */
+const GENERIC_GOLDEN = new URL('../golden/post.full.md', import.meta.url)
+
+describe('golden: the full generic post', () => {
+  const result = renderPost(fullGenericPost, DEFAULT_SITE)
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GENERIC_GOLDEN, result.markdown)
+
+  it('renders byte for byte as the golden file', () => {
+    expect(result.markdown).toBe(readFileSync(GENERIC_GOLDEN, 'utf8'))
+  })
+
+  it('renders without warnings, both images placed', () => {
+    expect(result.warnings).toEqual([])
+    expect(result.assets.map((asset) => asset.path)).toEqual([
+      'static/images/gradient-descent/a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630.png',
+      'static/images/gradient-descent/c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
     ])
   })
 })
