@@ -31,8 +31,9 @@ export const OUTPUT_DIR = join(ROOT, 'test-output', 'reliability')
 
 const temps: string[] = []
 
-export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `reliability-${prefix}-`))
+/** `base`: where to make it; /dev/shm suits tests that write thousands of files many times. */
+export function tempDir(prefix: string, base = tmpdir()): string {
+  const dir = mkdtempSync(join(base, `reliability-${prefix}-`))
   temps.push(dir)
   return dir
 }
@@ -84,9 +85,13 @@ export function runCli(
 }
 
 /** Same as `runCli`, without blocking the test's event loop (servers in the test keep answering). */
-export function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+export function runCliAsync(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cli = CLI,
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {cwd: ROOT, env})
+    const child = spawn(process.execPath, [cli, ...args], {cwd: ROOT, env})
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -104,8 +109,9 @@ export function runCliAsync(args: readonly string[], env: NodeJS.ProcessEnv): Pr
 export function startCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  cli = CLI,
 ): {child: ChildProcess; exited: Promise<{code: number | null; signal: NodeJS.Signals | null}>} {
-  const child = spawn(process.execPath, [CLI, ...args], {cwd: ROOT, env, stdio: 'ignore'})
+  const child = spawn(process.execPath, [cli, ...args], {cwd: ROOT, env, stdio: 'ignore'})
   const exited = new Promise<{code: number | null; signal: NodeJS.Signals | null}>(
     (resolvePromise) => child.on('exit', (code, signal) => resolvePromise({code, signal})),
   )
