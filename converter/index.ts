@@ -3,9 +3,10 @@ import {ARCHETYPES} from './archetypes/index.ts'
 import {type SiteConfig, validateSite} from './config.ts'
 import {postPath} from './path.ts'
 import {renderBody} from './render/body.ts'
-import {isRecord, type Located, type RenderContext} from './render/context.ts'
+import {isRecord, type Located, type RenderContext, warn} from './render/context.ts'
 import {formatRfc3339, parseDateTime} from './render/date.ts'
 import {renderFrontMatter} from './render/frontMatter.ts'
+import {markdownSafe, replaceUnwritableText} from './render/sanitize.ts'
 import {slugProblem} from './slug.ts'
 import {type AssetPlacement, RenderError, type RenderResult} from './types.ts'
 
@@ -34,12 +35,13 @@ export type RenderOptions = SiteConfig & {
 
 const validated = new WeakSet<object>()
 
-export function renderPost(doc: unknown, options: RenderOptions): RenderResult {
+export function renderPost(input: unknown, options: RenderOptions): RenderResult {
   if (!validated.has(options)) {
     validateSite(options)
     validated.add(options)
   }
-  if (!isRecord(doc)) throw new RenderError('', [], 'The document is not an object.')
+  if (!isRecord(input)) throw new RenderError('', [], 'The document is not an object.')
+  const {doc, replaced} = replaceUnwritableText(input)
   const documentId = typeof doc['_id'] === 'string' ? doc['_id'] : ''
   const type = doc['_type']
   const archetype = typeof type === 'string' ? ARCHETYPES.get(type) : undefined
@@ -88,13 +90,14 @@ export function renderPost(doc: unknown, options: RenderOptions): RenderResult {
     warnings: [],
     assets,
   }
+  for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}
   const frontMatter = renderFrontMatter(ctx, PAPERMOD_FRONT_MATTER, root, {
     title,
     date: formatRfc3339(epoch, site.timeZone),
     aliases: (options.aliases ?? []).filter((alias) => typeof alias === 'string' && alias !== ''),
   })
-  const body = renderBody(ctx, archetype, root)
+  const body = markdownSafe(renderBody(ctx, archetype, root))
   return {
     documentId,
     slug,
