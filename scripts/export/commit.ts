@@ -150,7 +150,7 @@ export interface PushOptions {
   token: string | undefined
   /** Push attempts, each after the first preceded by fetch + rebase. */
   attempts: number
-  /** Identity for the rebased commits (and the autostash), which need one on a bare CI runner. */
+  /** Identity for the rebased commits, which need one on a bare CI runner. */
   identity: {name: string; email: string}
 }
 
@@ -212,8 +212,9 @@ export async function pushBranch(options: PushOptions): Promise<PushResult> {
       if (!rejected(error) || attempt >= options.attempts) throw error
     }
     await remoteGit(['fetch', '--quiet', remote, target])
+    await refuseToDisturb(top, remote, target)
     try {
-      await git(['rebase', '--autostash', 'FETCH_HEAD'], {
+      await git(['rebase', 'FETCH_HEAD'], {
         cwd: top,
         secrets,
         config: [`user.name=${options.identity.name}`, `user.email=${options.identity.email}`],
@@ -230,6 +231,34 @@ export async function pushBranch(options: PushOptions): Promise<PushResult> {
     }
     rebases += 1
   }
+}
+
+/**
+ * A rebase rewrites the working tree. With a person's uncommitted changes in it, git's
+ * autostash would put them back unstaged, or, when the fetched commits touch the same
+ * files, leave conflict markers in them (the changes parked in the stash) and still
+ * report success. So the rebase happens only on a clean tree (untracked files do not
+ * count: a rebase that would overwrite one fails and is aborted).
+ */
+async function refuseToDisturb(top: string, remote: string, target: string): Promise<void> {
+  const status = await git(['status', '--porcelain', '-z', '--untracked-files=no'], {cwd: top})
+  const changed: string[] = []
+  const entries = status.stdout.split('\0')
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] ?? ''
+    if (entry.length < 4) continue
+    changed.push(entry.slice(3))
+    // A rename or copy is followed by its source path.
+    if (entry[0] === 'R' || entry[0] === 'C') i++
+  }
+  if (changed.length === 0) return
+  const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? ', …' : '')
+  throw new GitError(
+    ['push', remote, `HEAD:${target}`],
+    1,
+    '',
+    `${remote}/${target.replace(/^refs\/heads\//, '')} has new commits, and the blog repo has uncommitted changes that rebasing onto them would disturb (${shown}); commit or stash them and run again: the export commit is kept and will be pushed then`,
+  )
 }
 
 const LIST_LIMIT = 200
