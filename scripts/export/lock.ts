@@ -1,4 +1,4 @@
-import {link, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {link, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {isCode, TEMP_MARKER} from '../lib/atomic.ts'
@@ -62,6 +62,7 @@ export async function acquireLock(blogDir: string, options: LockOptions = {}): P
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         await link(temp, path)
+        await removeDeadLockTemps(blogDir, isAlive)
         let released = false
         return {
           recovered,
@@ -88,6 +89,24 @@ export async function acquireLock(blogDir: string, options: LockOptions = {}): P
     await rm(temp, {force: true})
   }
   throw new LockedError(`could not take the lock ${path}: other runs keep taking it`)
+}
+
+/**
+ * Lock files that a run killed while taking the lock (or taking over a stale one) left
+ * under private names. Once the lock is held they are removed, except those of a
+ * process that still runs: it is taking the lock right now and will find it held.
+ */
+async function removeDeadLockTemps(
+  blogDir: string,
+  isAlive: (pid: number) => boolean,
+): Promise<void> {
+  const prefix = `${LOCK_FILE}${TEMP_MARKER}`
+  for (const name of await readdir(blogDir)) {
+    if (!name.startsWith(prefix)) continue
+    const pid = Number(/^(?:stale-)?(\d+)$/.exec(name.slice(prefix.length))?.[1])
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue
+    await rm(join(blogDir, name), {force: true})
+  }
 }
 
 /**

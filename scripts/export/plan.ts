@@ -101,10 +101,17 @@ async function assetStates(entry: ManifestEntry, disk: Disk): Promise<Map<string
 
 export type DocumentInfo = Pick<SanityDocument, '_id' | '_type' | '_rev'> & {_updatedAt?: unknown}
 
+/**
+ * A render result whose markdown may already be UTF-8 bytes: a big export keeps
+ * thousands of results until it writes them, and bytes take half the memory of
+ * JavaScript strings holding any non-Latin-1 character.
+ */
+export type PlannedRender = Omit<RenderResult, 'markdown'> & {markdown: string | Uint8Array}
+
 export type PlanRender = (
   doc: DocumentInfo,
   options: RenderOptions,
-) => Promise<RenderResult> | RenderResult
+) => Promise<PlannedRender> | PlannedRender
 
 export interface PlanInput {
   manifest: Manifest
@@ -469,7 +476,7 @@ async function draftListed(
 }
 
 type Rendered =
-  | {result: RenderResult; previousSlugs: string[]}
+  | {result: PlannedRender; previousSlugs: string[]}
   | {error: string; field: string | undefined}
 
 /**
@@ -522,7 +529,7 @@ async function renderWithAliases(
 }
 
 /** The converter decides paths; the exporter still refuses any that leave the post's places. */
-function checkPaths(site: SiteConfig, result: RenderResult): string | undefined {
+function checkPaths(site: SiteConfig, result: PlannedRender): string | undefined {
   const inside = (path: string, roots: readonly string[]) =>
     isSafeRelativePath(path) && roots.some((root) => path.startsWith(`${root}/`))
   if (!inside(result.path, [site.contentDir]) || !result.path.endsWith('.md'))

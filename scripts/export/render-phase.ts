@@ -1,10 +1,9 @@
 import type {SiteConfig} from '../../converter/config.ts'
-import type {RenderResult} from '../../converter/types.ts'
 import type {Manifest} from './manifest.ts'
 import type {SanityDocument} from './ndjson.ts'
-import {type DocumentInfo, type PlanRender, renderOptionsFor} from './plan.ts'
+import {type DocumentInfo, type PlannedRender, type PlanRender, renderOptionsFor} from './plan.ts'
 import type {ListingRow} from './query.ts'
-import {type Converter, EXPORTED_TYPES, loadConverter} from './render.ts'
+import {type Converter, EXPORTED_TYPES, loadConverter, type RenderOptions} from './render.ts'
 import {POOL_THRESHOLD, type Rendered, type RenderJob, RenderPool} from './render-pool.ts'
 import type {Source} from './source.ts'
 
@@ -21,8 +20,6 @@ export interface RenderPhaseInput {
   all: boolean
   /** `_updatedAt` of the last complete run; null to ask by id only. */
   since: string | null
-  /** Ask in pages of ids even for a small number (live sources). */
-  paged: boolean
   workers: number
   onProgress: (done: number, total: number) => void
 }
@@ -38,15 +35,30 @@ function infoOf(doc: SanityDocument): DocumentInfo {
 }
 
 const aliasKey = (aliases: readonly string[] | undefined) => JSON.stringify(aliases ?? [])
+const encoder = new TextEncoder()
+
+/** Renders on this thread and keeps the markdown as bytes, like the render threads do. */
+function renderToBytes(
+  converter: Converter,
+  doc: SanityDocument,
+  options: RenderOptions,
+): PlannedRender | Error {
+  try {
+    const result = converter.renderPost(doc, options)
+    return {...result, markdown: encoder.encode(result.markdown)}
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error))
+  }
+}
 
 /**
  * Fetches and renders the documents that changed.
  *
  * A small run asks the source once (everything, or what changed since the last run
  * plus the named ids) and renders on this thread as the planner asks. A big run
- * renders ahead on worker threads, a page of ids at a time, and keeps only the
- * results: the documents never all sit in memory at once, and a dataset file hands
- * over its lines unparsed, to be parsed on the workers.
+ * asks a page of ids at a time and renders ahead (on worker threads when there are
+ * cores for them), keeping only the results, as bytes: the documents never all sit
+ * in memory at once, and a dataset file hands the workers its lines unparsed.
  */
 export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPhase> {
   const {source, need, manifest, site} = input
@@ -60,10 +72,10 @@ export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPha
     }
   const loading: Promise<Converter> = loadConverter()
   const full = new Map<string, SanityDocument>()
-  const ahead = new Map<string, {aliases: string; value: RenderResult | Error}>()
+  const ahead = new Map<string, {aliases: string; value: PlannedRender | Error}>()
   const pooled = input.workers > 1 && need.length >= POOL_THRESHOLD
 
-  if (!pooled && !(input.paged && need.length > PAGE)) {
+  if (!pooled && need.length <= PAGE) {
     const fetched = await source.documents({
       types: EXPORTED_TYPES,
       all: input.all,
@@ -89,10 +101,20 @@ export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPha
         const optionsFor = (row: ListingRow) =>
           renderOptionsFor(site, manifest.documents[row._id], row.slug).options
         if (pool === undefined) {
-          for (const doc of await source.documents(params)) {
-            full.set(doc._id, doc)
+          const converter = await loading
+          const docs = new Map((await source.documents(params)).map((doc) => [doc._id, doc]))
+          for (const row of page) {
+            const doc = docs.get(row._id)
+            if (doc === undefined) continue
+            const options = optionsFor(row)
             documents.set(doc._id, infoOf(doc))
+            ahead.set(doc._id, {
+              aliases: aliasKey(options.aliases),
+              value: renderToBytes(converter, doc, options),
+            })
           }
+          done += page.length
+          input.onProgress(done, need.length)
           continue
         }
         const jobs: RenderJob[] = []

@@ -6,6 +6,7 @@ import type {RenderJob, RenderOutcome} from './render-pool.ts'
 
 /** Renders batches of documents for RenderPool (render-pool.ts). */
 const converter = await loadConverter()
+const encoder = new TextEncoder()
 
 function infoOf(doc: unknown): DocumentInfo | undefined {
   if (typeof doc !== 'object' || doc === null) return undefined
@@ -20,7 +21,13 @@ function renderJob(job: RenderJob): RenderOutcome {
   let doc: unknown
   try {
     doc = 'text' in job ? parseDocument(job.text, job.id) : job.doc
-    return {id: job.id, info: infoOf(doc), result: converter.renderPost(doc, job.options)}
+    const result = converter.renderPost(doc, job.options)
+    // As bytes, moved (not copied) to the main thread, which keeps them until it writes.
+    return {
+      id: job.id,
+      info: infoOf(doc),
+      result: {...result, markdown: encoder.encode(result.markdown)},
+    }
   } catch (error) {
     const record = (error instanceof Error ? error : new Error(String(error))) as Error &
       Record<string, unknown>
@@ -38,5 +45,11 @@ function renderJob(job: RenderJob): RenderOutcome {
 }
 
 parentPort?.on('message', (jobs: RenderJob[]) => {
-  parentPort?.postMessage(jobs.map(renderJob))
+  const outcomes = jobs.map(renderJob)
+  const buffers = outcomes.flatMap((outcome) =>
+    'result' in outcome && outcome.result.markdown instanceof Uint8Array
+      ? [outcome.result.markdown.buffer as ArrayBuffer]
+      : [],
+  )
+  parentPort?.postMessage(outcomes, buffers)
 })

@@ -249,7 +249,6 @@ async function exportWith(
       site,
       all: only === undefined && need.length === rows.length,
       since: only === undefined ? manifest.since : null,
-      paged: resolved.source === 'live',
       workers: defaultWorkers(io.env),
       onProgress: (done, total) => progress.update(done, total, 'Rendering'),
     })
@@ -397,7 +396,11 @@ async function renderDiff(
       )
       continue
     }
-    parts.push(unifiedDiff(write.path, text(before), String(write.content)))
+    const after =
+      typeof write.content === 'string'
+        ? write.content
+        : Buffer.from(write.content).toString('utf8')
+    parts.push(unifiedDiff(write.path, text(before), after))
   }
   for (const remove of result.deletes) {
     const before = await disk.read(remove.path)

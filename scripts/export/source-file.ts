@@ -29,7 +29,7 @@ import {
 import {AssetError, cachedAssets, type Source, SourceError} from './source.ts'
 
 const INDEX_FORMAT = 1
-const KEEP_PARSED_BYTES = 64 << 20
+const KEEP_PARSED_BYTES = 16 << 20
 
 /** The indexed fields of one document, and where its line is. */
 interface IndexRow extends LineSpan {

@@ -132,7 +132,7 @@ export async function exportRun(
       env: baseEnv(env),
       cwd: ROOT,
     },
-    {fsync: false, ...deps},
+    deps,
   )
   return {...result, stdout, stderr}
 }
