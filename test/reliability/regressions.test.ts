@@ -3,7 +3,9 @@ import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {
   cliEnv,
+  files,
   handWrittenBlog,
+  LOCK,
   manifestProblems,
   ROOT,
   readManifestFile,
@@ -48,5 +50,24 @@ describe('regressions', () => {
     expect(existsSync(join(blog, 'static/images/url-shortener'))).toBe(false)
     expect(Object.keys(readManifestFile(blog).documents)).not.toContain('post-url-shortener')
     expect(manifestProblems(blog)).toEqual([])
+  })
+
+  it('lock files left by a run killed while taking the lock are removed by the next run', () => {
+    const cache = tempDir('cache')
+    const blog = handWrittenBlog('lock-temps')
+    // A pid above the kernel's limit never runs; the test runner's own pid does.
+    const dead = 2 ** 22 + 4242
+    const lockInfo = JSON.stringify({pid: dead, host: 'any', startedAt: '2025-10-01T09:00:00Z'})
+    // Killed after writing its lock under a private name, before linking it into place;
+    // and killed after moving a stale lock aside, before removing it.
+    writeFileSync(join(blog, `${LOCK}.sanity-export-tmp-${dead}`), lockInfo)
+    writeFileSync(join(blog, `${LOCK}.sanity-export-tmp-stale-${dead}`), lockInfo)
+    // A run that is taking the lock right now: its file must stay.
+    const live = `${LOCK}.sanity-export-tmp-${process.pid}`
+    writeFileSync(join(blog, live), lockInfo)
+
+    const run = runCli(['--source', dataset(() => true), '--blog', blog], cliEnv(cache))
+    expect({status: run.status, stderr: run.stderr}).toEqual({status: 0, stderr: ''})
+    expect(files(blog).filter((path) => path.startsWith(LOCK))).toEqual([live])
   })
 })
