@@ -1,7 +1,9 @@
-import {access, mkdtemp, rm} from 'node:fs/promises'
+import {access, mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {GitError, git} from '../lib/git.ts'
+import {sha256} from '../lib/hash.ts'
+import {MANIFEST_FILE, type Manifest, ManifestError, parseManifest} from './manifest.ts'
 import type {DocReport} from './plan.ts'
 
 const EMPTY_TREE_CHECK = /^[0-9a-f]{40,64}$/
@@ -141,6 +143,73 @@ export async function commitPaths(options: CommitOptions): Promise<CommitResult 
     return {commit, branch}
   } finally {
     await rm(scratch, {recursive: true, force: true})
+  }
+}
+
+/**
+ * Exported files that are not committed although they are the export's output, as
+ * the manifest records it: left by a run whose commit failed (a detached HEAD, a git
+ * error) or that was killed before committing, and which a later run, finding nothing
+ * changed, would otherwise never commit. Included: owned files whose bytes are what
+ * the manifest recorded (a file that differs is a person's edit and stays out), the
+ * manifest itself, and files owned at HEAD that the manifest gave up and that are gone.
+ */
+export async function uncommittedOutput(blogDir: string, manifest: Manifest): Promise<string[]> {
+  const {top, prefix} = await repository(blogDir)
+  const owned = new Map<string, string>()
+  for (const entry of Object.values(manifest.documents)) {
+    owned.set(entry.path, entry.sha256)
+    for (const asset of entry.assets) owned.set(asset.path, asset.sha256)
+  }
+  const released = new Set<string>()
+  for (const entry of Object.values((await committedManifest(top, prefix))?.documents ?? {}))
+    for (const path of [entry.path, ...entry.assets.map((asset) => asset.path)])
+      if (!owned.has(path)) released.add(path)
+
+  const status = await git(
+    ['status', '--porcelain', '-z', '--untracked-files=all', '--no-renames'],
+    {
+      cwd: top,
+    },
+  )
+  const pending: string[] = []
+  for (const entry of status.stdout.split('\0')) {
+    if (entry.length < 4 || !entry.slice(3).startsWith(prefix)) continue
+    const path = entry.slice(3 + prefix.length)
+    const hash = owned.get(path)
+    if (path === MANIFEST_FILE) pending.push(path)
+    else if (hash !== undefined) {
+      let bytes: Buffer | undefined
+      try {
+        bytes = await readFile(join(blogDir, path))
+      } catch {
+        bytes = undefined
+      }
+      if (bytes !== undefined && sha256(bytes) === hash) pending.push(path)
+    } else if (released.has(path)) {
+      try {
+        await access(join(blogDir, path))
+      } catch {
+        pending.push(path)
+      }
+    }
+  }
+  return pending
+}
+
+/** The manifest as HEAD has it; undefined before the first export commit (or when unreadable). */
+async function committedManifest(top: string, prefix: string): Promise<Manifest | undefined> {
+  let text: string
+  try {
+    text = (await git(['show', `HEAD:${prefix}${MANIFEST_FILE}`], {cwd: top})).stdout
+  } catch {
+    return undefined
+  }
+  try {
+    return parseManifest(text)
+  } catch (error) {
+    if (error instanceof ManifestError) return undefined
+    throw error
   }
 }
 

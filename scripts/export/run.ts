@@ -8,7 +8,7 @@ import {sha256} from '../lib/hash.ts'
 import {type ApplyOptions, applyPlan} from './apply.ts'
 import {cacheDir, readCache, writeCache} from './cache.ts'
 import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
-import {commitMessage, commitPaths, pushBranch} from './commit.ts'
+import {commitMessage, commitPaths, pushBranch, uncommittedOutput} from './commit.ts'
 import {type ResolvedConfig, resolveConfig} from './config.ts'
 import {unifiedDiff} from './diff.ts'
 import {blogDisk, type Disk, parseStatCache, serializeStatCache} from './disk.ts'
@@ -339,9 +339,12 @@ async function commitAndPush(
 ): Promise<void> {
   const {blogDir} = resolved
   const paths = [
-    ...summary.files.written,
-    ...summary.files.deleted,
-    ...(manifestChanged ? [MANIFEST_FILE] : []),
+    ...new Set([
+      ...summary.files.written,
+      ...summary.files.deleted,
+      ...(manifestChanged ? [MANIFEST_FILE] : []),
+      ...(await uncommittedOutput(blogDir, result.manifest)),
+    ]),
   ]
   if (paths.length > 0) {
     summary.commit =
