@@ -16,6 +16,7 @@ export const NUL_FOUND =
 export const LONE_SURROGATE_REPLACED =
   'The text contains a broken character (an unpaired UTF-16 surrogate); it was replaced by "\uFFFD".'
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL characters is this pattern's job
 const SUSPECT = /[\u0000\uD800-\uDFFF]/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
