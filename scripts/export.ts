@@ -29,3 +29,8 @@ try {
   process.stderr.write(`export: unexpected error (please report it): ${scrub(detail, secrets)}\n`)
   process.exitCode = EXIT.internal
 }
+
+// The run is over. A request that timed out can leave its connection open when the
+// server never answers, and that alone would keep the process (and a scheduled job)
+// waiting for ever; stdout and stderr are flushed well within the grace period.
+setTimeout(() => process.exit(), 2000).unref()
