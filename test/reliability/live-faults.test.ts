@@ -305,6 +305,8 @@ describe('live source faults, through the CLI', () => {
     const run = await exportLive(target, [], {SANITY_API_READ_TOKEN: wrong})
     expect(run.status).toBe(3)
     expect(`${run.stdout}${run.stderr}`).not.toContain(wrong)
+    expect(queryRequests(target).length).toBe(1)
+    expect(files(run.blog)).toEqual([])
     expect(run.stderr).toBe(
       `export: listing query to ${WHERE} was refused (HTTP 401): set SANITY_API_READ_TOKEN to a token that may read this dataset\n`,
     )
