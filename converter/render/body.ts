@@ -9,7 +9,7 @@ import {
   readText,
   warn,
 } from './context.ts'
-import {renderPortableText, tableMarkdown} from './portableText.ts'
+import {escapeBrackets, renderPortableText, tableMarkdown} from './portableText.ts'
 import {
   codeBlock,
   codeSpan,
@@ -43,14 +43,17 @@ function letters(n: number): string {
   return out
 }
 
+/** Whether an array item is an entry (an object); any other non-empty value is reported. */
+function isEntry(ctx: RenderContext, item: Located): boolean {
+  if (isRecord(item.value)) return true
+  if (item.value !== null && item.value !== undefined)
+    warn(ctx, item.path, `Expected an entry but found ${describe(item.value)}; it was left out.`)
+  return false
+}
+
 /** The record items of an array field; other values are reported and skipped. */
 function records(ctx: RenderContext, at: Located): Located[] {
-  return readArray(ctx, at).filter((item) => {
-    if (isRecord(item.value)) return true
-    if (item.value !== null && item.value !== undefined)
-      warn(ctx, item.path, `Expected an entry but found ${describe(item.value)}; it was left out.`)
-    return false
-  })
+  return readArray(ctx, at).filter((item) => isEntry(ctx, item))
 }
 
 /** One list item's text (first line) and its nested detail lines; undefined when empty. */
@@ -66,15 +69,7 @@ function listItem(
       return value === undefined ? undefined : {line: inlineText(value), details: []}
     }
     case 'named': {
-      if (!isRecord(item.value)) {
-        if (item.value !== null && item.value !== undefined)
-          warn(
-            ctx,
-            item.path,
-            `Expected an entry but found ${describe(item.value)}; it was left out.`,
-          )
-        return undefined
-      }
+      if (!isEntry(ctx, item)) return undefined
       const name = text(ctx, item, format.name)
       const description = text(ctx, item, format.description)
       if (name === undefined && description === undefined) return undefined
@@ -90,15 +85,7 @@ function listItem(
       }
     }
     case 'counted': {
-      if (!isRecord(item.value)) {
-        if (item.value !== null && item.value !== undefined)
-          warn(
-            ctx,
-            item.path,
-            `Expected an entry but found ${describe(item.value)}; it was left out.`,
-          )
-        return undefined
-      }
+      if (!isEntry(ctx, item)) return undefined
       const values = format.fields.flatMap((field) => {
         const value = text(ctx, item, field)
         return value === undefined ? [] : [inlineText(value)]
@@ -253,19 +240,7 @@ function linkOrText(ctx: RenderContext, entry: Located, title: string): string {
     warn(ctx, urlAt.path, 'The address is not a web address; the title is shown without a link.')
     return shown
   }
-  return `[${escapeLinkText(shown)}](${encodeHref(url)})`
-}
-
-function escapeLinkText(markdown: string): string {
-  let out = ''
-  for (let i = 0; i < markdown.length; i++) {
-    const c = markdown[i]
-    if (c === '\\') {
-      out += c + (markdown[i + 1] ?? '')
-      i++
-    } else out += c === '[' || c === ']' ? `\\${c}` : c
-  }
-  return out
+  return `[${escapeBrackets(shown)}](${encodeHref(url)})`
 }
 
 export function renderNodes(

@@ -451,7 +451,7 @@ export function mathBlock(tex: string): string {
 }
 
 /** `[` and `]` that are not already escaped, for text inside link or image brackets. */
-function escapeBrackets(markdown: string): string {
+export function escapeBrackets(markdown: string): string {
   let out = ''
   for (let i = 0; i < markdown.length; i++) {
     const c = markdown[i]
