@@ -83,21 +83,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0')
  * the years 0001–9999 (possible only near their ends) is written in UTC.
  */
 export function formatRfc3339(epochMs: number, timeZone: string): string {
-  const parts: Record<string, string> = {}
-  for (const part of formatter(timeZone).formatToParts(new Date(epochMs)))
-    parts[part.type] = part.value
-  const number = (type: string, fallback: number) => Number(parts[type] ?? fallback)
-  const eraYear = number('year', 1970)
   const millis = ((epochMs % 1000) + 1000) % 1000
-  // Date.UTC would read years 0–99 as 1900–1999.
-  const wall = new Date(0)
-  wall.setUTCFullYear(
-    parts['era'] === 'BC' ? 1 - eraYear : eraYear,
-    number('month', 1) - 1,
-    number('day', 1),
-  )
-  wall.setUTCHours(number('hour', 0), number('minute', 0), number('second', 0), millis)
-  const offsetMinutes = Math.round((wall.getTime() - epochMs) / 60000)
+  const offsetMinutes = zoneOffsetAt(epochMs, timeZone)
   const local = new Date(epochMs + offsetMinutes * 60000)
   const year = local.getUTCFullYear()
   if ((year < 1 || year > 9999) && offsetMinutes !== 0) return formatRfc3339(epochMs, 'UTC')
@@ -108,4 +95,31 @@ export function formatRfc3339(epochMs: number, timeZone: string): string {
   const date = `${pad(year, 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`
   const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`
   return `${date}T${time}${fraction}${offset}`
+}
+
+/**
+ * The zone's offset from UTC at an instant, in whole minutes, read from the
+ * zone's wall clock as Intl reports it. Shared with the importer, which needs
+ * the same offset to read a Hugo date written without one.
+ */
+export function zoneOffsetAt(epochMs: number, timeZone: string): number {
+  const parts: Record<string, string> = {}
+  for (const part of formatter(timeZone).formatToParts(new Date(epochMs)))
+    parts[part.type] = part.value
+  const number = (type: string, fallback: number) => Number(parts[type] ?? fallback)
+  const eraYear = number('year', 1970)
+  // Date.UTC would read years 0–99 as 1900–1999.
+  const wall = new Date(0)
+  wall.setUTCFullYear(
+    parts['era'] === 'BC' ? 1 - eraYear : eraYear,
+    number('month', 1) - 1,
+    number('day', 1),
+  )
+  wall.setUTCHours(
+    number('hour', 0),
+    number('minute', 0),
+    number('second', 0),
+    ((epochMs % 1000) + 1000) % 1000,
+  )
+  return Math.round((wall.getTime() - epochMs) / 60000)
 }

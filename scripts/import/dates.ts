@@ -1,3 +1,5 @@
+import {zoneOffsetAt} from '../../converter/render/date.ts'
+
 /**
  * Hugo dates as Sanity `datetime` values. Hugo accepts RFC 3339 with or without
  * an offset, a space instead of `T`, and a bare date; a value without an offset
@@ -44,29 +46,6 @@ function parseOffsetMinutes(zone: string): number {
  * UTC is right except within hours of a DST change, so it is refined once.
  */
 function zoneOffsetMinutes(wallAsUtc: number, timeZone: string): number {
-  const first = offsetAt(wallAsUtc, timeZone)
-  return offsetAt(wallAsUtc - first * 60_000, timeZone)
-}
-
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant))
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  )
-  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000)
+  const first = zoneOffsetAt(wallAsUtc, timeZone)
+  return zoneOffsetAt(wallAsUtc - first * 60_000, timeZone)
 }
