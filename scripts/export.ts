@@ -1,6 +1,6 @@
 /** `npm run export -- [options]`; see --help. */
 
-// Writes are flushed one by one (fsync); more threads keep several in flight. This
+// File writes go through the thread pool; more threads keep several in flight. This
 // must be set before the first asynchronous file operation starts the thread pool,
 // hence the dynamic imports below.
 process.env['UV_THREADPOOL_SIZE'] ??= '16'

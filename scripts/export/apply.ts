@@ -1,6 +1,13 @@
 import {mkdir, rm} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
-import {isCode, removeEmptyDirectories, syncDirectories, writeFileAtomic} from '../lib/atomic.ts'
+import {
+  isCode,
+  removeEmptyDirectories,
+  syncDirectories,
+  syncFile,
+  syncFileSystem,
+  writeFileAtomic,
+} from '../lib/atomic.ts'
 import {MANIFEST_FILE, type Manifest, serializeManifest} from './manifest.ts'
 import type {Plan} from './plan.ts'
 import {mapPool} from './pool.ts'
@@ -8,16 +15,25 @@ import {mapPool} from './pool.ts'
 export interface ApplyOptions {
   blogDir: string
   contentDir: string
-  /** Flush every file before renaming it into place (on by default; tests may turn it off). */
+  /**
+   * Make the files durable before the manifest that records them is written (on by
+   * default; tests may turn it off: every write is atomic either way).
+   */
   fsync: boolean
   /** Told after each file is written or deleted, e.g. to stop a test run part-way. */
-  onStep?: (step: {kind: 'write' | 'delete' | 'manifest'; path: string}) => void
+  onStep?: (step: {kind: 'write' | 'delete' | 'sync' | 'manifest'; path: string}) => void
+  /** Seams for tests; the real flushes by default. */
+  flush?: {fileSystem: (path: string) => Promise<boolean>; file: (path: string) => Promise<void>}
 }
+
+const REAL_FLUSH = {fileSystem: syncFileSystem, file: syncFile}
 
 /**
  * Carries out a plan in the order that keeps every moment recoverable: images, then
- * posts (each written atomically), then deletions, and the manifest last. A crash
- * before the manifest is saved leaves files the next run recognises and adopts.
+ * posts (each written atomically), then deletions, one flush of all of it, and the
+ * manifest last. A crash before the manifest is saved leaves files the next run
+ * recognises and adopts; a power cut cannot leave a manifest naming files that were
+ * never flushed.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void> {
   const {blogDir} = options
@@ -29,7 +45,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
   for (const batch of [assets, posts]) {
     await mapPool(batch, 16, async (write) => {
       const target = join(blogDir, write.path)
-      await writeFileAtomic(target, write.content, {fsync: options.fsync})
+      await writeFileAtomic(target, write.content, {fsync: false})
       touched.add(dirname(target))
       options.onStep?.({kind: 'write', path: write.path})
     })
@@ -48,7 +64,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
     const directory = dirname(join(blogDir, remove.path))
     await removeEmptyDirectories(directory, stopFor(remove.path, options.contentDir, blogDir))
   }
-  if (options.fsync) await syncDirectories([...touched].filter((dir) => dir !== blogDir))
+  if (options.fsync) {
+    const flush = options.flush ?? REAL_FLUSH
+    if (!(await flush.fileSystem(blogDir))) {
+      await mapPool(plan.writes, 16, (write) => flush.file(join(blogDir, write.path)))
+      await syncDirectories([...touched].filter((dir) => dir !== blogDir))
+    }
+    options.onStep?.({kind: 'sync', path: '.'})
+  }
   await writeManifest(plan.manifest, blogDir, options.fsync)
   options.onStep?.({kind: 'manifest', path: MANIFEST_FILE})
 }

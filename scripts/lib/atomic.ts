@@ -1,3 +1,4 @@
+import {execFile} from 'node:child_process'
 import type {Dirent} from 'node:fs'
 import {open, readdir, rename, rm, rmdir} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
@@ -48,6 +49,30 @@ export async function writeFileAtomic(
   } catch (error) {
     await rm(temp, {force: true})
     throw error
+  }
+}
+
+/**
+ * Flushes everything written so far to the file system that holds `path`: data,
+ * new names and removals alike (syncfs(2), through coreutils' `sync --file-system`).
+ * One flush for a whole export costs about what writing the files did, while a
+ * flush per file costs a journal commit each: several times the whole write on
+ * ext4. Resolves false when the flush could not be run, so the caller can fall
+ * back to flushing file by file.
+ */
+export function syncFileSystem(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('sync', ['--file-system', path], {timeout: 300_000}, (error) => resolve(!error))
+  })
+}
+
+/** Flushes one file's data; the caller flushes its directory for the name. */
+export async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
 }
 

@@ -74,8 +74,8 @@ afterAll(removeTempDirs)
 
 describe('crash safety', () => {
   it('repairs a run killed after any file operation', async () => {
-    // 5 writes (2 posts, 1 update, 2 images), 4 deletions, the manifest.
-    expect(steps).toBe(10)
+    // 5 writes (2 posts, 1 update, 2 images), 4 deletions, the flush, the manifest.
+    expect(steps).toBe(11)
     for (let killAfter = 0; killAfter < steps; killAfter++) {
       const blog = tempDir(`killed-${killAfter}`)
       cpSync(base, blog, {recursive: true})

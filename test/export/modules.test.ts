@@ -6,6 +6,7 @@ import fc from 'fast-check'
 import {afterAll, describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {SUPPORTED_TYPES} from '../../converter/index.ts'
+import {applyPlan} from '../../scripts/export/apply.ts'
 import {HELP, parseCli, UsageError} from '../../scripts/export/cli.ts'
 import {commitMessage, credentialConfig} from '../../scripts/export/commit.ts'
 import {unifiedDiff} from '../../scripts/export/diff.ts'
@@ -19,12 +20,13 @@ import {
   sameManifest,
   serializeManifest,
 } from '../../scripts/export/manifest.ts'
-import type {DocReport} from '../../scripts/export/plan.ts'
+import type {DocReport, Plan} from '../../scripts/export/plan.ts'
 import {aliasFor, EXPORTED_TYPES} from '../../scripts/export/render.ts'
 import {parseRetryAfter, RetryableError, withRetries} from '../../scripts/export/retry.ts'
 import {
   removeEmptyDirectories,
   removeStaleTempFiles,
+  syncFileSystem,
   TEMP_MARKER,
   writeFileAtomic,
 } from '../../scripts/lib/atomic.ts'
@@ -347,6 +349,63 @@ describe('atomic files', () => {
     expect(readdirSync(join(dir, 'content/posts'))).toEqual(['keep.md'])
     await removeEmptyDirectories(join(dir, 'content/posts'), join(dir, 'content'))
     expect(readdirSync(join(dir, 'content'))).toEqual(['posts'])
+  })
+
+  it('flushes a file system that holds the path, and says so when it cannot', async () => {
+    expect(await syncFileSystem(tempDir('flush'))).toBe(true)
+    expect(await syncFileSystem(join(tempDir('flush'), 'not-there'))).toBe(false)
+  })
+})
+
+describe('applying a plan', () => {
+  const plan: Plan = {
+    reports: [],
+    writes: [
+      {path: 'static/images/a/x.png', content: 'png', sha256: 'h', kind: 'asset', documentId: 'a'},
+      {path: 'content/posts/a.md', content: 'post', sha256: 'h', kind: 'markdown', documentId: 'a'},
+    ],
+    deletes: [],
+    manifest: emptyManifest('production'),
+  }
+  const apply = async (fileSystemFlushes: boolean) => {
+    const blogDir = tempDir('apply')
+    const log: string[] = []
+    await applyPlan(plan, {
+      blogDir,
+      contentDir: 'content/posts',
+      fsync: true,
+      onStep: (step) => log.push(`${step.kind} ${step.path}`),
+      flush: {
+        fileSystem: async (path) => {
+          log.push(`flush file system ${path === blogDir ? 'blog' : path}`)
+          return fileSystemFlushes
+        },
+        file: async (path) => void log.push(`flush ${path.slice(blogDir.length + 1)}`),
+      },
+    })
+    return log
+  }
+
+  it('flushes everything once, after the files and before the manifest', async () => {
+    expect(await apply(true)).toEqual([
+      'write static/images/a/x.png',
+      'write content/posts/a.md',
+      'flush file system blog',
+      'sync .',
+      'manifest .sanity-export.json',
+    ])
+  })
+
+  it('flushes file by file where the file system cannot be flushed whole', async () => {
+    expect(await apply(false)).toEqual([
+      'write static/images/a/x.png',
+      'write content/posts/a.md',
+      'flush file system blog',
+      'flush static/images/a/x.png',
+      'flush content/posts/a.md',
+      'sync .',
+      'manifest .sanity-export.json',
+    ])
   })
 })
 
