@@ -4,6 +4,16 @@ import {placeImage} from '../path.ts'
 import type {PathSegment} from '../types.ts'
 import {describe, isRecord, type Located, type RenderContext, readArray, warn} from './context.ts'
 import {
+  blocksMarkdown,
+  type CleanNode,
+  type ListPosition,
+  type MathInline,
+  type ObjectNode,
+  type Span,
+  type Tally,
+  type TextBlock,
+} from './plainMarkdown.ts'
+import {
   cellText,
   codeBlock,
   codeSpan,
@@ -43,36 +53,6 @@ const ALLOWED: Record<RichTextType, Allowed> = {
 }
 const DECORATORS = new Set(['strong', 'em', 'code', 'strike-through'])
 const LIST_TYPES = new Set(['bullet', 'number'])
-
-interface Span {
-  _type: 'span'
-  _key: string
-  text: string
-  marks: string[]
-}
-interface MathInline {
-  _type: 'mathInline'
-  _key: string
-  tex: string
-  display: boolean
-}
-interface TextBlock {
-  _type: 'block'
-  _key: string
-  style: string
-  listItem?: string
-  level?: number
-  markDefs: {_type: 'link'; _key: string; href: string}[]
-  children: (Span | MathInline)[]
-}
-type CleanNode =
-  | TextBlock
-  | {_type: 'code'; _key: string; code: string; language: string; filename: string}
-  | {_type: 'image'; _key: string; src: string; alt: string; caption: string}
-  | {_type: 'table'; _key: string; rows: string[][]}
-  | {_type: 'mathBlock'; _key: string; tex: string}
-  | {_type: 'htmlEmbed'; _key: string; html: string}
-  | {_type: 'horizontalRule'; _key: string}
 
 /** A text field of a block: '' when absent, undefined (reported) when of another type. */
 function stringField(
@@ -485,7 +465,72 @@ export function tableMarkdown(
   return [line(header), `|${rule.join('|')}|`, ...rows.map(line)].join('\n')
 }
 
-function renderClean(cleaned: CleanNode[]): string {
+function objectMarkdown(node: ObjectNode): string {
+  switch (node._type) {
+    case 'code': {
+      const block = codeBlock(node.code, node.language)
+      return node.filename.trim() ? `${codeSpan(node.filename.trim())}\n\n${block}` : block
+    }
+    case 'image':
+      return imageMarkdown(node.src, node.alt, node.caption)
+    case 'table': {
+      const [header = [], ...rows] = node.rows
+      return tableMarkdown(header, rows)
+    }
+    case 'mathBlock':
+      return mathBlock(node.tex)
+    case 'htmlEmbed':
+      return node.html.replace(/\n+$/, '').replace(/\{\{</g, '{{&lt;').replace(/\{\{%/g, '{{&#37;')
+    case 'horizontalRule':
+      return '---'
+  }
+}
+
+function mathInlineMarkdown(math: MathInline): string {
+  const delimiter = math.display ? '$$' : '$'
+  return `${delimiter}${escapeTexInline(math.tex)}${delimiter}`
+}
+
+const HARD_BREAK = '\\\n'
+
+/** The markdown library over `nodes`, with our renderers; a list item's number and depth can be given. */
+function libraryMarkdown(
+  nodes: CleanNode[],
+  lt: string,
+  list: ListPosition | undefined = undefined,
+): string {
+  const object = ({value}: {value: unknown}) => objectMarkdown(value as ObjectNode)
+  return portableTextToMarkdown(nodes, {
+    types: {
+      code: object,
+      image: object,
+      table: object,
+      mathBlock: object,
+      mathInline: ({value}) => mathInlineMarkdown(value as MathInline),
+      horizontalRule: object,
+      htmlEmbed: object,
+    },
+    marks: {
+      code: ({text}) => codeSpan(text.replaceAll(lt, '<')),
+      link: ({children, value}) => {
+        const href = isRecord(value) && typeof value['href'] === 'string' ? value['href'] : ''
+        return `[${children}](${href})`
+      },
+    },
+    // A block rendered on its own would be item 1 at depth 0; it gets its place in the whole list.
+    listItem:
+      list === undefined
+        ? DefaultListItemRenderer
+        : (props) =>
+            DefaultListItemRenderer({...props, listIndex: list.index, listDepth: list.depth}),
+    hardBreak: () => HARD_BREAK,
+  })
+}
+
+/** Which serializer writes text blocks; the library alone is kept for the tests to compare against. */
+export type Serializer = 'plain-when-possible' | 'library'
+
+function renderClean(cleaned: CleanNode[], serializer: Serializer, tally?: Tally): string {
   if (cleaned.length === 0) return ''
   const spans = cleaned.flatMap((node) =>
     node._type === 'block'
@@ -503,52 +548,35 @@ function renderClean(cleaned: CleanNode[]): string {
         }
       : node,
   )
-  const markdown = portableTextToMarkdown(nodes, {
-    types: {
-      code: ({value}) => {
-        const code = value as Extract<CleanNode, {_type: 'code'}>
-        const block = codeBlock(code.code, code.language)
-        return code.filename.trim() ? `${codeSpan(code.filename.trim())}\n\n${block}` : block
-      },
-      image: ({value}) => {
-        const image = value as Extract<CleanNode, {_type: 'image'}>
-        return imageMarkdown(image.src, image.alt, image.caption)
-      },
-      table: ({value}) => {
-        const [header = [], ...rows] = (value as Extract<CleanNode, {_type: 'table'}>).rows
-        return tableMarkdown(header, rows)
-      },
-      mathBlock: ({value}) => mathBlock((value as Extract<CleanNode, {_type: 'mathBlock'}>).tex),
-      mathInline: ({value}) => {
-        const math = value as MathInline
-        const delimiter = math.display ? '$$' : '$'
-        return `${delimiter}${escapeTexInline(math.tex)}${delimiter}`
-      },
-      horizontalRule: () => '---',
-      htmlEmbed: ({value}) =>
-        (value as Extract<CleanNode, {_type: 'htmlEmbed'}>).html
-          .replace(/\n+$/, '')
-          .replace(/\{\{</g, '{{&lt;')
-          .replace(/\{\{%/g, '{{&#37;'),
-    },
-    marks: {
-      code: ({text}) => codeSpan(text.replaceAll(lt, '<')),
-      link: ({children, value}) => {
-        const href = isRecord(value) && typeof value['href'] === 'string' ? value['href'] : ''
-        return `[${children}](${href})`
-      },
-    },
-    listItem: DefaultListItemRenderer,
-    hardBreak: () => '\\\n',
-  })
+  const markdown =
+    serializer === 'library'
+      ? libraryMarkdown(nodes, lt)
+      : blocksMarkdown(
+          nodes,
+          {
+            code: (text) => codeSpan(text.replaceAll(lt, '<')),
+            link: (children, href) => `[${children}](${href})`,
+            mathInline: mathInlineMarkdown,
+            hardBreak: HARD_BREAK,
+            object: objectMarkdown,
+            library: (block, list) => libraryMarkdown([block], lt, list),
+          },
+          tally,
+        )
   // Code, math and HTML that contain a shortcode opener were written with
   // entities above, so whatever "{{<" is left is text, where "{{\<" is safe.
   return escapeShortcodes(markdown.replaceAll(lt, '\\<'))
 }
 
 /** Rich text of the given schema type as markdown, or '' when it holds nothing renderable. */
-export function renderPortableText(ctx: RenderContext, at: Located, type: RichTextType): string {
+export function renderPortableText(
+  ctx: RenderContext,
+  at: Located,
+  type: RichTextType,
+  serializer: Serializer = 'plain-when-possible',
+  tally?: Tally,
+): string {
   // Only line breaks: JS trim() also strips no-break spaces, which can be what
   // keeps a leading ">" or "1." from starting a quote or a list.
-  return renderClean(clean(ctx, at, ALLOWED[type])).replace(/^\n+|\n+$/g, '')
+  return renderClean(clean(ctx, at, ALLOWED[type]), serializer, tally).replace(/^\n+|\n+$/g, '')
 }
