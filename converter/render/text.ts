@@ -1,4 +1,5 @@
 import {portableTextToMarkdown} from '@portabletext/markdown'
+import {escapingNeeded} from './plainMarkdown.ts'
 
 /**
  * Escaping for the places plain text lands in markdown. The markdown library
@@ -11,7 +12,8 @@ const SHORTCODE_OPEN = /\{\{([<%])/g
 
 /** For markdown text: `{{\<` is not a shortcode to Hugo and renders as `{{<`. */
 export function escapeShortcodes(markdown: string): string {
-  return markdown.replace(SHORTCODE_OPEN, '{{\\$1')
+  // Most text has no "{{" at all, and scanning for it is far cheaper than a replace.
+  return markdown.includes('{{') ? markdown.replace(SHORTCODE_OPEN, '{{\\$1') : markdown
 }
 
 export function hasShortcodeOpener(text: string): boolean {
@@ -52,19 +54,8 @@ export function ltStandIn(texts: readonly string[]): string {
   return '\uE000'
 }
 
-/**
- * Text made only of letters, digits, spaces and punctuation that has no
- * meaning to CommonMark, GFM or Hugo mid-line; it needs no escaping unless it
- * starts like a block (a list number, a bullet, a heading mark).
- */
-const PLAIN = /^[\p{L}\p{M}\p{N} ,;:'’‘"“”?!%/()–—.=+#-]*$/u
-const BLOCK_START = /^(\d|[-+#=])/
-
-/** Plain text as inline markdown: every character reads back as itself. */
-export function inlineText(text: string): string {
-  const folded = foldLines(text)
-  if (folded === '') return ''
-  if (PLAIN.test(folded) && !BLOCK_START.test(folded)) return folded
+/** Plain text already folded to one line, as the markdown library writes it. */
+export function libraryInlineText(folded: string): string {
   const lt = ltStandIn([folded])
   const markdown = portableTextToMarkdown([
     {
@@ -76,6 +67,24 @@ export function inlineText(text: string): string {
     },
   ])
   return escapeShortcodes(markdown.replaceAll(lt, '\\<'))
+}
+
+/**
+ * The same without the library, for text in which its escaping would change
+ * nothing (most text); undefined otherwise. `folded` is one trimmed line.
+ */
+export function plainInlineText(folded: string): string | undefined {
+  if (!folded.includes('<')) return escapingNeeded(folded) ? undefined : escapeShortcodes(folded)
+  // The hazard rules must see the stand-in the library is given, not the "<".
+  if (escapingNeeded(folded.replace(OPENS_MARKUP, ltStandIn([folded])))) return undefined
+  return escapeShortcodes(folded.replace(OPENS_MARKUP, '\\<'))
+}
+
+/** Plain text as inline markdown: every character reads back as itself. */
+export function inlineText(text: string): string {
+  const folded = foldLines(text)
+  if (folded === '') return ''
+  return plainInlineText(folded) ?? libraryInlineText(folded)
 }
 
 /** Text for an ATX heading, where a trailing `#` run would be read as the closing sequence. */

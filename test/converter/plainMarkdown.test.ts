@@ -3,6 +3,12 @@ import {describe, expect, it} from 'vitest'
 import type {RenderContext} from '../../converter/render/context.ts'
 import type {Tally} from '../../converter/render/plainMarkdown.ts'
 import {renderPortableText} from '../../converter/render/portableText.ts'
+import {
+  foldLines,
+  inlineText,
+  libraryInlineText,
+  plainInlineText,
+} from '../../converter/render/text.ts'
 import {site} from '../fixtures/converter/fixture.ts'
 
 /**
@@ -233,5 +239,44 @@ describe('rich text without the markdown library', () => {
       }),
       {numRuns: 1000},
     )
+  })
+})
+
+describe('inline text without the markdown library', () => {
+  const folded = (text: string) => foldLines(text)
+
+  it('writes exactly what the library writes', () => {
+    let plain = 0
+    let library = 0
+    fc.assert(
+      fc.property(textArb.map(folded), (text) => {
+        fc.pre(text !== '')
+        const fast = plainInlineText(text)
+        if (fast === undefined) library++
+        else plain++
+        expect(fast ?? libraryInlineText(text)).toBe(libraryInlineText(text))
+        expect(inlineText(text)).toBe(libraryInlineText(text))
+      }),
+      {numRuns: 5000},
+    )
+    expect(plain).toBeGreaterThan(library / 4)
+    expect(library).toBeGreaterThan(plain / 10)
+  })
+
+  it('takes the fast path for the labels, numbers and thresholds posts are full of', () => {
+    const samples = [
+      '0',
+      '< 60%',
+      '< 2 ms',
+      '1.5 million checks per second at peak',
+      '99.99% for the admission path',
+      'The client id inside a {hash tag}',
+      'rl:{client_id} on www.example.com',
+      'a_b and snake_case_names',
+      'Q&A, R&D',
+    ]
+    for (const text of samples) {
+      expect(plainInlineText(text), text).toBe(libraryInlineText(text))
+    }
   })
 })
