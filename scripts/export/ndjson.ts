@@ -23,11 +23,12 @@ export interface LineSpan {
  * Reads a dataset's ndjson in large chunks and hands over each non-empty line as
  * bytes with its span, without ever holding the whole file as one string (a big
  * dataset exceeds V8's string limit). Parsing is left to the caller, which can
- * skip lines it already knows.
+ * skip lines it already knows. A caller that hands lines on to other threads can
+ * return a promise to hold the scan back until it has room for more.
  */
 export async function scanLines(
   file: string,
-  onLine: (bytes: Buffer, span: LineSpan) => void,
+  onLine: (bytes: Buffer, span: LineSpan) => void | Promise<void>,
   chunkSize = 4 << 20,
 ): Promise<void> {
   // Pieces of a line that spans chunks; only such lines are copied.
@@ -37,7 +38,7 @@ export async function scanLines(
   const take = (bytes: Buffer, offset: number) => {
     const first = bytes.findIndex((byte) => byte !== 32 && byte !== 9 && byte !== 13)
     if (first === -1) return
-    onLine(bytes, {offset, length: bytes.length})
+    return onLine(bytes, {offset, length: bytes.length})
   }
   for await (const chunk of createReadStream(file, {
     highWaterMark: chunkSize,
@@ -46,7 +47,11 @@ export async function scanLines(
     let newline = chunk.indexOf(10)
     while (newline !== -1) {
       const piece = chunk.subarray(start, newline)
-      take(pending.length === 0 ? piece : Buffer.concat([...pending, piece]), lineStart)
+      const waiting = take(
+        pending.length === 0 ? piece : Buffer.concat([...pending, piece]),
+        lineStart,
+      )
+      if (waiting !== undefined) await waiting
       pending = []
       start = newline + 1
       lineStart = position + start
@@ -55,7 +60,7 @@ export async function scanLines(
     if (start < chunk.length) pending.push(chunk.subarray(start))
     position += chunk.length
   }
-  if (pending.length > 0) take(Buffer.concat(pending), lineStart)
+  if (pending.length > 0) await take(Buffer.concat(pending), lineStart)
 }
 
 const ID_KEY = Buffer.from('"_id":"')

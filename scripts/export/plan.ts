@@ -486,7 +486,7 @@ type Rendered =
  */
 export function renderOptionsFor(
   site: SiteConfig,
-  entry: ManifestEntry | undefined,
+  entry: Pick<ManifestEntry, 'previousSlugs' | 'slug'> | undefined,
   slug: string | null,
 ): {options: RenderOptions; previousSlugs: string[]} {
   const history = entry === undefined ? [] : [...entry.previousSlugs, entry.slug]

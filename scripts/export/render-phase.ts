@@ -1,11 +1,19 @@
 import type {SiteConfig} from '../../converter/config.ts'
 import type {Manifest} from './manifest.ts'
-import type {SanityDocument} from './ndjson.ts'
+import {quickIdentity, type SanityDocument} from './ndjson.ts'
 import {type DocumentInfo, type PlannedRender, type PlanRender, renderOptionsFor} from './plan.ts'
 import type {ListingRow} from './query.ts'
 import {type Converter, EXPORTED_TYPES, loadConverter, type RenderOptions} from './render.ts'
-import {POOL_THRESHOLD, type Rendered, type RenderJob, RenderPool} from './render-pool.ts'
+import {
+  POOL_THRESHOLD,
+  type Rendered,
+  type RenderJob,
+  RenderPool,
+  rebuildError,
+  type ScanJob,
+} from './render-pool.ts'
 import type {Source} from './source.ts'
+import type {LineParser, UnseenLine} from './source-file.ts'
 
 /** Documents per request when many are needed: one huge answer is slow and fragile. */
 export const PAGE = 500
@@ -21,6 +29,8 @@ export interface RenderPhaseInput {
   /** `_updatedAt` of the last complete run; null to ask by id only. */
   since: string | null
   workers: number
+  /** What the dataset scan already rendered, when it handed its lines to the render threads. */
+  scanned?: ScanRenderer
   onProgress: (done: number, total: number) => void
 }
 
@@ -36,6 +46,75 @@ function infoOf(doc: SanityDocument): DocumentInfo {
 
 const aliasKey = (aliases: readonly string[] | undefined) => JSON.stringify(aliases ?? [])
 const encoder = new TextEncoder()
+
+interface Ahead {
+  aliases: string
+  value: PlannedRender | Error
+}
+
+/**
+ * The file source's line parser for a big run: unseen lines go to the render threads,
+ * which parse them for the listing and render the exportable ones straight away
+ * (every document whose line changed is rendered anyway). Rendering then overlaps the
+ * scan, and no line is parsed twice. The threads start with the first handed-over
+ * batch, so a run with few changed lines never starts them.
+ */
+export class ScanRenderer implements LineParser {
+  readonly threshold = POOL_THRESHOLD
+  readonly batch = 25
+  readonly inFlight: number
+  /** Renderings by document id, with the aliases they were rendered with. */
+  readonly results = new Map<string, Ahead & {info: DocumentInfo | undefined}>()
+  readonly #workers: number
+  readonly #site: SiteConfig
+  readonly #manifest: Manifest
+  #pool: RenderPool | undefined
+
+  constructor(workers: number, site: SiteConfig, manifest: Manifest) {
+    this.#workers = workers
+    this.#site = site
+    this.#manifest = manifest
+    // Enough queued to keep every thread busy, few enough to bound the lines in memory.
+    this.inFlight = workers * 4
+  }
+
+  /** The threads, once started: the render phase uses them for whatever is left. */
+  get pool(): RenderPool | undefined {
+    return this.#pool
+  }
+
+  async parse(lines: UnseenLine[]) {
+    this.#pool ??= new RenderPool(this.#workers)
+    const jobs: ScanJob[] = lines.map(({bytes, where}) => {
+      const quick = quickIdentity(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+      const entry = quick === undefined ? undefined : this.#manifest.documents[quick.id]
+      return {
+        bytes,
+        where,
+        history:
+          entry === undefined ? undefined : {previousSlugs: entry.previousSlugs, slug: entry.slug},
+      }
+    })
+    const outcomes = await this.#pool.scan(jobs, {site: this.#site, types: EXPORTED_TYPES})
+    return outcomes.map((outcome) => {
+      if ('error' in outcome) return outcome
+      const rendered = outcome.rendered
+      if (rendered !== undefined) {
+        const {outcome: result} = rendered
+        this.results.set(result.id, {
+          aliases: aliasKey(rendered.aliases),
+          info: result.info,
+          value: 'result' in result ? result.result : rebuildError(result.error),
+        })
+      }
+      return {header: outcome.header}
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.#pool?.close()
+  }
+}
 
 /** Renders on this thread and keeps the markdown as bytes, like the render threads do. */
 function renderToBytes(
@@ -61,33 +140,57 @@ function renderToBytes(
  * in memory at once, and a dataset file hands the workers its lines unparsed.
  */
 export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPhase> {
-  const {source, need, manifest, site} = input
+  const {source, manifest, site} = input
   const documents = new Map<string, DocumentInfo>()
-  if (need.length === 0)
+  const ahead = new Map<string, Ahead>()
+  let need = input.need
+  if (input.scanned !== undefined) {
+    const rest: ListingRow[] = []
+    for (const row of input.need) {
+      const done = input.scanned.results.get(row._id)
+      if (done === undefined) {
+        rest.push(row)
+        continue
+      }
+      documents.set(row._id, done.info ?? {_id: row._id, _type: '', _rev: row._rev})
+      ahead.set(row._id, {aliases: done.aliases, value: done.value})
+    }
+    need = rest
+  }
+  if (input.need.length === 0)
     return {
       documents,
       render: () => {
         throw new Error('rendering was not expected in this run')
       },
     }
-  const loading: Promise<Converter> = loadConverter()
+  // Started now, to load while the documents are fetched; not at all when the scan
+  // rendered everything, unless a slug turns out to need other aliases.
+  let loading: Promise<Converter> | undefined = need.length > 0 ? loadConverter() : undefined
+  const converter = () => {
+    loading ??= loadConverter()
+    return loading
+  }
   const full = new Map<string, SanityDocument>()
-  const ahead = new Map<string, {aliases: string; value: PlannedRender | Error}>()
+  const all = input.all && need.length === input.need.length
   const pooled = input.workers > 1 && need.length >= POOL_THRESHOLD
 
-  if (!pooled && need.length <= PAGE) {
+  if (need.length === 0) {
+    // The scan rendered everything.
+  } else if (!pooled && need.length <= PAGE) {
     const fetched = await source.documents({
       types: EXPORTED_TYPES,
-      all: input.all,
-      since: input.all ? null : input.since,
-      ids: input.all ? [] : need.map((row) => row._id),
+      all,
+      since: all ? null : input.since,
+      ids: all ? [] : need.map((row) => row._id),
     })
     for (const doc of fetched) {
       full.set(doc._id, doc)
       documents.set(doc._id, infoOf(doc))
     }
   } else {
-    const pool = pooled ? new RenderPool(input.workers) : undefined
+    const shared = input.scanned?.pool
+    const pool = pooled ? (shared ?? new RenderPool(input.workers)) : undefined
     try {
       let done = 0
       for (let i = 0; i < need.length; i += PAGE) {
@@ -101,7 +204,7 @@ export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPha
         const optionsFor = (row: ListingRow) =>
           renderOptionsFor(site, manifest.documents[row._id], row.slug).options
         if (pool === undefined) {
-          const converter = await loading
+          const loaded = await converter()
           const docs = new Map((await source.documents(params)).map((doc) => [doc._id, doc]))
           for (const row of page) {
             const doc = docs.get(row._id)
@@ -110,7 +213,7 @@ export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPha
             documents.set(doc._id, infoOf(doc))
             ahead.set(doc._id, {
               aliases: aliasKey(options.aliases),
-              value: renderToBytes(converter, doc, options),
+              value: renderToBytes(loaded, doc, options),
             })
           }
           done += page.length
@@ -145,10 +248,9 @@ export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPha
         }
       }
     } finally {
-      await pool?.close()
+      if (pool !== shared) await pool?.close()
     }
   }
-  const converter = await loading
 
   return {
     documents,
@@ -171,7 +273,7 @@ export async function prepareRenders(input: RenderPhaseInput): Promise<RenderPha
         doc = fetched.find((candidate) => candidate._id === info._id)
         if (doc === undefined) throw new Error('the source no longer returns this document')
       }
-      return converter.renderPost(doc, options)
+      return (await converter()).renderPost(doc, options)
     },
   }
 }

@@ -1,18 +1,54 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
+import type {SiteConfig} from '../../converter/config.ts'
 import type {DocumentInfo, PlannedRender} from './plan.ts'
 import type {RenderOptions} from './render.ts'
 
 /** One document to render: parsed, or as its dataset line (parsed by the worker). */
 export type RenderJob = {id: string; options: RenderOptions} & ({doc: unknown} | {text: string})
 
+/** A thrown error's fields, rebuilt into an Error on this side. */
+export interface ErrorFields {
+  message: string
+  documentId: unknown
+  path: unknown
+  pathString: unknown
+}
+
 export type RenderOutcome = {id: string; info: DocumentInfo | undefined} & (
   | {result: PlannedRender}
-  | {
-      /** The thrown error's fields, rebuilt into an Error on this side. */
-      error: {message: string; documentId: unknown; path: unknown; pathString: unknown}
-    }
+  | {error: ErrorFields}
 )
+
+/**
+ * One dataset line the scan has not seen before, as UTF-8 bytes (moved to the
+ * worker, not copied), with the slugs its document had at the last export.
+ */
+export interface ScanJob {
+  bytes: Uint8Array
+  /** For a line that is not a document: where it is, e.g. `data.ndjson:12`. */
+  where: string
+  /** The manifest's slug history for the line's id (`previousSlugs`, then `slug`). */
+  history: {previousSlugs: string[]; slug: string} | undefined
+}
+
+/** What the scan of one line found: its indexed fields, and its rendering when exportable. */
+export type ScanOutcome =
+  | {error: string}
+  | {
+      header: Record<string, unknown>
+      rendered?: {aliases: readonly string[]; outcome: RenderOutcome}
+    }
+
+/** Settings every scan job of a run shares, sent once per batch. */
+export interface ScanSettings {
+  site: SiteConfig
+  types: readonly string[]
+}
+
+export type WorkerRequest =
+  | {kind: 'render'; jobs: RenderJob[]}
+  | {kind: 'scan'; jobs: ScanJob[]; settings: ScanSettings}
 
 export interface Rendered {
   info: DocumentInfo | undefined
@@ -30,15 +66,33 @@ export function defaultWorkers(env: Record<string, string | undefined>): number 
   return Math.min(availableParallelism(), 8)
 }
 
+export function rebuildError(fields: ErrorFields): Error {
+  return Object.assign(new Error(fields.message), fields)
+}
+
+interface Task {
+  request: WorkerRequest
+  transfer: ArrayBuffer[]
+  resolve: (outcomes: unknown[]) => void
+  reject: (error: unknown) => void
+}
+
 /**
  * Worker threads that render documents, one per core: the converter is pure and
  * CPU-bound, so a full export of a big dataset scales with the cores. Documents can
  * be sent as their dataset lines, so that the main thread never holds them parsed.
  * A document that threw comes back as an Error with the converter's fields
  * (documentId, path, pathString), so reports stay the same.
+ *
+ * Batches queue up and go to whichever worker is free, so a caller can keep
+ * submitting while earlier batches render (the dataset scan does).
  */
 export class RenderPool {
   readonly #workers: Worker[]
+  readonly #idle: Worker[] = []
+  readonly #queue: Task[] = []
+  readonly #running = new Map<Worker, Task>()
+  #failure: unknown
 
   constructor(size: number) {
     const url = new URL('./render-worker.ts', import.meta.url)
@@ -48,6 +102,54 @@ export class RenderPool {
       {length: Math.max(1, size)},
       () => new Worker(url, {resourceLimits: {maxYoungGenerationSizeMb: 16}}),
     )
+    for (const worker of this.#workers) {
+      worker.on('message', (outcomes: unknown[]) => {
+        const task = this.#running.get(worker)
+        this.#running.delete(worker)
+        this.#idle.push(worker)
+        task?.resolve(outcomes)
+        this.#next()
+      })
+      worker.on('error', (error) => this.#fail(error))
+      worker.on('exit', (code) => {
+        if (this.#running.has(worker)) this.#fail(new Error(`a render thread exited (${code})`))
+      })
+      this.#idle.push(worker)
+    }
+  }
+
+  /** The worker count: how many batches render at once. */
+  get size(): number {
+    return this.#workers.length
+  }
+
+  #fail(error: unknown): void {
+    this.#failure ??= error
+    for (const task of [...this.#running.values(), ...this.#queue.splice(0)]) task.reject(error)
+    this.#running.clear()
+  }
+
+  #next(): void {
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const worker = this.#idle.pop() as Worker
+      const task = this.#queue.shift() as Task
+      this.#running.set(worker, task)
+      worker.postMessage(task.request, task.transfer)
+    }
+  }
+
+  #submit(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<unknown[]> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure)
+    return new Promise((resolve, reject) => {
+      this.#queue.push({request, transfer, resolve, reject})
+      this.#next()
+    })
+  }
+
+  /** Parses (and, when exportable, renders) one batch of dataset lines, in order. */
+  scan(jobs: ScanJob[], settings: ScanSettings): Promise<ScanOutcome[]> {
+    const transfer = jobs.map((job) => job.bytes.buffer as ArrayBuffer)
+    return this.#submit({kind: 'scan', jobs, settings}, transfer) as Promise<ScanOutcome[]>
   }
 
   async render(
@@ -55,35 +157,20 @@ export class RenderPool {
     onDone?: (count: number) => void,
   ): Promise<Map<string, Rendered>> {
     const results = new Map<string, Rendered>()
-    const batches: RenderJob[][] = []
-    for (let i = 0; i < jobs.length; i += BATCH) batches.push(jobs.slice(i, i + BATCH))
-    let next = 0
-    const drive = (worker: Worker) =>
-      new Promise<void>((resolve, reject) => {
-        const send = () => {
-          const batch = batches[next++]
-          if (batch === undefined) {
-            worker.off('message', receive)
-            worker.off('error', reject)
-            resolve()
-          } else worker.postMessage(batch)
-        }
-        const receive = (outcomes: RenderOutcome[]) => {
-          for (const outcome of outcomes) {
-            const value =
-              'result' in outcome
-                ? outcome.result
-                : Object.assign(new Error(outcome.error.message), outcome.error)
+    const batches: Promise<void>[] = []
+    for (let i = 0; i < jobs.length; i += BATCH) {
+      const batch = jobs.slice(i, i + BATCH)
+      batches.push(
+        this.#submit({kind: 'render', jobs: batch}).then((outcomes) => {
+          for (const outcome of outcomes as RenderOutcome[]) {
+            const value = 'result' in outcome ? outcome.result : rebuildError(outcome.error)
             results.set(outcome.id, {info: outcome.info, value})
           }
           onDone?.(results.size)
-          send()
-        }
-        worker.on('message', receive)
-        worker.on('error', reject)
-        send()
-      })
-    await Promise.all(this.#workers.map(drive))
+        }),
+      )
+    }
+    await Promise.all(batches)
     return results
   }
 

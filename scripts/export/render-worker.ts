@@ -1,12 +1,21 @@
 import {parentPort} from 'node:worker_threads'
-import {parseDocument} from './ndjson.ts'
-import type {DocumentInfo} from './plan.ts'
-import {loadConverter} from './render.ts'
-import type {RenderJob, RenderOutcome} from './render-pool.ts'
+import {DatasetError, parseDocument} from './ndjson.ts'
+import {type DocumentInfo, renderOptionsFor} from './plan.ts'
+import {INDEXED_FIELDS} from './query.ts'
+import {loadConverter, type RenderOptions} from './render.ts'
+import type {
+  RenderJob,
+  RenderOutcome,
+  ScanJob,
+  ScanOutcome,
+  ScanSettings,
+  WorkerRequest,
+} from './render-pool.ts'
 
 /** Renders batches of documents for RenderPool (render-pool.ts). */
 const converter = await loadConverter()
 const encoder = new TextEncoder()
+const decoder = new TextDecoder()
 
 function infoOf(doc: unknown): DocumentInfo | undefined {
   if (typeof doc !== 'object' || doc === null) return undefined
@@ -17,14 +26,12 @@ function infoOf(doc: unknown): DocumentInfo | undefined {
   return {_id, _type, _rev, _updatedAt}
 }
 
-function renderJob(job: RenderJob): RenderOutcome {
-  let doc: unknown
+function render(id: string, doc: unknown, options: RenderOptions): RenderOutcome {
   try {
-    doc = 'text' in job ? parseDocument(job.text, job.id) : job.doc
-    const result = converter.renderPost(doc, job.options)
+    const result = converter.renderPost(doc, options)
     // As bytes, moved (not copied) to the main thread, which keeps them until it writes.
     return {
-      id: job.id,
+      id,
       info: infoOf(doc),
       result: {...result, markdown: encoder.encode(result.markdown)},
     }
@@ -32,7 +39,7 @@ function renderJob(job: RenderJob): RenderOutcome {
     const record = (error instanceof Error ? error : new Error(String(error))) as Error &
       Record<string, unknown>
     return {
-      id: job.id,
+      id,
       info: infoOf(doc),
       error: {
         message: record.message,
@@ -44,12 +51,70 @@ function renderJob(job: RenderJob): RenderOutcome {
   }
 }
 
-parentPort?.on('message', (jobs: RenderJob[]) => {
-  const outcomes = jobs.map(renderJob)
-  const buffers = outcomes.flatMap((outcome) =>
-    'result' in outcome && outcome.result.markdown instanceof Uint8Array
-      ? [outcome.result.markdown.buffer as ArrayBuffer]
-      : [],
+function renderJob(job: RenderJob): RenderOutcome {
+  let doc: unknown
+  try {
+    doc = 'text' in job ? parseDocument(job.text, job.id) : job.doc
+  } catch (error) {
+    return {
+      id: job.id,
+      info: undefined,
+      error: {
+        message: (error as Error).message,
+        documentId: undefined,
+        path: undefined,
+        pathString: undefined,
+      },
+    }
+  }
+  return render(job.id, doc, job.options)
+}
+
+/**
+ * A line the scan had not seen: its indexed fields for the listing and, when it is
+ * an exportable document, its rendering with the aliases its slug history gives. A
+ * run renders every such document anyway, so this saves parsing it twice and lets
+ * rendering start while the rest of the file is still being read.
+ */
+function scanJob(job: ScanJob, settings: ScanSettings): ScanOutcome {
+  let doc: ReturnType<typeof parseDocument>
+  try {
+    doc = parseDocument(decoder.decode(job.bytes), job.where)
+  } catch (error) {
+    if (error instanceof DatasetError) return {error: error.message}
+    throw error
+  }
+  const header: Record<string, unknown> = {}
+  for (const field of INDEXED_FIELDS) if (doc[field] !== undefined) header[field] = doc[field]
+  const id = doc._id
+  const exportable =
+    settings.types.includes(doc._type) && !id.startsWith('drafts.') && !id.startsWith('versions.')
+  if (!exportable) return {header}
+  const slugValue = (doc['slug'] as {current?: unknown} | undefined)?.current
+  const slug = typeof slugValue === 'string' ? slugValue : null
+  const {options} = renderOptionsFor(settings.site, job.history, slug)
+  return {header, rendered: {aliases: options.aliases ?? [], outcome: render(id, doc, options)}}
+}
+
+function transferable(outcome: RenderOutcome | undefined): ArrayBuffer[] {
+  return outcome !== undefined &&
+    'result' in outcome &&
+    outcome.result.markdown instanceof Uint8Array
+    ? [outcome.result.markdown.buffer as ArrayBuffer]
+    : []
+}
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  if (request.kind === 'render') {
+    const outcomes = request.jobs.map(renderJob)
+    parentPort?.postMessage(outcomes, outcomes.flatMap(transferable))
+    return
+  }
+  const outcomes = request.jobs.map((job) => scanJob(job, request.settings))
+  parentPort?.postMessage(
+    outcomes,
+    outcomes.flatMap((outcome) =>
+      'rendered' in outcome ? transferable(outcome.rendered?.outcome) : [],
+    ),
   )
-  parentPort?.postMessage(outcomes, buffers)
 })

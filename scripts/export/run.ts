@@ -26,11 +26,12 @@ import {
 import {inspectEntries, needsRender, type Plan, plan} from './plan.ts'
 import type {ListingRow} from './query.ts'
 import {EXPORTED_TYPES, optionsFingerprint} from './render.ts'
-import {prepareRenders} from './render-phase.ts'
+import {prepareRenders, ScanRenderer} from './render-phase.ts'
 import {defaultWorkers} from './render-pool.ts'
 import {DEFAULT_RETRY} from './retry.ts'
 import type {Source} from './source.ts'
 import {SourceError} from './source.ts'
+import type {LineParser} from './source-file.ts'
 import {formatSummary, type RunSummary, summarize} from './summary.ts'
 
 export interface RunIO {
@@ -127,6 +128,7 @@ async function openSource(
   options: ReturnType<typeof parseCli>,
   env: RunIO['env'],
   manifest: Manifest | undefined,
+  parser: LineParser | undefined,
 ): Promise<Source> {
   const base = Number(env['SANITY_EXPORT_RETRY_BASE_MS'])
   const network = {
@@ -156,6 +158,7 @@ async function openSource(
         return header
       },
       download: {...network, assetHost: options.assetHost},
+      ...(parser === undefined ? {} : {parser}),
     })
   }
   const {DEFAULT_ASSET_HOST, openLiveSource} = await import('./source-live.ts')
@@ -201,8 +204,21 @@ async function exportWith(
     existing === undefined
       ? emptyManifest(resolved.dataset)
       : {...existing, dataset: resolved.dataset}
+  // A whole dataset file's changed lines are parsed and rendered on the render threads
+  // while it is read; `--only` renders one document, so it reads the file as it is.
+  const workers = defaultWorkers(io.env)
+  const scanned =
+    resolved.source !== 'live' && options.only === undefined && workers > 1
+      ? new ScanRenderer(workers, site, manifest)
+      : undefined
   // Unchanged documents are recognised by the manifest, unless --force renders all.
-  const source = await openSource(resolved, options, io.env, options.force ? undefined : existing)
+  const source = await openSource(
+    resolved,
+    options,
+    io.env,
+    options.force ? undefined : existing,
+    scanned,
+  )
   try {
     const listing = (await source.listing(EXPORTED_TYPES)).sort((a, b) => compare(a._id, b._id))
     const only = options.only
@@ -249,7 +265,8 @@ async function exportWith(
       site,
       all: only === undefined && need.length === rows.length,
       since: only === undefined ? manifest.since : null,
-      workers: defaultWorkers(io.env),
+      workers,
+      ...(scanned === undefined ? {} : {scanned}),
       onProgress: (done, total) => progress.update(done, total, 'Rendering'),
     })
 
@@ -325,6 +342,7 @@ async function exportWith(
     }
     return report(summary, io, options.json, secrets)
   } finally {
+    await scanned?.close()
     await source.close()
   }
 }

@@ -57,6 +57,30 @@ export interface FileSourceOptions {
    * images/ folder is then empty): with the host replaced by `assetHost` when set.
    */
   download: DownloadOptions & {assetHost: string | undefined}
+  /** Parses unseen lines on other threads once there are enough of them (see `LineParser`). */
+  parser?: LineParser
+}
+
+/** A dataset line the scan has not seen before, with where it is for messages. */
+export interface UnseenLine {
+  /** A copy of the line's bytes, which the parser may move to another thread. */
+  bytes: Uint8Array
+  where: string
+}
+
+/**
+ * Parses lines somewhere else than the scanning thread: a big first export parses
+ * (and renders) them on the render threads while the scan reads on. Each outcome
+ * is the line's indexed fields, or why it is not a document.
+ */
+export interface LineParser {
+  /** Unseen lines up to this count are parsed on this thread; past it, all go to `parse`. */
+  readonly threshold: number
+  /** Lines handed over at a time. */
+  readonly batch: number
+  /** Batches parsing at once, at most; the scan waits for room beyond it. */
+  readonly inFlight: number
+  parse(lines: UnseenLine[]): Promise<({header: Record<string, unknown>} | {error: string})[]>
 }
 
 async function runQuery(
@@ -123,6 +147,15 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
     if (rows !== undefined) return rows
     const {dataFile} = await datasetFiles()
     const scanned: IndexRow[] = []
+    const parseHere = (bytes: Uint8Array | Buffer, where: string, slot: number) => {
+      const doc = parseDocument(Buffer.from(bytes).toString('utf8'), where)
+      ;(scanned[slot] as IndexRow).header = headerOf(doc)
+      if (parsedBytes + bytes.length <= KEEP_PARSED_BYTES) {
+        parsed.set(doc._id, doc)
+        parsedBytes += bytes.length
+      }
+    }
+    const elsewhere = options.parser === undefined ? undefined : handOver(options.parser, scanned)
     try {
       let line = 0
       await scanLines(dataFile, (bytes, span) => {
@@ -133,13 +166,13 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
           scanned.push({...span, header, known: true})
           return
         }
-        const doc = parseDocument(bytes.toString('utf8'), `${file}:${line}`)
-        scanned.push({...span, header: headerOf(doc)})
-        if (parsedBytes + span.length <= KEEP_PARSED_BYTES) {
-          parsed.set(doc._id, doc)
-          parsedBytes += span.length
-        }
+        const slot = scanned.push({...span, header: {}}) - 1
+        const where = `${file}:${line}`
+        if (elsewhere === undefined) return parseHere(bytes, where, slot)
+        return elsewhere.add(bytes, where, slot)
       })
+      for (const held of (await elsewhere?.finish()) ?? [])
+        parseHere(held.bytes, held.where, held.slot)
     } catch (error) {
       if (error instanceof DatasetError) throw new SourceError(error.message)
       throw error
@@ -301,6 +334,63 @@ async function listAll(rows: readonly IndexRow[], types: readonly string[]): Pro
     } else rest.push(header)
   }
   return [...known, ...(await runQuery(LISTING_QUERY, {types}, rest))]
+}
+
+interface HeldLine extends UnseenLine {
+  slot: number
+}
+
+/**
+ * Hands unseen lines to `parser` in batches once there are more than its threshold,
+ * filling in their rows' headers as the answers come back. Lines below the threshold
+ * are held, and returned by `finish` to be parsed on this thread: a run that meets a
+ * few changed documents is not worth starting threads for. An error is the first
+ * bad line's, in file order, as parsing here would have reported it.
+ */
+function handOver(parser: LineParser, scanned: IndexRow[]) {
+  let held: HeldLine[] = []
+  let delegating = false
+  const running: Promise<void>[] = []
+  let firstError: {slot: number; message: string} | undefined
+  const send = (lines: HeldLine[]): Promise<void> | undefined => {
+    const answer = parser
+      .parse(lines.map(({bytes, where}) => ({bytes, where})))
+      .then((outcomes) => {
+        outcomes.forEach((outcome, i) => {
+          const slot = (lines[i] as HeldLine).slot
+          if ('header' in outcome) (scanned[slot] as IndexRow).header = outcome.header
+          else if (firstError === undefined || slot < firstError.slot)
+            firstError = {slot, message: outcome.error}
+        })
+      })
+    // Awaited later; a scan that fails first must not leave it unhandled.
+    answer.catch(() => {})
+    running.push(answer)
+    return running.length >= parser.inFlight ? (running.shift() as Promise<void>) : undefined
+  }
+  const flush = async (): Promise<void> => {
+    while (held.length > 0) await send(held.splice(0, parser.batch))
+  }
+  return {
+    add(bytes: Buffer, where: string, slot: number): Promise<void> | undefined {
+      // A copy: the line is a view of a read buffer that must not be held or moved.
+      held.push({bytes: new Uint8Array(bytes), where, slot})
+      if (!delegating && held.length > parser.threshold) {
+        delegating = true
+        return flush()
+      }
+      return delegating && held.length >= parser.batch ? flush() : undefined
+    },
+    /** Waits for every answer; returns the lines left to parse here. */
+    async finish(): Promise<HeldLine[]> {
+      if (delegating) await flush()
+      await Promise.all(running)
+      if (firstError !== undefined) throw new DatasetError(firstError.message)
+      const rest = held
+      held = []
+      return rest
+    },
+  }
 }
 
 function headerOf(doc: SanityDocument): Record<string, unknown> {

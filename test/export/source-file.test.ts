@@ -12,7 +12,7 @@ import {EXPORTED_TYPES} from '../../scripts/export/render.ts'
 import {DEFAULT_RETRY} from '../../scripts/export/retry.ts'
 import type {Source} from '../../scripts/export/source.ts'
 import {SourceError} from '../../scripts/export/source.ts'
-import {openFileSource} from '../../scripts/export/source-file.ts'
+import {type LineParser, openFileSource, type UnseenLine} from '../../scripts/export/source-file.ts'
 import {
   ARCHIVE,
   RAW_ARCHIVE,
@@ -113,6 +113,78 @@ describe('scanLines', () => {
     expect(quickIdentity(Buffer.from('{"_id":"post-1","title":"x"}'))).toBe(undefined)
     expect(quickIdentity(Buffer.from('{"_id":"a\\"b","_rev":"r"}'))).toBe(undefined)
     expect(quickIdentity(Buffer.from('{"_id": "post-1", "_rev": "r"}'))).toBe(undefined)
+  })
+})
+
+describe('handing unseen lines to a parser', () => {
+  /** Parses as the render threads would, recording each batch it was handed. */
+  function recordingParser(threshold: number): LineParser & {batches: string[][]} {
+    const batches: string[][] = []
+    return {
+      threshold,
+      batch: 2,
+      inFlight: 1,
+      batches,
+      async parse(lines: UnseenLine[]) {
+        batches.push(lines.map((line) => line.where.replace(/^.*:/, 'line ')))
+        return lines.map((line) => {
+          const doc = JSON.parse(Buffer.from(line.bytes).toString('utf8')) as Record<
+            string,
+            unknown
+          >
+          return typeof doc['_id'] === 'string' && typeof doc['_type'] === 'string'
+            ? {header: {_id: doc['_id'], _type: doc['_type'], _rev: doc['_rev']}}
+            : {error: `${line.where}: document without _id`}
+        })
+      },
+    }
+  }
+  const docs = (count: number) =>
+    Array.from({length: count}, (_, i) => ({
+      _id: `post-${i}`,
+      _type: 'post',
+      _rev: `r${i}`,
+      slug: {current: `p-${i}`},
+    }))
+  const listing = (source: Source) =>
+    source.listing(EXPORTED_TYPES).then((rows) => rows.map((row) => row._id).sort())
+
+  it('past its threshold hands every unseen line over in batches, in order', async () => {
+    const parser = recordingParser(2)
+    const file = writeDataset(tempDir('hand-over'), docs(5))
+    const source = await openFileSource(file, {
+      cacheDir: undefined,
+      download: {timeoutMs: 5000, retry: DEFAULT_RETRY, assetHost: undefined},
+      parser,
+    })
+    expect(await listing(source)).toEqual(['post-0', 'post-1', 'post-2', 'post-3', 'post-4'])
+    expect(parser.batches).toEqual([['line 1', 'line 2'], ['line 3'], ['line 4', 'line 5']])
+  })
+
+  it('parses a few unseen lines itself, and reports a bad line as parsing here would', async () => {
+    const few = recordingParser(10)
+    const file = writeDataset(tempDir('few'), docs(3))
+    const source = await openFileSource(file, {
+      cacheDir: undefined,
+      download: {timeoutMs: 5000, retry: DEFAULT_RETRY, assetHost: undefined},
+      parser: few,
+    })
+    expect(await listing(source)).toEqual(['post-0', 'post-1', 'post-2'])
+    expect(few.batches).toEqual([])
+
+    const bad = join(tempDir('bad-line'), 'data.ndjson')
+    const lines = docs(6).map((doc) => JSON.stringify(doc))
+    lines[2] = '{"title":"no id"}'
+    lines[4] = '{"title":"no id either"}'
+    writeFileSync(bad, `${lines.join('\n')}\n`)
+    const delegated = await openFileSource(bad, {
+      cacheDir: undefined,
+      download: {timeoutMs: 5000, retry: DEFAULT_RETRY, assetHost: undefined},
+      parser: recordingParser(1),
+    })
+    await expect(delegated.listing(EXPORTED_TYPES)).rejects.toThrow(
+      new SourceError(`${bad}:3: document without _id`),
+    )
   })
 })
 

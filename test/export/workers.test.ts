@@ -1,3 +1,5 @@
+import {cpSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {POOL_THRESHOLD} from '../../scripts/export/render-pool.ts'
 import {
@@ -50,5 +52,62 @@ describe('rendering on worker threads', () => {
     expect(withWorkers.summary?.counts.created).toBe(POOL_THRESHOLD + 9)
     expect({...withWorkers.summary, blog: ''}).toEqual({...withoutWorkers.summary, blog: ''})
     expect(tree(pooled)).toEqual(tree(single))
+  })
+
+  it('renders changed lines while the dataset is read, with the aliases of renamed posts', async () => {
+    const template = findDoc(sampleDocs(), 'post-url-shortener')
+    const post = (i: number, rev: string, slug: string): Doc => ({
+      ...structuredClone(template),
+      _id: `post-${i}`,
+      _rev: rev,
+      slug: {_type: 'slug', current: slug},
+      title: `Post ${i}`,
+    })
+    const count = POOL_THRESHOLD + 10
+    const before = writeDataset(
+      tempDir('before'),
+      Array.from({length: count}, (_, i) => post(i, `a${i}`, `post-${i}`)),
+    )
+    // Every line changes, so the scan hands them all to the render threads; a few
+    // posts move to a new slug, and one moves back to the slug it had before.
+    const after = writeDataset(
+      tempDir('after'),
+      Array.from({length: count}, (_, i) =>
+        post(i, `b${i}`, i % 50 === 3 ? `renamed-${i}` : `post-${i}`),
+      ),
+    )
+    const back = writeDataset(
+      tempDir('back'),
+      Array.from({length: count}, (_, i) => post(i, `c${i}`, `post-${i}`)),
+    )
+    const base = tempDir('base')
+    expect((await exportRun(['--source', before, '--blog', base])).exitCode).toBe(0)
+    const pooled = tempDir('pooled-update')
+    const single = tempDir('single-update')
+    cpSync(base, pooled, {recursive: true})
+    cpSync(base, single, {recursive: true})
+    for (const dataset of [after, back]) {
+      const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
+        SANITY_EXPORT_WORKERS: '2',
+      })
+      const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
+        SANITY_EXPORT_WORKERS: '0',
+      })
+      expect(withWorkers.exitCode).toBe(0)
+      // Only the moved posts' files change: the others render to the same bytes.
+      expect(withWorkers.summary?.counts).toEqual({
+        created: 0,
+        updated: 5,
+        deleted: 0,
+        unchanged: count - 5,
+        failed: 0,
+        conflicts: 0,
+        warnings: 0,
+      })
+      expect({...withWorkers.summary, blog: ''}).toEqual({...withoutWorkers.summary, blog: ''})
+      expect(tree(pooled)).toEqual(tree(single))
+    }
+    const moved = readFileSync(join(pooled, 'content/posts/post-3.md'), 'utf8')
+    expect(moved).toContain('aliases: ["/posts/renamed-3/"]\n')
   })
 })
