@@ -1,4 +1,3 @@
-import {createReadStream} from 'node:fs'
 import {open} from 'node:fs/promises'
 import {sha256} from '../lib/hash.ts'
 
@@ -25,13 +24,19 @@ export interface LineSpan {
  * dataset exceeds V8's string limit). Parsing is left to the caller, which can
  * skip lines it already knows. A caller that hands lines on to other threads can
  * return a promise to hold the scan back until it has room for more.
+ *
+ * The bytes are valid only until `onLine` returns (or its promise settles): one
+ * read buffer is reused for the whole file, which reads several times faster than
+ * a stream allocating a buffer per chunk. A caller that keeps a line copies it.
  */
 export async function scanLines(
   file: string,
   onLine: (bytes: Buffer, span: LineSpan) => void | Promise<void>,
   chunkSize = 4 << 20,
 ): Promise<void> {
-  // Pieces of a line that spans chunks; only such lines are copied.
+  const handle = await open(file, 'r')
+  const chunk = Buffer.allocUnsafe(chunkSize)
+  // Copies of the pieces of a line that spans chunks.
   let pending: Buffer[] = []
   let lineStart = 0
   let position = 0
@@ -40,27 +45,31 @@ export async function scanLines(
     if (first === -1) return
     return onLine(bytes, {offset, length: bytes.length})
   }
-  for await (const chunk of createReadStream(file, {
-    highWaterMark: chunkSize,
-  }) as AsyncIterable<Buffer>) {
-    let start = 0
-    let newline = chunk.indexOf(10)
-    while (newline !== -1) {
-      const piece = chunk.subarray(start, newline)
-      const waiting = take(
-        pending.length === 0 ? piece : Buffer.concat([...pending, piece]),
-        lineStart,
-      )
-      if (waiting !== undefined) await waiting
-      pending = []
-      start = newline + 1
-      lineStart = position + start
-      newline = chunk.indexOf(10, start)
+  try {
+    for (;;) {
+      const {bytesRead} = await handle.read(chunk, 0, chunkSize, position)
+      if (bytesRead === 0) break
+      let start = 0
+      let newline = chunk.indexOf(10)
+      while (newline !== -1 && newline < bytesRead) {
+        const piece = chunk.subarray(start, newline)
+        const waiting = take(
+          pending.length === 0 ? piece : Buffer.concat([...pending, piece]),
+          lineStart,
+        )
+        if (waiting !== undefined) await waiting
+        pending = []
+        start = newline + 1
+        lineStart = position + start
+        newline = chunk.indexOf(10, start)
+      }
+      if (start < bytesRead) pending.push(Buffer.from(chunk.subarray(start, bytesRead)))
+      position += bytesRead
     }
-    if (start < chunk.length) pending.push(chunk.subarray(start))
-    position += chunk.length
+    if (pending.length > 0) await take(Buffer.concat(pending), lineStart)
+  } finally {
+    await handle.close()
   }
-  if (pending.length > 0) await take(Buffer.concat(pending), lineStart)
 }
 
 const ID_KEY = Buffer.from('"_id":"')
