@@ -25,23 +25,30 @@ export interface Replacement {
   message: string
 }
 
-/** A path built only when something is found: most documents have nothing to replace. */
-interface Where {
-  parent: Where | undefined
-  segment: PathSegment
+/**
+ * Where the walk is: the keys and indexes leading to the current value, and
+ * the items at each index (their `_key` names the path segment). The path
+ * is built only when something is found: most documents have nothing to
+ * replace, and a walk allocating a path per value was a large part of
+ * rendering.
+ */
+interface Walk {
+  readonly at: (string | number)[]
+  readonly items: unknown[]
+  readonly found: Replacement[]
 }
 
-function pathOf(where: Where | undefined): PathSegment[] {
-  const path: PathSegment[] = []
-  for (let at = where; at !== undefined; at = at.parent) path.unshift(at.segment)
-  return path
+function pathOf(walk: Walk): PathSegment[] {
+  return walk.at.map((step, depth) =>
+    typeof step === 'number' ? itemSegment(walk.items[depth], step) : step,
+  )
 }
 
-function cleanString(text: string, where: Where | undefined, found: Replacement[]): string {
+function cleanString(text: string, walk: Walk): string {
   if (!SUSPECT.test(text)) return text
-  if (text.includes('\u0000')) found.push({path: pathOf(where), message: NUL_FOUND})
+  if (text.includes('\u0000')) walk.found.push({path: pathOf(walk), message: NUL_FOUND})
   const fixed = text.replace(LONE_SURROGATE, '\uFFFD')
-  if (fixed !== text) found.push({path: pathOf(where), message: LONE_SURROGATE_REPLACED})
+  if (fixed !== text) walk.found.push({path: pathOf(walk), message: LONE_SURROGATE_REPLACED})
   return fixed
 }
 
@@ -50,31 +57,40 @@ export function markdownSafe(markdown: string): string {
   return markdown.includes('\u0000') ? markdown.replaceAll('\u0000', '\uFFFD') : markdown
 }
 
-function clean(value: unknown, where: Where | undefined, found: Replacement[]): unknown {
-  if (typeof value === 'string') return cleanString(value, where, found)
+function clean(value: unknown, walk: Walk): unknown {
+  if (typeof value === 'string') return cleanString(value, walk)
+  if (typeof value !== 'object' || value === null) return value
+  const depth = walk.at.length
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined
-    value.forEach((item, index) => {
-      const cleaned = clean(item, {parent: where, segment: itemSegment(item, index)}, found)
-      if (cleaned === item) return
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index]
+      if (typeof item !== 'string' && (typeof item !== 'object' || item === null)) continue
+      walk.at.push(index)
+      walk.items[depth] = item
+      const cleaned = clean(item, walk)
+      walk.at.pop()
+      if (cleaned === item) continue
       copy ??= [...value]
       copy[index] = cleaned
-    })
-    return copy ?? value
-  }
-  if (isRecord(value)) {
-    let copy: Record<string, unknown> | undefined
-    for (const [key, item] of Object.entries(value)) {
-      // Ids, keys, types and references are identifiers, never written as text.
-      if (key.startsWith('_')) continue
-      const cleaned = clean(item, {parent: where, segment: key}, found)
-      if (cleaned === item) continue
-      copy ??= {...value}
-      copy[key] = cleaned
     }
     return copy ?? value
   }
-  return value
+  const record = value as Record<string, unknown>
+  let copy: Record<string, unknown> | undefined
+  for (const key of Object.keys(record)) {
+    // Ids, keys, types and references are identifiers, never written as text.
+    if (key.startsWith('_')) continue
+    const item = record[key]
+    if (typeof item !== 'string' && (typeof item !== 'object' || item === null)) continue
+    walk.at.push(key)
+    const cleaned = clean(item, walk)
+    walk.at.pop()
+    if (cleaned === item) continue
+    copy ??= {...record}
+    copy[key] = cleaned
+  }
+  return copy ?? value
 }
 
 /**
@@ -85,7 +101,7 @@ export function replaceUnwritableText(doc: Record<string, unknown>): {
   doc: Record<string, unknown>
   replaced: Replacement[]
 } {
-  const replaced: Replacement[] = []
-  const cleaned = clean(doc, undefined, replaced)
-  return {doc: isRecord(cleaned) ? cleaned : doc, replaced}
+  const walk: Walk = {at: [], items: [], found: []}
+  const cleaned = clean(doc, walk)
+  return {doc: isRecord(cleaned) ? cleaned : doc, replaced: walk.found}
 }
