@@ -454,15 +454,20 @@ export function tableMarkdown(
   header: readonly string[],
   rows: readonly (readonly string[])[],
 ): string {
-  const width = Math.max(header.length, ...rows.map((row) => row.length))
-  const line = (cells: readonly string[]) =>
-    `| ${Array.from({length: width}, (_, i) => cellText(cells[i] ?? '')).join(' | ')} |`
+  let width = header.length
+  for (const row of rows) width = Math.max(width, row.length)
+  const cells = (row: readonly string[]) => {
+    const out: string[] = []
+    for (let i = 0; i < width; i++) out.push(cellText(row[i] ?? ''))
+    return out
+  }
+  const line = (texts: readonly string[]) => `| ${texts.join(' | ')} |`
+  const headerCells = cells(header)
   // Dashes as wide as the header cell, the way the archetype writes its tables.
-  const rule = Array.from({length: width}, (_, i) => {
-    const cell = cellText(header[i] ?? '')
-    return '-'.repeat(Math.max(3, cell.length + 2))
-  })
-  return [line(header), `|${rule.join('|')}|`, ...rows.map(line)].join('\n')
+  const rule = headerCells.map((cell) => '-'.repeat(Math.max(3, cell.length + 2)))
+  let out = `${line(headerCells)}\n|${rule.join('|')}|`
+  for (const row of rows) out += `\n${line(cells(row))}`
+  return out
 }
 
 function objectMarkdown(node: ObjectNode): string {

@@ -34,6 +34,8 @@ export function escapeHtmlText(text: string): string {
 
 /** Line breaks inside a one-line slot (labelled value, list item, cell, heading) become spaces. */
 export function foldLines(text: string): string {
+  // Most text is one line already; the regex replace is the expensive part.
+  if (!text.includes('\n') && !text.includes('\r')) return text.trim()
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim()
 }
 
