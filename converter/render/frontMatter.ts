@@ -1,4 +1,4 @@
-import {Document, type ScalarTag, visit} from 'yaml'
+import {Document, isCollection, isPair, isSeq, type ScalarTag} from 'yaml'
 import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
 import {imageSource, placeImage} from '../path.ts'
 import {
@@ -13,7 +13,7 @@ import {
 import {isSafeHref} from './text.ts'
 
 /** A date that must be written as a plain YAML timestamp, not a quoted string. */
-class Timestamp {
+export class Timestamp {
   readonly text: string
   constructor(text: string) {
     this.text = text
@@ -30,17 +30,29 @@ const timestampTag: ScalarTag = {
 }
 
 /**
+ * Lists are written on one line, `[a, b]`. A plain walk: the library's
+ * visitor freezes a copy of the ancestry at every node.
+ */
+function flowSequences(node: unknown): void {
+  if (isSeq(node)) node.flow = true
+  if (!isCollection(node)) return
+  for (const item of node.items) {
+    if (isPair(item)) {
+      flowSequences(item.key)
+      flowSequences(item.value)
+    } else flowSequences(item)
+  }
+}
+
+/**
  * YAML with every string double-quoted and the 1.1 rules applied, because Hugo
  * reads front matter as YAML 1.1: an unquoted `yes`, `on` or `2025-01-01`
- * title would come back as a boolean or a date.
+ * title would come back as a boolean or a date. The whole mapping in one
+ * document; `stringifyFrontMatter` writes the same bytes entry by entry.
  */
-export function stringifyFrontMatter(values: Record<string, unknown>): string {
+export function yamlDocument(values: Record<string, unknown>): string {
   const doc = new Document(values, {version: '1.1', customTags: [timestampTag]})
-  visit(doc, {
-    Seq(_, node) {
-      node.flow = true
-    },
-  })
+  flowSequences(doc.contents)
   return doc.toString({
     indent: 4,
     defaultStringType: 'QUOTE_DOUBLE',
@@ -48,6 +60,41 @@ export function stringifyFrontMatter(values: Record<string, unknown>): string {
     lineWidth: 0,
     flowCollectionPadding: false,
   })
+}
+
+/**
+ * Each top-level entry's YAML, as the library writes it, by entry. Most
+ * entries (the switches, the author, the edit link) are the same in every
+ * post, and writing them was most of the front matter's cost. Bounded:
+ * titles and descriptions never repeat, so the cache starts over when full.
+ */
+const entryCache = new Map<string, string>()
+const ENTRY_CACHE_SIZE = 1024
+
+function entryYaml(key: string, value: unknown): string {
+  const id = `${key}\n${value instanceof Timestamp ? `@${value.text}` : JSON.stringify(value)}`
+  let yaml = entryCache.get(id)
+  if (yaml === undefined) {
+    yaml = yamlDocument({[key]: value})
+    if (entryCache.size >= ENTRY_CACHE_SIZE) entryCache.clear()
+    entryCache.set(id, yaml)
+  }
+  return yaml
+}
+
+/**
+ * The front matter's YAML. A block mapping is its entries' lines in order,
+ * each entry written the same wherever it stands, so the entries are written
+ * (and remembered) one by one; the tests compare this with `yamlDocument`.
+ */
+export function stringifyFrontMatter(values: Record<string, unknown>): string {
+  let yaml = ''
+  for (const key of Object.keys(values)) {
+    const value = values[key]
+    // The library leaves out undefined values; an empty mapping is written `{}`.
+    if (value !== undefined) yaml += entryYaml(key, value)
+  }
+  return yaml === '' ? yamlDocument(values) : yaml
 }
 
 export interface FrontMatterInput {
