@@ -1,4 +1,5 @@
-import {mkdir, rm} from 'node:fs/promises'
+import {mkdirSync} from 'node:fs'
+import {rm} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {
   isCode,
@@ -7,6 +8,7 @@ import {
   syncFile,
   syncFileSystem,
   writeFileAtomic,
+  writeFileAtomicSync,
 } from '../lib/atomic.ts'
 import {MANIFEST_FILE, type Manifest, serializeManifest} from './manifest.ts'
 import type {Plan} from './plan.ts'
@@ -39,16 +41,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
   const {blogDir} = options
   const touched = new Set<string>()
   const directories = [...new Set(plan.writes.map((write) => dirname(join(blogDir, write.path))))]
-  for (const directory of directories.sort()) await mkdir(directory, {recursive: true})
+  for (const directory of directories.sort()) mkdirSync(directory, {recursive: true})
   const assets = plan.writes.filter((write) => write.kind === 'asset')
   const posts = plan.writes.filter((write) => write.kind === 'markdown')
-  for (const batch of [assets, posts]) {
-    await mapPool(batch, 16, async (write) => {
-      const target = join(blogDir, write.path)
-      await writeFileAtomic(target, write.content, {fsync: false})
-      touched.add(dirname(target))
-      options.onStep?.({kind: 'write', path: write.path})
-    })
+  for (const write of [...assets, ...posts]) {
+    const target = join(blogDir, write.path)
+    writeFileAtomicSync(target, write.content)
+    touched.add(dirname(target))
+    options.onStep?.({kind: 'write', path: write.path})
   }
   for (const remove of plan.deletes) {
     const target = join(blogDir, remove.path)
