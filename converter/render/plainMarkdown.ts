@@ -158,10 +158,14 @@ function hasLineStartHazard(text: string, start: LineStart): boolean {
  * the library would change.
  */
 export function escapingNeeded(line: string, start: LineStart = ANYWHERE): boolean {
+  return inlineEscapingNeeded(line) || hasLineStartHazard(line, start)
+}
+
+/** The same for the rules that apply anywhere on a line, leaving out those for its start. */
+export function inlineEscapingNeeded(line: string): boolean {
   return (
     INLINE_HAZARD.test(line) ||
-    ((line.includes('*') || line.includes('_')) && hasEmphasisHazard(line)) ||
-    hasLineStartHazard(line, start)
+    ((line.includes('*') || line.includes('_')) && hasEmphasisHazard(line))
   )
 }
 

@@ -1,5 +1,5 @@
 import {portableTextToMarkdown} from '@portabletext/markdown'
-import {escapingNeeded} from './plainMarkdown.ts'
+import {escapingNeeded, inlineEscapingNeeded} from './plainMarkdown.ts'
 
 /**
  * Escaping for the places plain text lands in markdown. The markdown library
@@ -76,10 +76,17 @@ export function libraryInlineText(folded: string): string {
  * nothing (most text); undefined otherwise. `folded` is one trimmed line.
  */
 export function plainInlineText(folded: string): string | undefined {
-  if (!folded.includes('<')) return escapingNeeded(folded) ? undefined : escapeShortcodes(folded)
+  const hasLt = folded.includes('<')
   // The hazard rules must see the stand-in the library is given, not the "<".
-  if (escapingNeeded(folded.replace(OPENS_MARKUP, ltStandIn([folded])))) return undefined
-  return escapeShortcodes(folded.replace(OPENS_MARKUP, '\\<'))
+  const line = hasLt ? folded.replace(OPENS_MARKUP, ltStandIn([folded])) : folded
+  if (inlineEscapingNeeded(line)) return undefined
+  const text = hasLt ? folded.replace(OPENS_MARKUP, '\\<') : folded
+  if (!escapingNeeded(line)) return escapeShortcodes(text)
+  // Thresholds such as "> 80%" are common. A leading ">" would open a quote,
+  // and with nothing else to escape it is the one escape the library makes:
+  // no bare URL or email, which the library spares, can contain a ">".
+  if (line.startsWith('>')) return escapeShortcodes(`\\${text}`)
+  return undefined
 }
 
 /** Plain text as inline markdown: every character reads back as itself. */

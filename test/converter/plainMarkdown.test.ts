@@ -274,9 +274,25 @@ describe('inline text without the markdown library', () => {
       'rl:{client_id} on www.example.com',
       'a_b and snake_case_names',
       'Q&A, R&D',
+      '> 80%',
+      '> 0.1% of decisions',
+      '>www.a.com',
+      '>a@b.co',
+      '>http://x.io/a_b',
     ]
     for (const text of samples) {
       expect(plainInlineText(text), text).toBe(libraryInlineText(text))
     }
+  })
+
+  it('escapes a leading ">" as the library does, or leaves the text to it', () => {
+    const rest = fc.string({unit: fc.constantFrom(...TRICKY), maxLength: 8}).map(folded)
+    fc.assert(
+      fc.property(fc.constantFrom('>', '> ', '>>', '> > '), rest, (lead, tail) => {
+        const text = folded(lead + tail)
+        expect(plainInlineText(text) ?? libraryInlineText(text)).toBe(libraryInlineText(text))
+      }),
+      {numRuns: 3000},
+    )
   })
 })
