@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process'
 import {access, readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
+import {syncFileSystem} from '../lib/atomic.ts'
 
 /** GNU time reports a child's peak RSS (and works for hugo, which is not a Node process). */
 const GNU_TIME = '/usr/bin/time'
@@ -55,6 +56,9 @@ export async function measure(
   const [file, argv] = useTime
     ? [GNU_TIME, ['-f', '%U %S %M', '-o', rssFile, command, ...args]]
     : [command, [...args]]
+  // Pages an earlier measure left dirty would be written back during this one and
+  // throttle its writes; each measure starts from a flushed disk, and pays for its own.
+  await syncFileSystem(options.scratchDir)
   const start = performance.now()
   const {exitCode, stdout, stderr} = await run(file, argv, options)
   const ms = performance.now() - start

@@ -51,8 +51,9 @@ the \`bench:\` markers; the rest of this file is written by hand.
 - **Preview**: one \`renderPost\` of the sample post as the Studio's "Hugo markdown"
   pane runs it on each keystroke; median per render after 50 warm-up renders.
 - **I/O floor**: streaming the dataset file, plus writing the same number of bytes
-  to the same files in the same folders (plain writes; and durable writes, with a
-  flush and rename per file as the exporter does).
+  to the same files in the same folders (plain writes; and durable writes, as the
+  exporter does them: each file to a temp name and renamed, then one flush of the
+  file system).
 - **Hugo**: \`hugo\` building the exported site with minimal layouts
   (\`layouts/_default/{baseof,single,list}.html\`) and the blog's markup settings
   (\`goldmark.renderer.unsafe\`, \`highlight.noClasses: false\`). Hugo 0.111 keeps every
@@ -63,7 +64,9 @@ the \`bench:\` markers; the rest of this file is written by hand.
 
 Each measure runs several times (the median, min and max are shown, with n); a
 measure stops early once its runs took longer than the time budget (30 s by
-default), so a slow size still finishes. The page cache is warm for every measure.
+default), so a slow size still finishes. The page cache is warm for every measure,
+and the disk is flushed before each one (\`sync --file-system\`), so that no measure
+pays for pages an earlier one left dirty.
 `
 
 function seconds(ms: number): string {
