@@ -28,7 +28,14 @@ import {
  * entry.
  */
 
-const join = (chunks: readonly string[]) => chunks.filter((chunk) => chunk !== '').join('\n\n')
+function join(chunks: readonly string[]): string {
+  let out = ''
+  for (const chunk of chunks) {
+    if (chunk === '') continue
+    out = out === '' ? chunk : `${out}\n\n${chunk}`
+  }
+  return out
+}
 
 const heading = (level: number, text: string) => `${'#'.repeat(level)} ${headingText(text)}`
 

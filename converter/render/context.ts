@@ -44,21 +44,29 @@ export function itemSegment(item: unknown, index: number): PathSegment {
   return index
 }
 
+/** Dotted paths come from the archetypes, a small fixed set: each is split once. */
+const splitPaths = new Map<string, readonly string[]>()
+
 /** Follows a dotted relative path; a wrong-typed value on the way is reported once. */
 export function locate(ctx: RenderContext, from: Located, dotted: string): Located {
   if (dotted === '') return from
-  let value = from.value
-  const path = [...from.path]
-  for (const name of dotted.split('.')) {
-    if (value === undefined || value === null) return {value: undefined, path: [...path, name]}
-    if (!isRecord(value)) {
-      warn(ctx, path, `Expected an object here but found ${describe(value)}; it was left out.`)
-      return {value: undefined, path: [...path, name]}
-    }
-    value = value[name]
-    path.push(name)
+  let names = splitPaths.get(dotted)
+  if (names === undefined) {
+    names = dotted.split('.')
+    splitPaths.set(dotted, names)
   }
-  return {value, path}
+  let value = from.value
+  for (let i = 0; i < names.length; i++) {
+    if (value === undefined || value === null)
+      return {value: undefined, path: [...from.path, ...names.slice(0, i + 1)]}
+    if (!isRecord(value)) {
+      const path = [...from.path, ...names.slice(0, i)]
+      warn(ctx, path, `Expected an object here but found ${describe(value)}; it was left out.`)
+      return {value: undefined, path: [...path, names[i] ?? '']}
+    }
+    value = value[names[i] ?? '']
+  }
+  return {value, path: [...from.path, ...names]}
 }
 
 /** A text field's value, or undefined when empty or not text (the latter with a warning). */
