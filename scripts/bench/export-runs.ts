@@ -39,7 +39,7 @@ interface Counts {
 }
 
 export interface ExportOptions {
-  /** The project root whose scripts/export.ts runs (the bench's snapshot of the tree). */
+  /** The project root whose scripts/export.mjs runs (the bench's snapshot of the tree). */
   codeRoot: string
   workDir: string
   limits: RunLimits
@@ -64,7 +64,7 @@ export async function runExportCli(
       process.execPath,
       [
         ...(options.nodeFlags ?? []),
-        join(options.codeRoot, 'scripts', 'export.ts'),
+        join(options.codeRoot, 'scripts', 'export.mjs'),
         '--source',
         source,
         '--blog',

@@ -37,6 +37,7 @@ const MEASURED = [
   'scripts/export',
   'scripts/lib',
   'scripts/export.ts',
+  'scripts/export.mjs',
   'hugo-export.config.ts',
   'schemas/constants.ts',
 ]
@@ -118,6 +119,7 @@ export async function revision(measured: string): Promise<Revision> {
         'converter',
         'scripts/export',
         'scripts/export.ts',
+        'scripts/export.mjs',
         'scripts/lib',
       ],
       {cwd: ROOT},

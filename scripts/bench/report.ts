@@ -34,7 +34,7 @@ the \`bench:\` markers; the rest of this file is written by hand.
   keys, titles and slugs, reworded prose, list lengths ±1, images referenced with
   \`_sanityAsset\` and real files. Written to \`.bench/datasets/\` as NDJSON; the same
   bytes on every run (the sha256 is printed and recorded).
-- **Full export**: \`scripts/export.ts --source <dataset> --blog <fresh dir> --json\`
+- **Full export**: \`scripts/export.mjs --source <dataset> --blog <fresh dir> --json\`
   as a child process (wall time from spawn to exit; CPU time and peak RSS from GNU
   time), no git.
 - **No-op run**: the CLI again on the same blog dir and dataset. The exporter keeps a

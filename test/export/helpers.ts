@@ -137,12 +137,12 @@ export async function exportRun(
   return {...result, stdout, stderr}
 }
 
-/** Runs `node scripts/export.ts` as the CLI runs it. */
+/** Runs the CLI as `npm run export` does (`node scripts/export.mjs`). */
 export function exportCli(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
 ): {status: number | null; stdout: string; stderr: string} {
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'export.ts'), ...args], {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'export.mjs'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: baseEnv(env),
