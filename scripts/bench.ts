@@ -29,6 +29,7 @@ import {
 } from './bench/results.ts'
 import {snapshotProject} from './bench/snapshot.ts'
 import type {RunLimits} from './bench/stats.ts'
+import {discardLater, emptyTrash, setAside} from './bench/trash.ts'
 
 const ROOT = join(import.meta.dirname, '..')
 const BENCH_DIR = join(ROOT, '.bench')
@@ -78,7 +79,7 @@ async function profileSize(
   await profileRun(`${posts}-full`, label, cli(files.file))
   await profileRun(`${posts}-noop`, label, cli(files.file))
   await profileRun(`${posts}-one-changed`, label, cli(files.changedFile))
-  await rm(blogDir, {recursive: true, force: true})
+  discardLater(blogDir)
 }
 
 async function measureSize(
@@ -142,7 +143,7 @@ async function measureSize(
       `${Math.round(renderOnly.blocksPerSecond.median)} blocks/s (${renderOnly.blocks} blocks); ` +
       `CPU ${(renderOnly.cpuMs.median / posts).toFixed(1)} ms/post`,
   )
-  if (!options.keep) await rm(exports.blogDir, {recursive: true, force: true})
+  if (!options.keep) discardLater(exports.blogDir)
   if (options.profile) await profileSize(posts, dataset, options.label)
 
   const full = exports.full.ms.median
@@ -212,7 +213,7 @@ async function main(): Promise<number> {
   }
   const started = performance.now()
   const loadAtStart = loadavg()[0] ?? 0
-  await rm(WORK, {recursive: true, force: true})
+  await setAside(WORK)
   await mkdir(WORK, {recursive: true})
   await mkdir(DATASETS, {recursive: true})
   const results = await readResults(RESULTS)
@@ -267,7 +268,8 @@ async function main(): Promise<number> {
   await writeResults(RESULTS, merged)
   const recorded = merged.entries.find((e) => e.label === label) ?? entry
   await updateBenchmarksFile(BENCHMARKS, merged, recorded)
-  if (!options.keep) await rm(WORK, {recursive: true, force: true})
+  if (!options.keep) discardLater(WORK)
+  await emptyTrash()
   await rm(SNAPSHOT, {recursive: true, force: true})
 
   log('\n== targets ==')

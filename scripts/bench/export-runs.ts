@@ -3,6 +3,7 @@ import {join} from 'node:path'
 import type {DatasetFiles} from './dataset.ts'
 import {type Measured, measure, tail} from './process.ts'
 import {type RunLimits, repeat, type Series, series} from './stats.ts'
+import {discardLater} from './trash.ts'
 
 /** Wall time, CPU time (user + system) and peak RSS over several runs. */
 export interface ProcessSeries {
@@ -130,7 +131,7 @@ export async function exportRuns(
   const posts = dataset.posts
   let blogDir = ''
   const full = await repeat(limits, async (index) => {
-    if (blogDir !== '') await rm(blogDir, {recursive: true, force: true})
+    if (blogDir !== '') discardLater(blogDir)
     blogDir = await mkdtemp(join(workDir, `blog-${posts}-`))
     const {measured, counts} = await runExportCli(dataset.file, blogDir, options)
     expect(counts, {created: posts, failed: 0, conflicts: 0}, `full export of ${posts} posts`)

@@ -1,8 +1,9 @@
 import {createReadStream} from 'node:fs'
-import {mkdir, mkdtemp, open, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {mkdir, mkdtemp, open, readdir, rename, stat, writeFile} from 'node:fs/promises'
 import {dirname, join, relative} from 'node:path'
 import {syncFileSystem} from '../lib/atomic.ts'
 import {type RunLimits, repeat, type Series, series} from './stats.ts'
+import {discardLater} from './trash.ts'
 
 /**
  * The I/O floor: what any exporter must at least spend, reading the dataset and
@@ -104,7 +105,7 @@ export async function ioFloor(
       const start = performance.now()
       await writeTree(root, files, durable)
       const ms = performance.now() - start
-      await rm(root, {recursive: true, force: true})
+      discardLater(root)
       return ms
     })
   const plain = await write(false)

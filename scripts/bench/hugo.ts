@@ -1,9 +1,10 @@
-import {access, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {access, mkdir, mkdtemp, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {type ProcessSeries, processSeries, rssText} from './export-runs.ts'
 import {measure, tail} from './process.ts'
 import type {RunLimits} from './stats.ts'
 import {repeat} from './stats.ts'
+import {discardLater} from './trash.ts'
 
 export const HUGO = '/usr/bin/hugo'
 
@@ -145,7 +146,7 @@ export async function hugoBuilds(
       return result
     } finally {
       clearInterval(timer)
-      await rm(publicDir, {recursive: true, force: true})
+      discardLater(publicDir)
     }
   })
   return {...processSeries(runs), pages}
