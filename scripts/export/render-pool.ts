@@ -1,6 +1,7 @@
 import {availableParallelism} from 'node:os'
-import {Worker} from 'node:worker_threads'
+import type {Worker} from 'node:worker_threads'
 import type {SiteConfig} from '../../converter/config.ts'
+import {startThread} from '../lib/thread.ts'
 import type {DocumentInfo, PlannedRender} from './plan.ts'
 import type {RenderOptions} from './render.ts'
 
@@ -98,9 +99,8 @@ export class RenderPool {
     const url = new URL('./render-worker.ts', import.meta.url)
     // A smaller young generation keeps each worker's memory down by about a hundred
     // megabytes, measured at the same CPU time: the results leave the worker at once.
-    this.#workers = Array.from(
-      {length: Math.max(1, size)},
-      () => new Worker(url, {resourceLimits: {maxYoungGenerationSizeMb: 16}}),
+    this.#workers = Array.from({length: Math.max(1, size)}, () =>
+      startThread(url, {resourceLimits: {maxYoungGenerationSizeMb: 16}}),
     )
     for (const worker of this.#workers) {
       worker.on('message', (outcomes: unknown[]) => {
