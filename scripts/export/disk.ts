@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import {closeSync, fstatSync, openSync, readSync, type Stats, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
+import {availableParallelism} from 'node:os'
 import {sep} from 'node:path'
 import {isCode} from '../lib/atomic.ts'
 
@@ -14,9 +15,17 @@ export interface Disk {
 }
 
 /** What a file's hash was when it had this size, mtime and inode (as git's index does). */
-export type StatCache = Map<string, [size: number, mtimeMs: number, ino: number, sha256: string]>
+export type StatEntry = [size: number, mtimeMs: number, ino: number, sha256: string]
+export type StatCache = Map<string, StatEntry>
 
 export interface BlogDisk extends Disk {
+  /**
+   * Starts hashing, on another thread, the files at these paths that the stat cache
+   * knows nothing of, so that it overlaps other work: without a cache (a fresh
+   * runner) a run with nothing to do reads and hashes every owned post. `hash` then
+   * takes the answers. Fewer than `threshold` such files are left to `hash`.
+   */
+  prehash(paths: readonly string[], threshold?: number): Promise<void>
   /** Records the hash of a file just written, so the next run need not read it. */
   remember(path: string, hash: string): Promise<void>
   readonly statCache: StatCache
@@ -24,8 +33,15 @@ export interface BlogDisk extends Disk {
   readonly cacheChanged: boolean
 }
 
+/** A file as hashed: its stat fields and sha256, or why there is none. */
+export type HashedFile = StatEntry | 'missing' | 'directory'
+
+/** Below this many files to read, starting a thread costs more than it saves. */
+const PREHASH_THRESHOLD = 1000
+
 export function blogDisk(blogDir: string, statCache: StatCache = new Map()): BlogDisk {
   let changed = false
+  const prehashed = new Map<string, HashedFile>()
   // Paths are checked site-relative paths; plain concatenation saves a join per file.
   const root = blogDir.endsWith(sep) ? blogDir : `${blogDir}${sep}`
   // Synchronous on purpose: a run with nothing to do stats every owned file, and the
@@ -54,40 +70,36 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
   }
   return {
     read,
+    async prehash(paths, threshold = PREHASH_THRESHOLD) {
+      const unknown = paths.filter((path) => !statCache.has(path) && !prehashed.has(path))
+      if (unknown.length < threshold) return
+      const {hashFilesElsewhere} = await import('./hash-thread.ts')
+      // One thread per core: reading and hashing is most of such a run.
+      const threads = Math.max(1, Math.min(availableParallelism(), 4))
+      const share = Math.ceil(unknown.length / threads)
+      const parts = Array.from({length: threads}, (_, i) =>
+        unknown.slice(i * share, (i + 1) * share),
+      )
+      const answers = await Promise.all(
+        parts.map((part) => hashFilesElsewhere(part.map((path) => `${root}${path}`))),
+      )
+      parts.forEach((part, t) =>
+        part.forEach((path, i) => prehashed.set(path, answers[t]?.[i] as HashedFile)),
+      )
+    },
     async hash(path) {
-      // Synchronous, like the stat: thousands of small reads in a row are faster
-      // without a thread-pool round trip for each open, read and close. The file is
-      // opened first and stat'ed through its descriptor, and read through one reused
-      // buffer: a run with an empty cache hashes every owned post.
-      let fd: number
-      try {
-        fd = openSync(`${root}${path}`, 'r')
-      } catch (error) {
-        if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) {
-          if (statCache.delete(path)) changed = true
-          return undefined
-        }
-        if (isCode(error, 'EISDIR')) return 'directory'
-        throw error
+      const hashed = prehashed.get(path) ?? hashFileAt(`${root}${path}`, statCache.get(path))
+      prehashed.delete(path)
+      if (hashed === 'missing') {
+        if (statCache.delete(path)) changed = true
+        return undefined
       }
-      try {
-        const info = fstatSync(fd)
-        if (info.isDirectory()) return 'directory'
-        const known = statCache.get(path)
-        if (
-          known !== undefined &&
-          known[0] === info.size &&
-          known[1] === info.mtimeMs &&
-          known[2] === info.ino
-        )
-          return known[3]
-        const hash = hashOpenFile(fd)
-        statCache.set(path, [info.size, info.mtimeMs, info.ino, hash])
+      if (hashed === 'directory') return 'directory'
+      if (statCache.get(path) !== hashed) {
+        statCache.set(path, hashed)
         changed = true
-        return hash
-      } finally {
-        closeSync(fd)
       }
+      return hashed[3]
     },
     async size(path) {
       const info = await statOf(path)
@@ -108,6 +120,38 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
 }
 
 const readBuffer = Buffer.allocUnsafe(1 << 20)
+
+/**
+ * Hashes the file at `path`, unless `known` (its stat cache entry) still matches its
+ * size, mtime and inode. Synchronous, like the stat: thousands of small reads in a
+ * row are faster without a thread-pool round trip for each open, read and close. The
+ * file is opened first and stat'ed through its descriptor, and read through one
+ * reused buffer. Returns `known` itself when it still holds.
+ */
+export function hashFileAt(path: string, known: StatEntry | undefined): HashedFile {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return 'missing'
+    if (isCode(error, 'EISDIR')) return 'directory'
+    throw error
+  }
+  try {
+    const info = fstatSync(fd)
+    if (info.isDirectory()) return 'directory'
+    if (
+      known !== undefined &&
+      known[0] === info.size &&
+      known[1] === info.mtimeMs &&
+      known[2] === info.ino
+    )
+      return known
+    return [info.size, info.mtimeMs, info.ino, hashOpenFile(fd)]
+  } finally {
+    closeSync(fd)
+  }
+}
 
 function hashOpenFile(fd: number): string {
   const hash = createHash('sha256')

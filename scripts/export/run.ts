@@ -220,6 +220,16 @@ async function exportWith(
     scanned,
   )
   try {
+    const cache = cacheDir(io.env)
+    const disk = blogDisk(blogDir, parseStatCache(await readCache(cache, 'blogs', blogDir)))
+    // Without a cache, every owned post is read and hashed to notice hand edits; on
+    // another thread, that overlaps reading the source.
+    const prehashing =
+      options.only === undefined
+        ? disk.prehash(Object.values(manifest.documents).map((entry) => entry.path))
+        : Promise.resolve()
+    // Awaited below; a source that fails first must not leave it unhandled.
+    prehashing.catch(() => {})
     const listing = (await source.listing(EXPORTED_TYPES)).sort((a, b) => compare(a._id, b._id))
     const only = options.only
     const rows =
@@ -239,8 +249,7 @@ async function exportWith(
         `${source.description} has no exportable documents; refusing to delete all ${owned} exported posts (use --force if that is intended)`,
       )
 
-    const cache = cacheDir(io.env)
-    const disk = blogDisk(blogDir, parseStatCache(await readCache(cache, 'blogs', blogDir)))
+    await prehashing
     const states = await inspectEntries(
       manifest,
       [...rows.map((row) => row._id), ...deletionScope],

@@ -1,0 +1,59 @@
+import {mkdirSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {blogDisk} from '../../scripts/export/disk.ts'
+import {sha256} from '../../scripts/lib/hash.ts'
+import {removeTempDirs, tempDir} from './helpers.ts'
+
+afterAll(removeTempDirs)
+
+describe('blog disk', () => {
+  const blog = () => {
+    const dir = tempDir('disk')
+    mkdirSync(join(dir, 'content/posts/folder'), {recursive: true})
+    writeFileSync(join(dir, 'content/posts/a.md'), 'first post')
+    // Bigger than the read buffer, so a hash spans several reads.
+    writeFileSync(join(dir, 'content/posts/b.md'), 'x'.repeat((1 << 20) + 7))
+    return dir
+  }
+  const paths = [
+    'content/posts/a.md',
+    'content/posts/b.md',
+    'content/posts/missing.md',
+    'content/posts/folder',
+  ]
+  const expected = [sha256('first post'), sha256('x'.repeat((1 << 20) + 7)), undefined, 'directory']
+
+  it('hashes files on this thread, and remembers them by their stats', async () => {
+    const disk = blogDisk(blog())
+    const hashes = []
+    for (const path of paths) hashes.push(await disk.hash(path))
+    expect(hashes).toEqual(expected)
+    expect([...disk.statCache.keys()]).toEqual(['content/posts/a.md', 'content/posts/b.md'])
+    expect(disk.cacheChanged).toBe(true)
+  })
+
+  it('gives the same answers when the files were hashed ahead on other threads', async () => {
+    const dir = blog()
+    const disk = blogDisk(dir)
+    await disk.prehash(paths, 1)
+    // Hashed ahead: a change made afterwards is not seen until the next run.
+    writeFileSync(join(dir, 'content/posts/a.md'), 'edited')
+    const hashes = []
+    for (const path of paths) hashes.push(await disk.hash(path))
+    expect(hashes).toEqual(expected)
+    expect(await disk.hash('content/posts/a.md')).toBe(sha256('edited'))
+  })
+
+  it('leaves a few files, and files its cache knows, to be hashed when asked', async () => {
+    const dir = blog()
+    const first = blogDisk(dir)
+    await first.hash('content/posts/a.md')
+    const disk = blogDisk(dir, first.statCache)
+    await disk.prehash(paths, 4)
+    writeFileSync(join(dir, 'content/posts/b.md'), 'edited')
+    // Three unknown paths are under the threshold of four: nothing was hashed ahead.
+    expect(await disk.hash('content/posts/b.md')).toBe(sha256('edited'))
+    expect(await disk.hash('content/posts/a.md')).toBe(sha256('first post'))
+  })
+})
