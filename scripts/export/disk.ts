@@ -83,9 +83,8 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
       const answers = await Promise.all(
         parts.map((part) => hashFilesElsewhere(part.map((path) => `${root}${path}`))),
       )
-      parts.forEach((part, t) =>
-        part.forEach((path, i) => prehashed.set(path, answers[t]?.[i] as HashedFile)),
-      )
+      for (const [t, part] of parts.entries())
+        for (const [i, path] of part.entries()) prehashed.set(path, answers[t]?.[i] as HashedFile)
     },
     async hash(path) {
       const hashed = prehashed.get(path) ?? hashFileAt(`${root}${path}`, statCache.get(path))
