@@ -148,15 +148,17 @@ describe('handing unseen lines to a parser', () => {
     }))
   const listing = (source: Source) =>
     source.listing(EXPORTED_TYPES).then((rows) => rows.map((row) => row._id).sort())
-
-  it('past its threshold hands every unseen line over in batches, in order', async () => {
-    const parser = recordingParser(2)
-    const file = writeDataset(tempDir('hand-over'), docs(5))
-    const source = await openFileSource(file, {
+  const openWith = (file: string, parser: LineParser) =>
+    openFileSource(file, {
       cacheDir: undefined,
       download: {timeoutMs: 5000, retry: DEFAULT_RETRY, assetHost: undefined},
       parser,
     })
+
+  it('past its threshold hands every unseen line over in batches, in order', async () => {
+    const parser = recordingParser(2)
+    const file = writeDataset(tempDir('hand-over'), docs(5))
+    const source = await openWith(file, parser)
     expect(await listing(source)).toEqual(['post-0', 'post-1', 'post-2', 'post-3', 'post-4'])
     expect(parser.batches).toEqual([['line 1', 'line 2'], ['line 3'], ['line 4', 'line 5']])
   })
@@ -164,11 +166,7 @@ describe('handing unseen lines to a parser', () => {
   it('parses a few unseen lines itself, and reports a bad line as parsing here would', async () => {
     const few = recordingParser(10)
     const file = writeDataset(tempDir('few'), docs(3))
-    const source = await openFileSource(file, {
-      cacheDir: undefined,
-      download: {timeoutMs: 5000, retry: DEFAULT_RETRY, assetHost: undefined},
-      parser: few,
-    })
+    const source = await openWith(file, few)
     expect(await listing(source)).toEqual(['post-0', 'post-1', 'post-2'])
     expect(few.batches).toEqual([])
 
@@ -177,11 +175,7 @@ describe('handing unseen lines to a parser', () => {
     lines[2] = '{"title":"no id"}'
     lines[4] = '{"title":"no id either"}'
     writeFileSync(bad, `${lines.join('\n')}\n`)
-    const delegated = await openFileSource(bad, {
-      cacheDir: undefined,
-      download: {timeoutMs: 5000, retry: DEFAULT_RETRY, assetHost: undefined},
-      parser: recordingParser(1),
-    })
+    const delegated = await openWith(bad, recordingParser(1))
     await expect(delegated.listing(EXPORTED_TYPES)).rejects.toThrow(
       new SourceError(`${bad}:3: document without _id`),
     )
