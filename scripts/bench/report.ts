@@ -66,7 +66,12 @@ Each measure runs several times (the median, min and max are shown, with n); a
 measure stops early once its runs took longer than the time budget (30 s by
 default), so a slow size still finishes. The page cache is warm for every measure,
 and the disk is flushed before each one (\`sync --file-system\`), so that no measure
-pays for pages an earlier one left dirty.
+pays for pages an earlier one left dirty. Trees a measure wrote are removed only when
+the bench ends: this machine's ext4 discards freed blocks online, which makes the
+files created in the seconds after a big removal several times slower. "Empty" and
+"warm" cache refer to the exporter's own cache; Node's compile cache (compiled
+modules, which \`scripts/export.mjs\` keeps in the OS temp dir) is warm after the first
+run of the bench, as it is on any machine that has exported before.
 `
 
 function seconds(ms: number): string {
