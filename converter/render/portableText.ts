@@ -535,14 +535,44 @@ function libraryMarkdown(
 /** Which serializer writes text blocks; the library alone is kept for the tests to compare against. */
 export type Serializer = 'plain-when-possible' | 'library'
 
+/** Every text a cleaned field writes into the markdown. */
+function writtenTexts(cleaned: readonly CleanNode[]): string[] {
+  const texts: string[] = []
+  for (const node of cleaned) {
+    switch (node._type) {
+      case 'block':
+        for (const child of node.children)
+          texts.push(child._type === 'span' ? child.text : child.tex)
+        for (const def of node.markDefs) texts.push(def.href)
+        break
+      case 'code':
+        texts.push(node.code, node.language, node.filename)
+        break
+      case 'image':
+        texts.push(node.src, node.alt, node.caption)
+        break
+      case 'table':
+        for (const row of node.rows) texts.push(...row)
+        break
+      case 'mathBlock':
+        texts.push(node.tex)
+        break
+      case 'htmlEmbed':
+        texts.push(node.html)
+        break
+      case 'horizontalRule':
+        break
+    }
+  }
+  return texts
+}
+
 function renderClean(cleaned: CleanNode[], serializer: Serializer, tally?: Tally): string {
   if (cleaned.length === 0) return ''
-  const spans = cleaned.flatMap((node) =>
-    node._type === 'block'
-      ? node.children.flatMap((c) => (c._type === 'span' ? [c.text] : []))
-      : [],
-  )
-  const lt = ltStandIn(spans)
+  // The stand-in is turned back into `\<` wherever it appears in the output, so it
+  // must be absent from everything the field writes (code, formulas, embeds, cells,
+  // addresses), not only from its prose.
+  const lt = ltStandIn(writtenTexts(cleaned))
   const nodes = cleaned.map((node) =>
     node._type === 'block'
       ? {
