@@ -156,9 +156,11 @@ function hashOpenFile(fd: number): string {
   const hash = createHash('sha256')
   for (let position = 0; ; ) {
     const read = readSync(fd, readBuffer, 0, readBuffer.length, position)
-    if (read === 0) break
     hash.update(readBuffer.subarray(0, read))
     position += read
+    // A regular file reads short only at its end: a post smaller than the buffer
+    // takes one read, not a second one that returns nothing.
+    if (read < readBuffer.length) break
   }
   return hash.digest('hex')
 }
