@@ -25,6 +25,13 @@ export const DOCUMENTS_QUERY = `*[${EXPORTABLE} && ($all || _id in $ids || _upda
 /** The fields the two queries' filters and the listing read. */
 export const INDEXED_FIELDS = ['_id', '_type', '_rev', '_updatedAt', 'slug'] as const
 
+/** A document's indexed fields: what a file source keeps of it to answer the listing. */
+export function headerOf(doc: Record<string, unknown>): Record<string, unknown> {
+  const header: Record<string, unknown> = {}
+  for (const field of INDEXED_FIELDS) if (doc[field] !== undefined) header[field] = doc[field]
+  return header
+}
+
 /** Raw dataset exports keep image assets as documents; their `url` says where the file is. */
 export const IMAGE_ASSETS_QUERY = `*[_type == "sanity.imageAsset" && _id in $ids]{_id, url, originalFilename, sha1hash, extension}`
 

@@ -1,7 +1,7 @@
 import {parentPort} from 'node:worker_threads'
 import {DatasetError, parseDocument} from './ndjson.ts'
 import {type DocumentInfo, renderOptionsFor} from './plan.ts'
-import {INDEXED_FIELDS} from './query.ts'
+import {headerOf} from './query.ts'
 import {loadConverter, type RenderOptions} from './render.ts'
 import type {
   RenderJob,
@@ -84,9 +84,10 @@ function scanJob(job: ScanJob, settings: ScanSettings): ScanOutcome {
     if (error instanceof DatasetError) return {error: error.message}
     throw error
   }
-  const header: Record<string, unknown> = {}
-  for (const field of INDEXED_FIELDS) if (doc[field] !== undefined) header[field] = doc[field]
+  const header = headerOf(doc)
   const id = doc._id
+  // As the listing query's filter selects: a document it does not list is only
+  // rendered in vain, and one it lists but this skips is rendered later.
   const exportable =
     settings.types.includes(doc._type) && !id.startsWith('drafts.') && !id.startsWith('versions.')
   if (!exportable) return {header}

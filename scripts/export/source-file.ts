@@ -20,8 +20,8 @@ import {
 import {
   DOCUMENTS_QUERY,
   type DocumentsParams,
+  headerOf,
   IMAGE_ASSETS_QUERY,
-  INDEXED_FIELDS,
   LISTING_QUERY,
   type ListingRow,
   toListingRow,
@@ -391,12 +391,6 @@ function handOver(parser: LineParser, scanned: IndexRow[]) {
       return rest
     },
   }
-}
-
-function headerOf(doc: SanityDocument): Record<string, unknown> {
-  const header: Record<string, unknown> = {}
-  for (const field of INDEXED_FIELDS) if (doc[field] !== undefined) header[field] = doc[field]
-  return header
 }
 
 async function cachedIndex(
