@@ -8,7 +8,6 @@ import {
   syncFile,
   syncFileSystem,
   writeFileAtomic,
-  writeFileAtomicSync,
 } from '../lib/atomic.ts'
 import {MANIFEST_FILE, type Manifest, serializeManifest} from './manifest.ts'
 import type {Plan} from './plan.ts'
@@ -39,15 +38,12 @@ const REAL_FLUSH = {fileSystem: syncFileSystem, file: syncFile}
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void> {
   const {blogDir} = options
-  const touched = new Set<string>()
-  const directories = [...new Set(plan.writes.map((write) => dirname(join(blogDir, write.path))))]
-  for (const directory of directories.sort()) mkdirSync(directory, {recursive: true})
+  const touched = new Set(plan.writes.map((write) => dirname(join(blogDir, write.path))))
+  for (const directory of [...touched].sort()) mkdirSync(directory, {recursive: true})
   const assets = plan.writes.filter((write) => write.kind === 'asset')
   const posts = plan.writes.filter((write) => write.kind === 'markdown')
   for (const write of [...assets, ...posts]) {
-    const target = join(blogDir, write.path)
-    writeFileAtomicSync(target, write.content)
-    touched.add(dirname(target))
+    writeFileAtomic(join(blogDir, write.path), write.content, {fsync: false})
     options.onStep?.({kind: 'write', path: write.path})
   }
   for (const remove of plan.deletes) {
@@ -88,6 +84,6 @@ export async function writeManifest(
   blogDir: string,
   fsync: boolean,
 ): Promise<void> {
-  await writeFileAtomic(join(blogDir, MANIFEST_FILE), serializeManifest(manifest), {fsync})
+  writeFileAtomic(join(blogDir, MANIFEST_FILE), serializeManifest(manifest), {fsync})
   if (fsync) await syncDirectories([blogDir])
 }

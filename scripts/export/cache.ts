@@ -37,7 +37,7 @@ export async function writeCache(
   const file = cacheFile(dir, kind, key)
   try {
     await mkdir(join(dir, kind), {recursive: true})
-    await writeFileAtomic(file, JSON.stringify(value), {fsync: false})
+    writeFileAtomic(file, JSON.stringify(value), {fsync: false})
   } catch {
     // A read-only home or a full disk only makes the next run slower.
   }

@@ -227,13 +227,13 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
       if (!existsSync(target)) await copyFile(from, target)
     }
     await mkdir(dirname(out), {recursive: true})
-    await writeFileAtomic(out, `${documents.join('\n')}\n`)
+    writeFileAtomic(out, `${documents.join('\n')}\n`)
     await syncDirectories([dirname(out), ...(copies.size > 0 ? [imageDir] : [])])
   }
   if (options.report !== undefined) {
     const reportFile = resolve(io.cwd, options.report)
     await mkdir(dirname(reportFile), {recursive: true})
-    await writeFileAtomic(reportFile, `${JSON.stringify(run, null, 2)}\n`)
+    writeFileAtomic(reportFile, `${JSON.stringify(run, null, 2)}\n`)
   }
   const text = formatReport(run)
   io.stdout(text)

@@ -1,6 +1,14 @@
 import {execFile} from 'node:child_process'
-import {closeSync, type Dirent, openSync, renameSync, rmSync, writeFileSync} from 'node:fs'
-import {open, readdir, rename, rm, rmdir} from 'node:fs/promises'
+import {
+  closeSync,
+  type Dirent,
+  fsyncSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import {open, readdir, rm, rmdir} from 'node:fs/promises'
 import {basename, dirname, join} from 'node:path'
 
 /**
@@ -25,43 +33,22 @@ export interface AtomicWriteOptions {
 /**
  * Replaces `target` with `content` so that readers see either the old or the new
  * file, never a part: the bytes go to a temp file in the same directory (same file
- * system, so the rename is atomic), which is flushed and then renamed over the target.
- * The caller fsyncs the directory (see `syncDirectories`) to make the rename durable.
+ * system, so the rename is atomic), which is flushed (when asked) and then renamed
+ * over the target. The caller fsyncs the directory (see `syncDirectories`) to make
+ * the rename durable. Synchronous: a big export writes tens of thousands of small
+ * files, where four thread-pool round trips per file (open, write, close, rename)
+ * cost more than the system calls themselves.
  */
-export async function writeFileAtomic(
+export function writeFileAtomic(
   target: string,
   content: string | Uint8Array,
   options: AtomicWriteOptions = {fsync: true},
-): Promise<void> {
-  const temp = tempPathFor(target)
-  const handle = await open(temp, 'wx', 0o644)
-  try {
-    await handle.writeFile(content)
-    if (options.fsync) await handle.sync()
-  } catch (error) {
-    await handle.close()
-    await rm(temp, {force: true})
-    throw error
-  }
-  await handle.close()
-  try {
-    await rename(temp, target)
-  } catch (error) {
-    await rm(temp, {force: true})
-    throw error
-  }
-}
-
-/**
- * `writeFileAtomic` without the flush, in one go on this thread: a big export writes
- * tens of thousands of small files, where four thread-pool round trips per file
- * (open, write, close, rename) cost more than the system calls themselves.
- */
-export function writeFileAtomicSync(target: string, content: string | Uint8Array): void {
+): void {
   const temp = tempPathFor(target)
   const fd = openSync(temp, 'wx', 0o644)
   try {
     writeFileSync(fd, content)
+    if (options.fsync) fsyncSync(fd)
   } catch (error) {
     closeSync(fd)
     rmSync(temp, {force: true})

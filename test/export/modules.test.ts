@@ -332,7 +332,7 @@ describe('atomic files', () => {
     const dir = tempDir('atomic')
     const target = join(dir, 'post.md')
     writeFileSync(target, 'old')
-    await writeFileAtomic(target, 'new content')
+    writeFileAtomic(target, 'new content')
     expect(readFileSync(target, 'utf8')).toBe('new content')
     expect(readdirSync(dir)).toEqual(['post.md'])
   })
