@@ -5,6 +5,7 @@ import {type DocumentInfo, type PlannedRender, type PlanRender, renderOptionsFor
 import type {ListingRow} from './query.ts'
 import {type Converter, EXPORTED_TYPES, loadConverter, type RenderOptions} from './render.ts'
 import {
+  BATCH,
   POOL_THRESHOLD,
   type Rendered,
   type RenderJob,
@@ -61,7 +62,7 @@ interface Ahead {
  */
 export class ScanRenderer implements LineParser {
   readonly threshold = POOL_THRESHOLD
-  readonly batch = 25
+  readonly batch = BATCH
   readonly inFlight: number
   /** Renderings by document id, with the aliases they were rendered with. */
   readonly results = new Map<string, Ahead & {info: DocumentInfo | undefined}>()

@@ -56,7 +56,8 @@ export interface Rendered {
   value: PlannedRender | Error
 }
 
-const BATCH = 25
+/** Documents (or dataset lines) sent to a render thread at a time. */
+export const BATCH = 25
 /** Below this, starting workers (each loads the converter) costs more than it saves. */
 export const POOL_THRESHOLD = 200
 
@@ -117,11 +118,6 @@ export class RenderPool {
       })
       this.#idle.push(worker)
     }
-  }
-
-  /** The worker count: how many batches render at once. */
-  get size(): number {
-    return this.#workers.length
   }
 
   #fail(error: unknown): void {

@@ -36,18 +36,23 @@ function render(id: string, doc: unknown, options: RenderOptions): RenderOutcome
       result: {...result, markdown: encoder.encode(result.markdown)},
     }
   } catch (error) {
-    const record = (error instanceof Error ? error : new Error(String(error))) as Error &
-      Record<string, unknown>
-    return {
-      id,
-      info: infoOf(doc),
-      error: {
-        message: record.message,
-        documentId: record['documentId'],
-        path: record['path'],
-        pathString: record['pathString'],
-      },
-    }
+    return failure(id, doc, error)
+  }
+}
+
+/** What threw, with the converter's fields (documentId, path, pathString) when it has them. */
+function failure(id: string, doc: unknown, error: unknown): RenderOutcome {
+  const record = (error instanceof Error ? error : new Error(String(error))) as Error &
+    Record<string, unknown>
+  return {
+    id,
+    info: infoOf(doc),
+    error: {
+      message: record.message,
+      documentId: record['documentId'],
+      path: record['path'],
+      pathString: record['pathString'],
+    },
   }
 }
 
@@ -56,16 +61,7 @@ function renderJob(job: RenderJob): RenderOutcome {
   try {
     doc = 'text' in job ? parseDocument(job.text, job.id) : job.doc
   } catch (error) {
-    return {
-      id: job.id,
-      info: undefined,
-      error: {
-        message: (error as Error).message,
-        documentId: undefined,
-        path: undefined,
-        pathString: undefined,
-      },
-    }
+    return failure(job.id, undefined, error)
   }
   return render(job.id, doc, job.options)
 }
