@@ -147,8 +147,10 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
     if (rows !== undefined) return rows
     const {dataFile} = await datasetFiles()
     const scanned: IndexRow[] = []
-    const parseHere = (bytes: Uint8Array | Buffer, where: string, slot: number) => {
-      const doc = parseDocument(Buffer.from(bytes).toString('utf8'), where)
+    const parseHere = (bytes: Uint8Array, where: string, slot: number) => {
+      // A view, not a copy: held lines are copies already, scanned ones are read here.
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')
+      const doc = parseDocument(text, where)
       ;(scanned[slot] as IndexRow).header = headerOf(doc)
       if (parsedBytes + bytes.length <= KEEP_PARSED_BYTES) {
         parsed.set(doc._id, doc)
@@ -353,16 +355,14 @@ function handOver(parser: LineParser, scanned: IndexRow[]) {
   const running: Promise<void>[] = []
   let firstError: {slot: number; message: string} | undefined
   const send = (lines: HeldLine[]): Promise<void> | undefined => {
-    const answer = parser
-      .parse(lines.map(({bytes, where}) => ({bytes, where})))
-      .then((outcomes) => {
-        outcomes.forEach((outcome, i) => {
-          const slot = (lines[i] as HeldLine).slot
-          if ('header' in outcome) (scanned[slot] as IndexRow).header = outcome.header
-          else if (firstError === undefined || slot < firstError.slot)
-            firstError = {slot, message: outcome.error}
-        })
+    const answer = parser.parse(lines).then((outcomes) => {
+      outcomes.forEach((outcome, i) => {
+        const slot = (lines[i] as HeldLine).slot
+        if ('header' in outcome) (scanned[slot] as IndexRow).header = outcome.header
+        else if (firstError === undefined || slot < firstError.slot)
+          firstError = {slot, message: outcome.error}
       })
+    })
     // Awaited later; a scan that fails first must not leave it unhandled.
     answer.catch(() => {})
     running.push(answer)
