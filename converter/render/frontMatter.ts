@@ -20,13 +20,15 @@ export class Timestamp {
   }
 }
 
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
+
 const timestampTag: ScalarTag = {
   tag: 'tag:yaml.org,2002:timestamp',
   identify: (value) => value instanceof Timestamp,
   stringify: (item) => (item.value instanceof Timestamp ? item.value.text : String(item.value)),
   resolve: (text) => text,
   default: true,
-  test: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+  test: TIMESTAMP,
 }
 
 /**
@@ -63,15 +65,80 @@ export function yamlDocument(values: Record<string, unknown>): string {
 }
 
 /**
- * Each top-level entry's YAML, as the library writes it, by entry. Most
- * entries (the switches, the author, the edit link) are the same in every
- * post, and writing them was most of the front matter's cost. Bounded:
- * titles and descriptions never repeat, so the cache starts over when full.
+ * The entries `directYaml` does not write (text that needs escapes, other shapes),
+ * as the library writes them, remembered by entry: the same few recur across
+ * posts. Bounded: the cache starts over when full.
  */
 const entryCache = new Map<string, string>()
 const ENTRY_CACHE_SIZE = 1024
 
+/**
+ * Keys the library writes plain: letters and digits, and none of the words YAML
+ * 1.1 reads as a boolean or null (those it would quote).
+ */
+const PLAIN_KEY = /^[A-Za-z][A-Za-z0-9]*$/
+const YAML11_WORD = /^(?:y|n|yes|no|on|off|true|false|null)$/i
+
+const plainKey = (key: string) => PLAIN_KEY.test(key) && !YAML11_WORD.test(key)
+
+/**
+ * A string as the library double-quotes it, when that is its JSON form: the
+ * library starts from JSON and only rewrites its backslash escapes (and, with
+ * no line width, folds nothing), so JSON without a backslash is its answer.
+ */
+function quoted(value: string): string | undefined {
+  const json = JSON.stringify(value)
+  return json.includes('\\') ? undefined : json
+}
+
+function scalar(value: unknown): string | undefined {
+  if (typeof value === 'string') return quoted(value)
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  return undefined
+}
+
+/**
+ * An entry written without the library, for the shapes front matter holds: a
+ * string, a boolean, a timestamp, a list of strings, or a mapping of strings and
+ * booleans (the cover, the edit link), with plain keys. Undefined for anything
+ * else, which the library writes. Writing a title or a description through the
+ * library was most of a post's front matter; the tests hold both to the same bytes.
+ */
+export function directYaml(key: string, value: unknown): string | undefined {
+  if (!plainKey(key)) return undefined
+  if (value instanceof Timestamp)
+    return TIMESTAMP.test(value.text) ? `${key}: ${value.text}\n` : undefined
+  const simple = scalar(value)
+  if (simple !== undefined) return `${key}: ${simple}\n`
+  if (Array.isArray(value)) {
+    let items = ''
+    for (const [i, item] of value.entries()) {
+      const written = typeof item === 'string' ? quoted(item) : undefined
+      if (written === undefined) return undefined
+      items += i === 0 ? written : `, ${written}`
+    }
+    return `${key}: [${items}]\n`
+  }
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  )
+    return undefined
+  let lines = ''
+  for (const [inner, item] of Object.entries(value)) {
+    // The library leaves out undefined values.
+    if (item === undefined) continue
+    const written = plainKey(inner) ? scalar(item) : undefined
+    if (written === undefined) return undefined
+    lines += `    ${inner}: ${written}\n`
+  }
+  return lines === '' ? undefined : `${key}:\n${lines}`
+}
+
 function entryYaml(key: string, value: unknown): string {
+  const direct = directYaml(key, value)
+  if (direct !== undefined) return direct
   const id = `${key}\n${value instanceof Timestamp ? `@${value.text}` : JSON.stringify(value)}`
   let yaml = entryCache.get(id)
   if (yaml === undefined) {
