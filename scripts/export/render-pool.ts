@@ -91,9 +91,9 @@ interface Task {
  */
 export class RenderPool {
   readonly #workers: Worker[]
-  readonly #idle: Worker[] = []
   readonly #queue: Task[] = []
-  readonly #running = new Map<Worker, Task>()
+  /** Each thread's sent batches, oldest first: it answers them in order. */
+  readonly #running = new Map<Worker, Task[]>()
   #failure: unknown
 
   constructor(size: number) {
@@ -105,33 +105,42 @@ export class RenderPool {
       startThread(url, {resourceLimits: {maxYoungGenerationSizeMb: 64}}),
     )
     for (const worker of this.#workers) {
+      this.#running.set(worker, [])
       worker.on('message', (outcomes: unknown[]) => {
-        const task = this.#running.get(worker)
-        this.#running.delete(worker)
-        this.#idle.push(worker)
-        task?.resolve(outcomes)
+        const task = this.#running.get(worker)?.shift()
+        // The next batch goes first: the thread should not wait for what the
+        // answer starts on this thread (the scan writes files ahead with it).
         this.#next()
+        task?.resolve(outcomes)
       })
       worker.on('error', (error) => this.#fail(error))
       worker.on('exit', (code) => {
-        if (this.#running.has(worker)) this.#fail(new Error(`a render thread exited (${code})`))
+        if ((this.#running.get(worker)?.length ?? 0) > 0)
+          this.#fail(new Error(`a render thread exited (${code})`))
       })
-      this.#idle.push(worker)
     }
   }
 
   #fail(error: unknown): void {
     this.#failure ??= error
-    for (const task of [...this.#running.values(), ...this.#queue.splice(0)]) task.reject(error)
-    this.#running.clear()
+    const tasks = [...this.#running.values()].flatMap((sent) => sent.splice(0))
+    for (const task of [...tasks, ...this.#queue.splice(0)]) task.reject(error)
   }
 
+  /**
+   * Keeps up to two batches with each thread, so that a thread finishing one starts
+   * the next at once instead of waiting until this thread gets to its answer.
+   */
   #next(): void {
-    while (this.#idle.length > 0 && this.#queue.length > 0) {
-      const worker = this.#idle.pop() as Worker
-      const task = this.#queue.shift() as Task
-      this.#running.set(worker, task)
-      worker.postMessage(task.request, task.transfer)
+    for (const depth of [1, 2]) {
+      for (const worker of this.#workers) {
+        const sent = this.#running.get(worker) as Task[]
+        if (sent.length >= depth) continue
+        const task = this.#queue.shift()
+        if (task === undefined) return
+        sent.push(task)
+        worker.postMessage(task.request, task.transfer)
+      }
     }
   }
 
