@@ -12,6 +12,7 @@ import {
 import {MANIFEST_FILE, type Manifest, serializeManifest} from './manifest.ts'
 import type {Plan} from './plan.ts'
 import {mapPool} from './pool.ts'
+import type {Stage} from './stage.ts'
 
 export interface ApplyOptions {
   blogDir: string
@@ -23,6 +24,8 @@ export interface ApplyOptions {
   fsync: boolean
   /** Told after each file is written or deleted, e.g. to stop a test run part-way. */
   onStep?: (step: {kind: 'write' | 'delete' | 'sync' | 'manifest'; path: string}) => void
+  /** Files written ahead under temp names: each is renamed into place instead of written. */
+  stage?: Stage
   /** Seams for tests; the real flushes by default. */
   flush?: {fileSystem: (path: string) => Promise<boolean>; file: (path: string) => Promise<void>}
 }
@@ -43,7 +46,9 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
   const assets = plan.writes.filter((write) => write.kind === 'asset')
   const posts = plan.writes.filter((write) => write.kind === 'markdown')
   for (const write of [...assets, ...posts]) {
-    writeFileAtomic(join(blogDir, write.path), write.content, {fsync: false})
+    const target = join(blogDir, write.path)
+    if (!options.stage?.place(write.path, write.sha256, target))
+      writeFileAtomic(target, write.content, {fsync: false})
     options.onStep?.({kind: 'write', path: write.path})
   }
   for (const remove of plan.deletes) {

@@ -106,7 +106,11 @@ export type DocumentInfo = Pick<SanityDocument, '_id' | '_type' | '_rev'> & {_up
  * thousands of results until it writes them, and bytes take half the memory of
  * JavaScript strings holding any non-Latin-1 character.
  */
-export type PlannedRender = Omit<RenderResult, 'markdown'> & {markdown: string | Uint8Array}
+export type PlannedRender = Omit<RenderResult, 'markdown'> & {
+  markdown: string | Uint8Array
+  /** sha256 of the markdown's bytes, when the render thread hashed them. */
+  sha256?: string
+}
 
 export type PlanRender = (
   doc: DocumentInfo,
@@ -364,7 +368,7 @@ async function draftListed(
     )
 
   // The markdown file.
-  const markdownHash = sha256(result.markdown)
+  const markdownHash = result.sha256 ?? sha256(result.markdown)
   const markdownWrite: FileWrite = {
     path: result.path,
     content: result.markdown,
@@ -529,7 +533,7 @@ async function renderWithAliases(
 }
 
 /** The converter decides paths; the exporter still refuses any that leave the post's places. */
-function checkPaths(site: SiteConfig, result: PlannedRender): string | undefined {
+export function checkPaths(site: SiteConfig, result: PlannedRender): string | undefined {
   const inside = (path: string, roots: readonly string[]) =>
     isSafeRelativePath(path) && roots.some((root) => path.startsWith(`${root}/`))
   if (!inside(result.path, [site.contentDir]) || !result.path.endsWith('.md'))

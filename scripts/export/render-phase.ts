@@ -1,7 +1,15 @@
 import type {SiteConfig} from '../../converter/config.ts'
+import type {AssetPlacement} from '../../converter/types.ts'
+import {sha256} from '../lib/hash.ts'
 import type {Manifest} from './manifest.ts'
 import {quickIdentity, type SanityDocument} from './ndjson.ts'
-import {type DocumentInfo, type PlannedRender, type PlanRender, renderOptionsFor} from './plan.ts'
+import {
+  checkPaths,
+  type DocumentInfo,
+  type PlannedRender,
+  type PlanRender,
+  renderOptionsFor,
+} from './plan.ts'
 import type {ListingRow} from './query.ts'
 import {type Converter, EXPORTED_TYPES, loadConverter, type RenderOptions} from './render.ts'
 import {
@@ -15,6 +23,7 @@ import {
 } from './render-pool.ts'
 import type {Source} from './source.ts'
 import type {LineParser, UnseenLine} from './source-file.ts'
+import type {Stage} from './stage.ts'
 
 /** Documents per request when many are needed: one huge answer is slow and fragile. */
 export const PAGE = 500
@@ -69,12 +78,17 @@ export class ScanRenderer implements LineParser {
   readonly #workers: number
   readonly #site: SiteConfig
   readonly #manifest: Manifest
+  readonly #stage: Stage | undefined
   #pool: RenderPool | undefined
+  /** The source's images, once it is open: staged with the posts that place them. */
+  assets: ((placement: AssetPlacement) => Promise<Uint8Array>) | undefined
 
-  constructor(workers: number, site: SiteConfig, manifest: Manifest) {
+  /** With a `stage`, what each rendering will most likely write is written ahead. */
+  constructor(workers: number, site: SiteConfig, manifest: Manifest, stage?: Stage) {
     this.#workers = workers
     this.#site = site
     this.#manifest = manifest
+    this.#stage = stage
     // Enough queued to keep every thread busy, few enough to bound the lines in memory.
     this.inFlight = workers * 4
   }
@@ -107,9 +121,30 @@ export class ScanRenderer implements LineParser {
           info: result.info,
           value: 'result' in result ? result.result : rebuildError(result.error),
         })
+        if ('result' in result) this.#stageAhead(result.id, result.result)
       }
       return {header: outcome.header}
     })
+  }
+
+  /**
+   * Writes ahead the files the planner will most likely ask for: the post when the
+   * manifest does not record this content at this path, and each image it does not
+   * record. The planner still decides; what it does not take is discarded.
+   */
+  #stageAhead(id: string, result: PlannedRender): void {
+    const stage = this.#stage
+    if (stage === undefined || !(result.markdown instanceof Uint8Array)) return
+    if (result.sha256 === undefined || checkPaths(this.#site, result) !== undefined) return
+    const entry = this.#manifest.documents[id]
+    if (entry?.path !== result.path || entry.sha256 !== result.sha256)
+      stage.put(result.path, result.markdown, result.sha256)
+    const assets = this.assets
+    if (assets === undefined) return
+    for (const placement of result.assets) {
+      if (entry?.assets.some((asset) => asset.path === placement.path)) continue
+      stage.putLater(placement.path, assets(placement), sha256)
+    }
   }
 
   async close(): Promise<void> {

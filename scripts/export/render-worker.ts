@@ -1,4 +1,5 @@
 import {parentPort} from 'node:worker_threads'
+import {sha256} from '../lib/hash.ts'
 import {DatasetError, parseDocument} from './ndjson.ts'
 import {type DocumentInfo, renderOptionsFor} from './plan.ts'
 import {headerOf} from './query.ts'
@@ -29,12 +30,10 @@ function infoOf(doc: unknown): DocumentInfo | undefined {
 function render(id: string, doc: unknown, options: RenderOptions): RenderOutcome {
   try {
     const result = converter.renderPost(doc, options)
-    // As bytes, moved (not copied) to the main thread, which keeps them until it writes.
-    return {
-      id,
-      info: infoOf(doc),
-      result: {...result, markdown: encoder.encode(result.markdown)},
-    }
+    // As bytes, moved (not copied) to the main thread, which keeps them until it
+    // writes; hashed here, where the work is spread over the threads.
+    const markdown = encoder.encode(result.markdown)
+    return {id, info: infoOf(doc), result: {...result, markdown, sha256: sha256(markdown)}}
   } catch (error) {
     return failure(id, doc, error)
   }

@@ -32,6 +32,7 @@ import {DEFAULT_RETRY} from './retry.ts'
 import type {Source} from './source.ts'
 import {SourceError} from './source.ts'
 import type {LineParser} from './source-file.ts'
+import {Stage} from './stage.ts'
 import {formatSummary, type RunSummary, summarize} from './summary.ts'
 
 export interface RunIO {
@@ -207,9 +208,12 @@ async function exportWith(
   // A whole dataset file's changed lines are parsed and rendered on the render threads
   // while it is read; `--only` renders one document, so it reads the file as it is.
   const workers = defaultWorkers(io.env)
+  const writes = !options.dryRun && !options.check
+  // What the scan renders is written ahead, under temp names, while it reads on.
+  const stage = writes ? new Stage(blogDir) : undefined
   const scanned =
     resolved.source !== 'live' && options.only === undefined && workers > 1
-      ? new ScanRenderer(workers, site, manifest)
+      ? new ScanRenderer(workers, site, manifest, stage)
       : undefined
   // Unchanged documents are recognised by the manifest, unless --force renders all.
   const source = await openSource(
@@ -219,6 +223,7 @@ async function exportWith(
     options.force ? undefined : existing,
     scanned,
   )
+  if (scanned !== undefined) scanned.assets = (placement) => source.asset(placement)
   try {
     const cache = cacheDir(io.env)
     const disk = blogDisk(blogDir, parseStatCache(await readCache(cache, 'blogs', blogDir)))
@@ -279,6 +284,7 @@ async function exportWith(
       onProgress: (done, total) => progress.update(done, total, 'Rendering'),
     })
 
+    await stage?.settled()
     const result = await plan({
       manifest,
       listing: rows,
@@ -329,6 +335,7 @@ async function exportWith(
         blogDir,
         contentDir: site.contentDir,
         fsync: deps.fsync ?? true,
+        ...(stage === undefined ? {} : {stage}),
         ...(deps.onStep === undefined ? {} : {onStep: deps.onStep}),
       })
       for (const write of result.writes) await disk.remember(write.path, write.sha256)
@@ -352,6 +359,7 @@ async function exportWith(
     return report(summary, io, options.json, secrets)
   } finally {
     await scanned?.close()
+    await stage?.discard()
     await source.close()
   }
 }

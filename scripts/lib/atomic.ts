@@ -31,19 +31,15 @@ export interface AtomicWriteOptions {
 }
 
 /**
- * Replaces `target` with `content` so that readers see either the old or the new
- * file, never a part: the bytes go to a temp file in the same directory (same file
- * system, so the rename is atomic), which is flushed (when asked) and then renamed
- * over the target. The caller fsyncs the directory (see `syncDirectories`) to make
- * the rename durable. Synchronous: a big export writes tens of thousands of small
- * files, where four thread-pool round trips per file (open, write, close, rename)
- * cost more than the system calls themselves.
+ * Writes `content` to a new temp file beside `target` (same directory, so same file
+ * system, so a rename onto `target` is atomic) and returns its path. Flushed first
+ * when asked. Nothing is left behind when it fails.
  */
-export function writeFileAtomic(
+export function writeTemp(
   target: string,
   content: string | Uint8Array,
   options: AtomicWriteOptions = {fsync: true},
-): void {
+): string {
   const temp = tempPathFor(target)
   const fd = openSync(temp, 'wx', 0o644)
   try {
@@ -55,12 +51,33 @@ export function writeFileAtomic(
     throw error
   }
   closeSync(fd)
+  return temp
+}
+
+/** Renames a temp file over `target`, removing the temp file when that fails. */
+export function renameTemp(temp: string, target: string): void {
   try {
     renameSync(temp, target)
   } catch (error) {
     rmSync(temp, {force: true})
     throw error
   }
+}
+
+/**
+ * Replaces `target` with `content` so that readers see either the old or the new
+ * file, never a part: the bytes go to a temp file (`writeTemp`), which is flushed
+ * (when asked) and then renamed over the target. The caller fsyncs the directory
+ * (see `syncDirectories`) to make the rename durable. Synchronous: a big export
+ * writes tens of thousands of small files, where four thread-pool round trips per
+ * file (open, write, close, rename) cost more than the system calls themselves.
+ */
+export function writeFileAtomic(
+  target: string,
+  content: string | Uint8Array,
+  options: AtomicWriteOptions = {fsync: true},
+): void {
+  renameTemp(writeTemp(target, content, options), target)
 }
 
 /**

@@ -1,7 +1,8 @@
-import {cpSync, readFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {POOL_THRESHOLD} from '../../scripts/export/render-pool.ts'
+import {TEMP_MARKER} from '../../scripts/lib/atomic.ts'
 import {
   type Doc,
   exportRun,
@@ -110,4 +111,56 @@ describe('rendering on worker threads', () => {
     const moved = readFileSync(join(pooled, 'content/posts/post-3.md'), 'utf8')
     expect(moved).toContain('aliases: ["/posts/renamed-3/"]\n')
   })
+
+  it('writes ahead only under temp names, and leaves nothing of what the plan refused', async () => {
+    const template = findDoc(sampleDocs(), 'post-url-shortener')
+    const docs: Doc[] = Array.from({length: POOL_THRESHOLD + 10}, (_, i) => ({
+      ...structuredClone(template),
+      _id: `post-${i}`,
+      _rev: `rev-${i}`,
+      slug: {_type: 'slug', current: i === 9 ? 'post-8' : `post-${i}`},
+      title: `Post ${i}`,
+    }))
+    const dataset = writeDataset(tempDir('refused'), docs)
+    // A person's post and a folder where two posts would go.
+    const person = '---\ntitle: "Mine"\n---\nWritten by hand.\n'
+    const prepare = (dir: string) => {
+      mkdirSync(join(dir, 'content', 'posts', 'post-6.md'), {recursive: true})
+      writeFileSync(join(dir, 'content', 'posts', 'post-5.md'), person)
+      return dir
+    }
+    const pooled = prepare(tempDir('refused-pooled'))
+    const single = prepare(tempDir('refused-single'))
+    const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
+      SANITY_EXPORT_WORKERS: '2',
+    })
+    const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
+      SANITY_EXPORT_WORKERS: '0',
+    })
+    expect(withWorkers.exitCode).toBe(1)
+    expect(withWorkers.summary?.failed.map((failure) => failure.id)).toEqual([
+      'post-5',
+      'post-6',
+      'post-8',
+      'post-9',
+    ])
+    expect({...withWorkers.summary, blog: ''}).toEqual({...withoutWorkers.summary, blog: ''})
+    expect(readFileSync(join(pooled, 'content/posts/post-5.md'), 'utf8')).toBe(person)
+    // Folders too: no temp file, and no image folder made for a refused post.
+    expect(entries(pooled)).toEqual(entries(single))
+    expect(entries(pooled).filter((path) => path.includes(TEMP_MARKER))).toEqual([])
+    expect(existsSync(join(pooled, 'static/images/post-8'))).toBe(false)
+    expect(existsSync(join(pooled, 'static/images/post-7'))).toBe(true)
+    expect(tree(pooled)).toEqual(tree(single))
+  })
 })
+
+/** Every file and folder under `dir`, folders with a trailing slash, sorted. */
+function entries(dir: string): string[] {
+  return readdirSync(dir, {recursive: true, withFileTypes: true})
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name).slice(dir.length + 1)
+      return entry.isDirectory() ? `${path}/` : path
+    })
+    .sort()
+}

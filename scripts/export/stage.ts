@@ -1,0 +1,94 @@
+import {mkdirSync, rmdirSync, rmSync} from 'node:fs'
+import {dirname, sep} from 'node:path'
+import {renameTemp, writeTemp} from '../lib/atomic.ts'
+
+interface StagedFile {
+  temp: string
+  sha256: string
+}
+
+/**
+ * Files written ahead, under temp names beside where they will go, while the rest
+ * of the run still renders: a first export of a big dataset then writes its files
+ * while the render threads work, and applying the plan only renames them into
+ * place. Nothing is visible under a real name before the planner has decided: a
+ * file the plan does not take (a failed document, a path someone else holds) is
+ * removed by `discard`, and a killed run's temp files are removed by the next run
+ * like any other (they carry the exporter's temp marker).
+ *
+ * Writing ahead is a guess that saves time, never a step the run depends on: a file
+ * that could not be staged is written the usual way when the plan is applied, and
+ * that write reports what is wrong.
+ */
+export class Stage {
+  readonly #root: string
+  readonly #files = new Map<string, StagedFile>()
+  /** Folders known to exist, and the folders made here (each from the first one made). */
+  readonly #folders = new Set<string>()
+  readonly #made: {first: string; last: string}[] = []
+  readonly #pending: Promise<void>[] = []
+
+  constructor(blogDir: string) {
+    this.#root = blogDir.endsWith(sep) ? blogDir : `${blogDir}${sep}`
+  }
+
+  /** Writes `bytes`, meant for the site-relative `path`, to a temp file beside it. */
+  put(path: string, bytes: Uint8Array, sha256: string): void {
+    if (this.#files.has(path)) return
+    const target = `${this.#root}${path}`
+    try {
+      const folder = dirname(target)
+      if (!this.#folders.has(folder)) {
+        const first = mkdirSync(folder, {recursive: true})
+        if (first !== undefined) this.#made.push({first, last: folder})
+        this.#folders.add(folder)
+      }
+      this.#files.set(path, {temp: writeTemp(target, bytes, {fsync: false}), sha256})
+    } catch {
+      // Left to the apply step, which writes it the usual way or reports why not.
+    }
+  }
+
+  /** Stages what `bytes` resolves to; a failure is left to the planner, which asks again. */
+  putLater(path: string, bytes: Promise<Uint8Array>, hash: (bytes: Uint8Array) => string): void {
+    this.#pending.push(
+      bytes.then(
+        (value) => this.put(path, value, hash(value)),
+        () => {},
+      ),
+    )
+  }
+
+  /** Resolves once every `putLater` has been written (or given up). */
+  async settled(): Promise<void> {
+    while (this.#pending.length > 0) await Promise.all(this.#pending.splice(0))
+  }
+
+  /**
+   * Moves the file staged for `path` onto `target` when it holds the content with
+   * this sha256; false when there is none, and the caller writes the file itself.
+   */
+  place(path: string, sha256: string, target: string): boolean {
+    const staged = this.#files.get(path)
+    if (staged === undefined || staged.sha256 !== sha256) return false
+    this.#files.delete(path)
+    renameTemp(staged.temp, target)
+    return true
+  }
+
+  /** Removes every staged file not placed, and the folders made for them that stayed empty. */
+  async discard(): Promise<void> {
+    await this.settled()
+    for (const {temp} of this.#files.values()) rmSync(temp, {force: true})
+    this.#files.clear()
+    for (const {first, last} of this.#made.splice(0).reverse()) {
+      for (let folder = last; folder.length >= first.length; folder = dirname(folder)) {
+        try {
+          rmdirSync(folder)
+        } catch {
+          break // not empty (or gone): it, and so its parents, stay
+        }
+      }
+    }
+  }
+}

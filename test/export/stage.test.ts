@@ -1,0 +1,92 @@
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {Stage} from '../../scripts/export/stage.ts'
+import {sha256} from '../../scripts/lib/hash.ts'
+import {removeTempDirs, tempDir} from './helpers.ts'
+
+afterAll(removeTempDirs)
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+
+/** Every entry under `dir`, folders with a trailing slash, sorted. */
+function entries(dir: string): string[] {
+  return readdirSync(dir, {recursive: true, withFileTypes: true})
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name).slice(dir.length + 1)
+      return entry.isDirectory() ? `${path}/` : path
+    })
+    .sort()
+}
+
+describe('files written ahead', () => {
+  it('moves a staged file into place, and only for the content it was staged with', () => {
+    const blog = tempDir('stage')
+    const stage = new Stage(blog)
+    stage.put('content/posts/a.md', bytes('A'), sha256('A'))
+    stage.put('content/posts/b.md', bytes('B'), sha256('B'))
+    // Staged under temp names: nothing is visible under a real name yet.
+    expect(entries(blog).filter((path) => !path.endsWith('/'))).toHaveLength(2)
+    expect(existsSync(join(blog, 'content/posts/a.md'))).toBe(false)
+
+    expect(stage.place('content/posts/a.md', sha256('A'), join(blog, 'content/posts/a.md'))).toBe(
+      true,
+    )
+    expect(readFileSync(join(blog, 'content/posts/a.md'), 'utf8')).toBe('A')
+    // The plan wants other bytes than were staged: the caller writes them itself.
+    expect(stage.place('content/posts/b.md', sha256('C'), join(blog, 'content/posts/b.md'))).toBe(
+      false,
+    )
+    expect(stage.place('content/posts/c.md', sha256('C'), join(blog, 'content/posts/c.md'))).toBe(
+      false,
+    )
+  })
+
+  it('discards what was not placed, with the folders made for it, and nothing else', async () => {
+    const blog = tempDir('stage-discard')
+    mkdirSync(join(blog, 'static', 'images', 'kept-empty'), {recursive: true})
+    const stage = new Stage(blog)
+    stage.put('static/images/one/x.png', bytes('x'), sha256('x'))
+    stage.put('static/images/two/deep/y.png', bytes('y'), sha256('y'))
+    stage.put('static/images/kept-empty/z.png', bytes('z'), sha256('z'))
+    stage.put('content/posts/a.md', bytes('A'), sha256('A'))
+    stage.place('static/images/one/x.png', sha256('x'), join(blog, 'static/images/one/x.png'))
+    await stage.discard()
+    // content/posts/ was made for a post that was not placed: it goes too.
+    expect(entries(blog)).toEqual([
+      'static/',
+      'static/images/',
+      'static/images/kept-empty/',
+      'static/images/one/',
+      'static/images/one/x.png',
+    ])
+  })
+
+  it('gives up quietly where it cannot write, leaving the write to the apply step', async () => {
+    const blog = tempDir('stage-blocked')
+    mkdirSync(join(blog, 'content'))
+    writeFileSync(join(blog, 'content', 'posts'), 'a file where a folder should be')
+    const stage = new Stage(blog)
+    stage.put('content/posts/a.md', bytes('A'), sha256('A'))
+    expect(stage.place('content/posts/a.md', sha256('A'), join(blog, 'content/posts/a.md'))).toBe(
+      false,
+    )
+    // An image the source could not give is asked for again by the planner.
+    stage.putLater('static/images/p/x.png', Promise.reject(new Error('gone')), sha256)
+    stage.putLater('static/images/p/y.png', Promise.resolve(bytes('y')), sha256)
+    await stage.settled()
+    expect(entries(join(blog, 'static/images/p'))).toHaveLength(1)
+    expect(
+      stage.place('static/images/p/y.png', sha256('y'), join(blog, 'static/images/p/y.png')),
+    ).toBe(true)
+    await stage.discard()
+    expect(entries(blog)).toEqual([
+      'content/',
+      'content/posts',
+      'static/',
+      'static/images/',
+      'static/images/p/',
+      'static/images/p/y.png',
+    ])
+  })
+})
