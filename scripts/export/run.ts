@@ -338,7 +338,9 @@ async function exportWith(
         ...(stage === undefined ? {} : {stage}),
         ...(deps.onStep === undefined ? {} : {onStep: deps.onStep}),
       })
-      for (const write of result.writes) await disk.remember(write.path, write.sha256)
+      // Only posts are hashed to notice hand edits (images are checked by size).
+      for (const write of result.writes)
+        if (write.kind === 'markdown') await disk.remember(write.path, write.sha256)
     }
     if (disk.cacheChanged)
       await writeCache(cache, 'blogs', blogDir, serializeStatCache(disk.statCache))

@@ -1,9 +1,12 @@
 import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {readCache} from '../../scripts/export/cache.ts'
+import {parseStatCache} from '../../scripts/export/disk.ts'
 import {POOL_THRESHOLD} from '../../scripts/export/render-pool.ts'
 import {TEMP_MARKER} from '../../scripts/lib/atomic.ts'
 import {
+  cacheDir,
   type Doc,
   exportRun,
   findDoc,
@@ -53,6 +56,11 @@ describe('rendering on worker threads', () => {
     expect(withWorkers.summary?.counts.created).toBe(POOL_THRESHOLD + 9)
     expect({...withWorkers.summary, blog: ''}).toEqual({...withoutWorkers.summary, blog: ''})
     expect(tree(pooled)).toEqual(tree(single))
+    // The next run's hand-edit check hashes posts only: the cache keeps their stats alone.
+    const cached = parseStatCache(await readCache(cacheDir(), 'blogs', pooled))
+    expect([...cached.keys()].sort()).toEqual(
+      Object.keys(tree(pooled)).filter((path) => path.startsWith('content/posts/')),
+    )
   })
 
   it('renders changed lines while the dataset is read, with the aliases of renamed posts', async () => {
