@@ -173,3 +173,13 @@ export function mtimes(dir: string): Record<string, number> {
   for (const path of Object.keys(tree(dir))) out[path] = statSync(join(dir, path)).mtimeMs
   return out
 }
+
+/** Every file and folder under `dir`, folders with a trailing slash, sorted. */
+export function entries(dir: string): string[] {
+  return readdirSync(dir, {recursive: true, withFileTypes: true})
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name).slice(dir.length + 1)
+      return entry.isDirectory() ? `${path}/` : path
+    })
+    .sort()
+}

@@ -1,23 +1,13 @@
-import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {Stage} from '../../scripts/export/stage.ts'
 import {sha256} from '../../scripts/lib/hash.ts'
-import {removeTempDirs, tempDir} from './helpers.ts'
+import {entries, removeTempDirs, tempDir} from './helpers.ts'
 
 afterAll(removeTempDirs)
 
 const bytes = (text: string) => new TextEncoder().encode(text)
-
-/** Every entry under `dir`, folders with a trailing slash, sorted. */
-function entries(dir: string): string[] {
-  return readdirSync(dir, {recursive: true, withFileTypes: true})
-    .map((entry) => {
-      const path = join(entry.parentPath, entry.name).slice(dir.length + 1)
-      return entry.isDirectory() ? `${path}/` : path
-    })
-    .sort()
-}
 
 describe('files written ahead', () => {
   it('moves a staged file into place, and only for the content it was staged with', () => {

@@ -1,4 +1,4 @@
-import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {readCache} from '../../scripts/export/cache.ts'
@@ -8,6 +8,7 @@ import {TEMP_MARKER} from '../../scripts/lib/atomic.ts'
 import {
   cacheDir,
   type Doc,
+  entries,
   exportRun,
   findDoc,
   removeTempDirs,
@@ -162,13 +163,3 @@ describe('rendering on worker threads', () => {
     expect(tree(pooled)).toEqual(tree(single))
   })
 })
-
-/** Every file and folder under `dir`, folders with a trailing slash, sorted. */
-function entries(dir: string): string[] {
-  return readdirSync(dir, {recursive: true, withFileTypes: true})
-    .map((entry) => {
-      const path = join(entry.parentPath, entry.name).slice(dir.length + 1)
-      return entry.isDirectory() ? `${path}/` : path
-    })
-    .sort()
-}
