@@ -12,7 +12,7 @@ import {
 import {MANIFEST_FILE, type Manifest, serializeManifest} from './manifest.ts'
 import type {Plan} from './plan.ts'
 import {mapPool} from './pool.ts'
-import type {Stage} from './stage.ts'
+import {type Stage, Staged} from './stage.ts'
 
 export interface ApplyOptions {
   blogDir: string
@@ -47,8 +47,12 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
   const posts = plan.writes.filter((write) => write.kind === 'markdown')
   for (const write of [...assets, ...posts]) {
     const target = join(blogDir, write.path)
-    if (!options.stage?.place(write.path, write.sha256, target))
+    const placed = options.stage?.place(write.path, write.sha256, target) ?? false
+    if (!placed) {
+      if (write.content instanceof Staged)
+        throw new Error(`${write.path}: the file written ahead for it is gone`)
       writeFileAtomic(target, write.content, {fsync: false})
+    }
     options.onStep?.({kind: 'write', path: write.path})
   }
   for (const remove of plan.deletes) {

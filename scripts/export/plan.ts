@@ -13,6 +13,7 @@ import type {SanityDocument} from './ndjson.ts'
 import {mapPool} from './pool.ts'
 import type {ListingRow} from './query.ts'
 import {aliasFor, asRenderFailure, type RenderOptions} from './render.ts'
+import {Staged} from './stage.ts'
 
 export type DocStatus = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed' | 'conflict'
 
@@ -33,7 +34,7 @@ export interface DocReport {
 
 export interface FileWrite {
   path: string
-  content: string | Uint8Array
+  content: string | Uint8Array | Staged
   sha256: string
   kind: 'markdown' | 'asset'
   documentId: string
@@ -107,7 +108,8 @@ export type DocumentInfo = Pick<SanityDocument, '_id' | '_type' | '_rev'> & {_up
  * JavaScript strings holding any non-Latin-1 character.
  */
 export type PlannedRender = Omit<RenderResult, 'markdown'> & {
-  markdown: string | Uint8Array
+  /** The text, its UTF-8 bytes, or the token of the file the stage wrote ahead. */
+  markdown: string | Uint8Array | Staged
   /** sha256 of the markdown's bytes, when the render thread hashed them. */
   sha256?: string
 }
@@ -368,7 +370,9 @@ async function draftListed(
     )
 
   // The markdown file.
-  const markdownHash = result.sha256 ?? sha256(result.markdown)
+  const markdown = result.markdown
+  const markdownHash =
+    result.sha256 ?? (markdown instanceof Staged ? markdown.sha256 : sha256(markdown))
   const markdownWrite: FileWrite = {
     path: result.path,
     content: result.markdown,

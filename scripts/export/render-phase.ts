@@ -119,9 +119,11 @@ export class ScanRenderer implements LineParser {
         this.results.set(result.id, {
           aliases: aliasKey(rendered.aliases),
           info: result.info,
-          value: 'result' in result ? result.result : rebuildError(result.error),
+          value:
+            'result' in result
+              ? this.#stageAhead(result.id, result.result)
+              : rebuildError(result.error),
         })
-        if ('result' in result) this.#stageAhead(result.id, result.result)
       }
       return {header: outcome.header}
     })
@@ -130,21 +132,26 @@ export class ScanRenderer implements LineParser {
   /**
    * Writes ahead the files the planner will most likely ask for: the post when the
    * manifest does not record this content at this path, and each image it does not
-   * record. The planner still decides; what it does not take is discarded.
+   * record. The planner still decides; what it does not take is discarded. A post
+   * written ahead is kept as its `Staged` token, not its bytes: a big export no
+   * longer holds every post in memory until it writes.
    */
-  #stageAhead(id: string, result: PlannedRender): void {
+  #stageAhead(id: string, result: PlannedRender): PlannedRender {
     const stage = this.#stage
-    if (stage === undefined || !(result.markdown instanceof Uint8Array)) return
-    if (result.sha256 === undefined || checkPaths(this.#site, result) !== undefined) return
+    if (stage === undefined || !(result.markdown instanceof Uint8Array)) return result
+    if (result.sha256 === undefined || checkPaths(this.#site, result) !== undefined) return result
     const entry = this.#manifest.documents[id]
-    if (entry?.path !== result.path || entry.sha256 !== result.sha256)
-      stage.put(result.path, result.markdown, result.sha256)
+    const staged =
+      entry?.path !== result.path || entry.sha256 !== result.sha256
+        ? stage.put(result.path, result.markdown, result.sha256)
+        : undefined
     const assets = this.assets
-    if (assets === undefined) return
-    for (const placement of result.assets) {
-      if (entry?.assets.some((asset) => asset.path === placement.path)) continue
-      stage.putLater(placement.path, assets(placement), sha256)
-    }
+    if (assets !== undefined)
+      for (const placement of result.assets) {
+        if (entry?.assets.some((asset) => asset.path === placement.path)) continue
+        stage.putLater(placement.path, assets(placement), sha256)
+      }
+    return staged === undefined ? result : {...result, markdown: staged}
   }
 
   async close(): Promise<void> {

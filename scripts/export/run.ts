@@ -23,7 +23,7 @@ import {
   sameManifest,
   serializeManifest,
 } from './manifest.ts'
-import {inspectEntries, needsRender, type Plan, plan} from './plan.ts'
+import {type FileWrite, inspectEntries, needsRender, type Plan, plan} from './plan.ts'
 import type {ListingRow} from './query.ts'
 import {EXPORTED_TYPES, optionsFingerprint} from './render.ts'
 import {prepareRenders, ScanRenderer} from './render-phase.ts'
@@ -32,7 +32,7 @@ import {DEFAULT_RETRY} from './retry.ts'
 import type {Source} from './source.ts'
 import {SourceError} from './source.ts'
 import type {LineParser} from './source-file.ts'
-import {Stage} from './stage.ts'
+import {Stage, Staged} from './stage.ts'
 import {formatSummary, type RunSummary, summarize} from './summary.ts'
 
 export interface RunIO {
@@ -428,18 +428,21 @@ async function renderDiff(
   const parts: string[] = []
   const text = (value: Buffer | 'directory' | undefined) =>
     value === undefined || value === 'directory' ? undefined : value.toString('utf8')
+  // A dry run stages nothing: its writes carry their bytes.
+  const bytes = (content: FileWrite['content']): Uint8Array | string => {
+    if (content instanceof Staged) throw new Error('a dry run has no files written ahead')
+    return content
+  }
   for (const write of result.writes) {
     const before = await disk.read(write.path)
     if (write.kind === 'asset') {
       parts.push(
-        `Binary file ${write.path} ${before === undefined ? 'created' : 'changed'} (${write.content.length} bytes)\n`,
+        `Binary file ${write.path} ${before === undefined ? 'created' : 'changed'} (${bytes(write.content).length} bytes)\n`,
       )
       continue
     }
-    const after =
-      typeof write.content === 'string'
-        ? write.content
-        : Buffer.from(write.content).toString('utf8')
+    const content = bytes(write.content)
+    const after = typeof content === 'string' ? content : Buffer.from(content).toString('utf8')
     parts.push(unifiedDiff(write.path, text(before), after))
   }
   for (const remove of result.deletes) {

@@ -8,6 +8,17 @@ interface StagedFile {
 }
 
 /**
+ * Content the stage holds on disk, carried by the plan in place of its bytes; only
+ * `Stage.place` can write it.
+ */
+export class Staged {
+  readonly sha256: string
+  constructor(sha256: string) {
+    this.sha256 = sha256
+  }
+}
+
+/**
  * Files written ahead, under temp names beside where they will go, while the rest
  * of the run still renders: a first export of a big dataset then writes its files
  * while the render threads work, and applying the plan only renames them into
@@ -32,9 +43,14 @@ export class Stage {
     this.#root = blogDir.endsWith(sep) ? blogDir : `${blogDir}${sep}`
   }
 
-  /** Writes `bytes`, meant for the site-relative `path`, to a temp file beside it. */
-  put(path: string, bytes: Uint8Array, sha256: string): void {
-    if (this.#files.has(path)) return
+  /**
+   * Writes `bytes`, meant for the site-relative `path`, to a temp file beside it.
+   * Returns the token that stands for them once they are on disk, or undefined when
+   * they could not be staged (or other bytes are staged for the path).
+   */
+  put(path: string, bytes: Uint8Array, sha256: string): Staged | undefined {
+    const known = this.#files.get(path)
+    if (known !== undefined) return known.sha256 === sha256 ? new Staged(sha256) : undefined
     const target = `${this.#root}${path}`
     try {
       const folder = dirname(target)
@@ -44,8 +60,10 @@ export class Stage {
         this.#folders.add(folder)
       }
       this.#files.set(path, {temp: writeTemp(target, bytes, {fsync: false}), sha256})
+      return new Staged(sha256)
     } catch {
       // Left to the apply step, which writes it the usual way or reports why not.
+      return undefined
     }
   }
 
@@ -53,7 +71,9 @@ export class Stage {
   putLater(path: string, bytes: Promise<Uint8Array>, hash: (bytes: Uint8Array) => string): void {
     this.#pending.push(
       bytes.then(
-        (value) => this.put(path, value, hash(value)),
+        (value) => {
+          this.put(path, value, hash(value))
+        },
         () => {},
       ),
     )

@@ -1,7 +1,10 @@
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {Stage} from '../../scripts/export/stage.ts'
+import {applyPlan} from '../../scripts/export/apply.ts'
+import {emptyManifest} from '../../scripts/export/manifest.ts'
+import type {Plan} from '../../scripts/export/plan.ts'
+import {Stage, type Staged} from '../../scripts/export/stage.ts'
 import {sha256} from '../../scripts/lib/hash.ts'
 import {entries, removeTempDirs, tempDir} from './helpers.ts'
 
@@ -78,5 +81,26 @@ describe('files written ahead', () => {
       'static/images/p/',
       'static/images/p/y.png',
     ])
+  })
+
+  it('applies a plan whose posts were written ahead, and stops if one has gone', async () => {
+    const blog = tempDir('stage-apply')
+    const stage = new Stage(blog)
+    const staged = stage.put('content/posts/a.md', bytes('A'), sha256('A'))
+    expect(staged?.sha256).toBe(sha256('A'))
+    const write = {path: 'content/posts/a.md', sha256: sha256('A'), kind: 'markdown' as const}
+    const plan: Plan = {
+      reports: [],
+      writes: [{...write, content: staged as Staged, documentId: 'a'}],
+      deletes: [],
+      manifest: emptyManifest('production'),
+    }
+    await applyPlan(plan, {blogDir: blog, contentDir: 'content/posts', fsync: false, stage})
+    expect(readFileSync(join(blog, 'content/posts/a.md'), 'utf8')).toBe('A')
+    // Placed once: a plan that names it again finds nothing to place, and says so
+    // rather than writing a post without its text.
+    await expect(
+      applyPlan(plan, {blogDir: blog, contentDir: 'content/posts', fsync: false, stage}),
+    ).rejects.toThrow('content/posts/a.md: the file written ahead for it is gone')
   })
 })
