@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {closeSync, fstatSync, openSync, readSync, type Stats, statSync} from 'node:fs'
+import {closeSync, fstatSync, openSync, readdirSync, readSync, type Stats, statSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
 import {sep} from 'node:path'
@@ -115,6 +115,50 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
     get cacheChanged() {
       return changed
     },
+  }
+}
+
+/** A folder's names, or why there are none to read. */
+type Listing = ReadonlySet<string> | 'absent' | 'unknown'
+
+/**
+ * `disk` for the planner, which asks about every new post's and image's path, nearly
+ * all of them absent: a first export of 10,000 posts asked 30,000 times, a failed
+ * stat each. Here a path is absent when its folder's listing (read once) lacks its
+ * name, when its folder is absent, or when its folder is one `fresh` says this run
+ * has just made (it holds only this run's temp files). Other answers come from
+ * `disk`. For one planning pass: the listings are not updated as files are written.
+ */
+export function listedDisk(disk: Disk, root: string, fresh: (folder: string) => boolean): Disk {
+  const base = root.endsWith(sep) ? root : `${root}${sep}`
+  const listings = new Map<string, Listing>()
+  const listing = (folder: string): Listing => {
+    const known = listings.get(folder)
+    if (known !== undefined) return known
+    let names: Listing
+    if (absent(folder)) names = 'absent'
+    else if (fresh(`${base}${folder}`)) names = new Set()
+    else {
+      try {
+        names = new Set(readdirSync(`${base}${folder}`))
+      } catch (error) {
+        // Unreadable: `disk` answers (and reports) for the paths in it.
+        names = isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR') ? 'absent' : 'unknown'
+      }
+    }
+    listings.set(folder, names)
+    return names
+  }
+  const absent = (path: string): boolean => {
+    const slash = path.lastIndexOf('/')
+    if (slash <= 0) return false
+    const names = listing(path.slice(0, slash))
+    return names === 'absent' || (names !== 'unknown' && !names.has(path.slice(slash + 1)))
+  }
+  return {
+    read: (path) => (absent(path) ? Promise.resolve(undefined) : disk.read(path)),
+    hash: (path) => disk.hash(path),
+    size: (path) => disk.size(path),
   }
 }
 

@@ -11,7 +11,7 @@ import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
 import {commitMessage, commitPaths, pushBranch, uncommittedOutput} from './commit.ts'
 import {type ResolvedConfig, resolveConfig} from './config.ts'
 import {unifiedDiff} from './diff.ts'
-import {blogDisk, type Disk, parseStatCache, serializeStatCache} from './disk.ts'
+import {blogDisk, type Disk, listedDisk, parseStatCache, serializeStatCache} from './disk.ts'
 import {acquireLock, type Lock, LockedError} from './lock.ts'
 import {
   compare,
@@ -296,7 +296,7 @@ async function exportWith(
       force: options.force,
       render: rendering.render,
       asset: (placement: AssetPlacement) => source.asset(placement),
-      disk,
+      disk: listedDisk(disk, blogDir, (folder) => stage?.made(folder) ?? false),
       ...(only === undefined
         ? {
             revision: {

@@ -37,6 +37,8 @@ export class Stage {
   /** Folders known to exist, and the folders made here (each from the first one made). */
   readonly #folders = new Set<string>()
   readonly #made: {first: string; last: string}[] = []
+  /** Every folder made here, so holding nothing but staged files. */
+  readonly #fresh = new Set<string>()
   readonly #pending: Promise<void>[] = []
 
   constructor(blogDir: string) {
@@ -56,7 +58,11 @@ export class Stage {
       const folder = dirname(target)
       if (!this.#folders.has(folder)) {
         const first = mkdirSync(folder, {recursive: true})
-        if (first !== undefined) this.#made.push({first, last: folder})
+        if (first !== undefined) {
+          this.#made.push({first, last: folder})
+          for (let made = folder; made.length >= first.length; made = dirname(made))
+            this.#fresh.add(made)
+        }
         this.#folders.add(folder)
       }
       this.#files.set(path, {temp: writeTemp(target, bytes, {fsync: false}), sha256})
@@ -82,6 +88,11 @@ export class Stage {
   /** Resolves once every `putLater` has been written (or given up). */
   async settled(): Promise<void> {
     while (this.#pending.length > 0) await Promise.all(this.#pending.splice(0))
+  }
+
+  /** Whether this stage made `folder` (an absolute path): it then holds only staged files. */
+  made(folder: string): boolean {
+    return this.#fresh.has(folder)
   }
 
   /**

@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {blogDisk} from '../../scripts/export/disk.ts'
+import {blogDisk, type Disk, listedDisk} from '../../scripts/export/disk.ts'
 import {sha256} from '../../scripts/lib/hash.ts'
 import {removeTempDirs, tempDir} from './helpers.ts'
 
@@ -55,5 +55,53 @@ describe('blog disk', () => {
     // Three unknown paths are under the threshold of four: nothing was hashed ahead.
     expect(await disk.hash('content/posts/b.md')).toBe(sha256('edited'))
     expect(await disk.hash('content/posts/a.md')).toBe(sha256('first post'))
+  })
+})
+
+describe("the planner's view of the blog dir", () => {
+  it('answers absent paths from folder listings and asks the disk about the rest', async () => {
+    const dir = tempDir('listed')
+    mkdirSync(join(dir, 'content/posts/folder'), {recursive: true})
+    mkdirSync(join(dir, 'static/images/made-now'), {recursive: true})
+    writeFileSync(join(dir, 'content/posts/a.md'), 'first post')
+    writeFileSync(join(dir, 'static/images/made-now/.x.png.tmp'), 'staged')
+    writeFileSync(join(dir, 'content/file'), 'a file where a folder could be')
+    const asked: string[] = []
+    const real = blogDisk(dir)
+    const spy: Disk = {
+      read: (path) => {
+        asked.push(path)
+        return real.read(path)
+      },
+      hash: real.hash,
+      size: real.size,
+    }
+    const fresh = new Set([join(dir, 'static/images/made-now')])
+    const disk = listedDisk(spy, dir, (folder) => fresh.has(folder))
+    const answers = await Promise.all(
+      [
+        'content/posts/a.md',
+        'content/posts/folder',
+        'content/posts/new.md',
+        'content/file/x.md',
+        'static/images/made-now/x.png',
+        'static/images/gone/y.png',
+        'other/deep/z.md',
+      ].map(async (path) => {
+        const answer = await disk.read(path)
+        return answer instanceof Buffer ? answer.toString() : answer
+      }),
+    )
+    expect(answers).toEqual([
+      'first post',
+      'directory',
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ])
+    // Only what the listings hold reaches the disk.
+    expect(asked).toEqual(['content/posts/a.md', 'content/posts/folder'])
   })
 })
