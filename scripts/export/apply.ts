@@ -74,7 +74,8 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
     const flush = options.flush ?? REAL_FLUSH
     const flushed = flush.fileSystem(blogDir)
     // The flush runs in another process and mostly waits for the disk: the manifest
-    // (0.3 s of CPU at 10,000 posts) is written out meanwhile, and saved after it.
+    // (a few tenths of a second of CPU at 10,000 posts) is serialised meanwhile, and
+    // saved after it.
     manifest = serializeManifest(plan.manifest)
     if (!(await flushed)) {
       await mapPool(plan.writes, 16, (write) => flush.file(join(blogDir, write.path)))

@@ -27,9 +27,10 @@ export class Staged {
  * removed by `discard`, and a killed run's temp files are removed by the next run
  * like any other (they carry the exporter's temp marker).
  *
- * Writing ahead is a guess that saves time, never a step the run depends on: a file
- * that could not be staged is written the usual way when the plan is applied, and
- * that write reports what is wrong.
+ * Writing ahead is a guess that saves time: a file that could not be staged is
+ * written the usual way when the plan is applied, and that write reports what is
+ * wrong. A post that was staged is carried by the plan as its `Staged` token, not
+ * its bytes, so its temp file must still be there when the plan is applied.
  */
 export class Stage {
   readonly #root: string
