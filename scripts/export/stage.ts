@@ -35,9 +35,8 @@ export class Staged {
 export class Stage {
   readonly #root: string
   readonly #files = new Map<string, StagedFile>()
-  /** Folders known to exist, and the folders made here (each from the first one made). */
+  /** Folders known to exist. */
   readonly #folders = new Set<string>()
-  readonly #made: {first: string; last: string}[] = []
   /** Every folder made here, so holding nothing but staged files. */
   readonly #fresh = new Set<string>()
   readonly #pending: Promise<void>[] = []
@@ -59,11 +58,9 @@ export class Stage {
       const folder = dirname(target)
       if (!this.#folders.has(folder)) {
         const first = mkdirSync(folder, {recursive: true})
-        if (first !== undefined) {
-          this.#made.push({first, last: folder})
+        if (first !== undefined)
           for (let made = folder; made.length >= first.length; made = dirname(made))
             this.#fresh.add(made)
-        }
         this.#folders.add(folder)
       }
       this.#files.set(path, {temp: writeTemp(target, bytes, {fsync: false}), sha256})
@@ -113,13 +110,14 @@ export class Stage {
     await this.settled()
     for (const {temp} of this.#files.values()) rmSync(temp, {force: true})
     this.#files.clear()
-    for (const {first, last} of this.#made.splice(0).reverse()) {
-      for (let folder = last; folder.length >= first.length; folder = dirname(folder)) {
-        try {
-          rmdirSync(folder)
-        } catch {
-          break // not empty (or gone): it, and so its parents, stay
-        }
+    // Deepest first, so that a folder emptied of its made subfolders goes too.
+    const made = [...this.#fresh].sort((a, b) => b.length - a.length)
+    this.#fresh.clear()
+    for (const folder of made) {
+      try {
+        rmdirSync(folder)
+      } catch {
+        // Not empty (it holds a placed file) or gone: it stays.
       }
     }
   }
