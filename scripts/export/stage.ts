@@ -39,6 +39,9 @@ export class Stage {
   readonly #folders = new Set<string>()
   /** Every folder made here, so holding nothing but staged files. */
   readonly #fresh = new Set<string>()
+  /** Folders made here whose files may not all be there: a write into them failed. */
+  readonly #failedIn = new Set<string>()
+  #written = 0
   readonly #pending: Promise<void>[] = []
 
   constructor(blogDir: string) {
@@ -54,8 +57,8 @@ export class Stage {
     const known = this.#files.get(path)
     if (known !== undefined) return known.sha256 === sha256 ? new Staged(sha256) : undefined
     const target = `${this.#root}${path}`
+    const folder = dirname(target)
     try {
-      const folder = dirname(target)
       if (!this.#folders.has(folder)) {
         const first = mkdirSync(folder, {recursive: true})
         if (first !== undefined)
@@ -64,11 +67,18 @@ export class Stage {
         this.#folders.add(folder)
       }
       this.#files.set(path, {temp: writeTemp(target, bytes, {fsync: false}), sha256})
+      this.#written += 1
       return new Staged(sha256)
     } catch {
+      this.#failedIn.add(folder)
       // Left to the apply step, which writes it the usual way or reports why not.
       return undefined
     }
+  }
+
+  /** Whether any file was written ahead (placed or not). */
+  get wrote(): boolean {
+    return this.#written > 0
   }
 
   /** Stages what `bytes` resolves to; a failure is left to the planner, which asks again. */
@@ -108,12 +118,21 @@ export class Stage {
   /** Removes every staged file not placed, and the folders made for them that stayed empty. */
   async discard(): Promise<void> {
     await this.settled()
-    for (const {temp} of this.#files.values()) rmSync(temp, {force: true})
+    // A made folder can be empty only where a file was removed here or never written;
+    // every other one holds a placed file, so a big export tries no rmdir in vain.
+    const emptied = new Set(this.#failedIn)
+    for (const {temp} of this.#files.values()) {
+      rmSync(temp, {force: true})
+      emptied.add(dirname(temp))
+    }
     this.#files.clear()
-    // Deepest first, so that a folder emptied of its made subfolders goes too.
-    const made = [...this.#fresh].sort((a, b) => b.length - a.length)
+    const candidates = new Set<string>()
+    for (const folder of emptied)
+      for (let made = folder; this.#fresh.has(made); made = dirname(made)) candidates.add(made)
     this.#fresh.clear()
-    for (const folder of made) {
+    this.#failedIn.clear()
+    // Deepest first, so that a folder emptied of its made subfolders goes too.
+    for (const folder of [...candidates].sort((a, b) => b.length - a.length)) {
       try {
         rmdirSync(folder)
       } catch {

@@ -16,7 +16,9 @@ describe('files written ahead', () => {
   it('moves a staged file into place, and only for the content it was staged with', () => {
     const blog = tempDir('stage')
     const stage = new Stage(blog)
+    expect(stage.wrote).toBe(false)
     stage.put('content/posts/a.md', bytes('A'), sha256('A'))
+    expect(stage.wrote).toBe(true)
     stage.put('content/posts/b.md', bytes('B'), sha256('B'))
     // Staged under temp names: nothing is visible under a real name yet.
     expect(entries(blog).filter((path) => !path.endsWith('/'))).toHaveLength(2)
@@ -53,6 +55,19 @@ describe('files written ahead', () => {
       'static/images/one/',
       'static/images/one/x.png',
     ])
+  })
+
+  it('removes a folder it made for a file it then could not write', async () => {
+    const blog = tempDir('stage-unwritten')
+    const stage = new Stage(blog)
+    stage.put('content/posts/a.md', bytes('A'), sha256('A'))
+    // The folder can be made, but the temp file's name is too long for the file system.
+    const long = `static/images/p/${'x'.repeat(250)}.png`
+    expect(stage.put(long, bytes('x'), sha256('x'))).toBe(undefined)
+    expect(entries(join(blog, 'static/images/p'))).toEqual([])
+    stage.place('content/posts/a.md', sha256('A'), join(blog, 'content/posts/a.md'))
+    await stage.discard()
+    expect(entries(blog)).toEqual(['content/', 'content/posts/', 'content/posts/a.md'])
   })
 
   it('gives up quietly where it cannot write, leaving the write to the apply step', async () => {
