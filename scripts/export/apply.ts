@@ -41,8 +41,8 @@ const REAL_FLUSH = {fileSystem: syncFileSystem, file: syncFile}
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void> {
   const {blogDir} = options
-  const touched = new Set(plan.writes.map((write) => dirname(join(blogDir, write.path))))
-  for (const directory of [...touched].sort()) mkdirSync(directory, {recursive: true})
+  // Only for files written here: a staged file's folder exists already.
+  const made = new Set<string>()
   const assets = plan.writes.filter((write) => write.kind === 'asset')
   const posts = plan.writes.filter((write) => write.kind === 'markdown')
   for (const write of [...assets, ...posts]) {
@@ -51,6 +51,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
     if (!placed) {
       if (write.content instanceof Staged)
         throw new Error(`${write.path}: the file written ahead for it is gone`)
+      const directory = dirname(target)
+      if (!made.has(directory)) {
+        mkdirSync(directory, {recursive: true})
+        made.add(directory)
+      }
       writeFileAtomic(target, write.content, {fsync: false})
     }
     options.onStep?.({kind: 'write', path: write.path})
@@ -62,7 +67,6 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
     } catch (error) {
       if (!isCode(error, 'ENOENT')) throw error
     }
-    touched.add(dirname(target))
     options.onStep?.({kind: 'delete', path: remove.path})
   }
   for (const remove of plan.deletes) {
@@ -79,7 +83,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<void
     manifest = serializeManifest(plan.manifest)
     if (!(await flushed)) {
       await mapPool(plan.writes, 16, (write) => flush.file(join(blogDir, write.path)))
-      await syncDirectories([...touched].filter((dir) => dir !== blogDir))
+      // The folders whose entries changed; the blog dir itself is synced with the manifest.
+      const touched = [...plan.writes, ...plan.deletes].map((file) =>
+        dirname(join(blogDir, file.path)),
+      )
+      await syncDirectories(touched.filter((dir) => dir !== blogDir))
     }
     options.onStep?.({kind: 'sync', path: '.'})
   } else manifest = serializeManifest(plan.manifest)
