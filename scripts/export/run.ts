@@ -2,7 +2,7 @@ import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ConfigError, type SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement} from '../../converter/types.ts'
-import {removeStaleTempFiles} from '../lib/atomic.ts'
+import {removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
 import {type ApplyOptions, applyPlan} from './apply.ts'
@@ -224,6 +224,7 @@ async function exportWith(
     scanned,
   )
   if (scanned !== undefined) scanned.assets = (placement) => source.asset(placement)
+  let earlyFlush: Promise<boolean> | undefined
   try {
     const cache = cacheDir(io.env)
     const disk = blogDisk(blogDir, parseStatCache(await readCache(cache, 'blogs', blogDir)))
@@ -285,6 +286,10 @@ async function exportWith(
     })
 
     await stage?.settled()
+    // Every file written ahead is on disk now: flushing starts while the plan is made
+    // and applied, so the flush that must come before the manifest has little left.
+    // A run that changes nothing did not write ahead, and starts none.
+    if (stage?.wrote && (deps.fsync ?? true)) earlyFlush = syncFileSystem(blogDir)
     const result = await plan({
       manifest,
       listing: rows,
@@ -363,6 +368,8 @@ async function exportWith(
     await scanned?.close()
     await stage?.discard()
     await source.close()
+    // Not left running past the run (it never fails: a flush that could not run is false).
+    await earlyFlush
   }
 }
 
