@@ -13,6 +13,7 @@ import {unifiedDiff} from '../../scripts/export/diff.ts'
 import {acquireLock, LOCK_FILE, LockedError, STALE_AFTER_MS} from '../../scripts/export/lock.ts'
 import {
   emptyManifest,
+  isSafeRelativePath,
   type Manifest,
   type ManifestEntry,
   ManifestError,
@@ -177,8 +178,14 @@ describe('manifest', () => {
       '/etc/passwd',
       'content/../../x',
       '.git/config',
+      'content/.git',
       'a//b',
+      'a/',
+      './a',
+      'a/./b',
+      '',
       'a\\b',
+      'a\0b',
     ]) {
       const text = serializeManifest({
         ...manifest,
@@ -191,6 +198,43 @@ describe('manifest', () => {
       )
     }
     expect(() => parseManifest('<<<<<<< HEAD')).toThrow(ManifestError)
+    for (const path of ['content/posts/.gitignore', 'static/.well-known/x', 'a/..b/c.md'])
+      expect(isSafeRelativePath(path)).toBe(true)
+  })
+
+  it('fills in the hints an older manifest lacks, and drops keys it does not know', () => {
+    const entry = manifest.documents['a'] as ManifestEntry
+    const {type: _type, updatedAt: _updatedAt, ...older} = entry
+    const text = JSON.stringify({
+      ...manifest,
+      documents: {a: {...older, note: 'written by hand'}},
+    })
+    const read = parseManifest(text)
+    expect(read.documents['a']?.type).toBe('')
+    expect(read.documents['a']?.updatedAt).toBe(null)
+    expect(JSON.parse(serializeManifest(read)).documents.a).toEqual({
+      ...entry,
+      type: '',
+      updatedAt: null,
+    })
+  })
+
+  it('names the entry and field of a bad value', () => {
+    const bad = (documents: unknown) => () =>
+      parseManifest(JSON.stringify({...manifest, documents}))
+    const entry = manifest.documents['a'] as ManifestEntry
+    expect(bad({a: {...entry, rev: 3}})).toThrow(
+      new ManifestError('documents["a"].rev must be a string'),
+    )
+    expect(bad({a: {...entry, assets: [{path: 'static/x.png', sha256: 'h', size: -1}]}})).toThrow(
+      new ManifestError('documents["a"].assets[0].size must be a byte count'),
+    )
+    expect(bad({a: {...entry, assets: [{path: 'static/../x.png', sha256: 'h', size: 1}]}})).toThrow(
+      new ManifestError(
+        'documents["a"].assets[0].path must be a relative path inside the blog, got "static/../x.png"',
+      ),
+    )
+    expect(bad({a: 'entry'})).toThrow(new ManifestError('documents["a"] must be an object'))
   })
 })
 
