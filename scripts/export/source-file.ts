@@ -1,8 +1,7 @@
 import {mkdtemp, readdir, readFile, rm, stat} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
-import {type DereferenceFunction, evaluate, parse} from 'groq-js'
-import {extract} from 'tar'
+import type {DereferenceFunction} from 'groq-js'
 import type {AssetPlacement} from '../../converter/types.ts'
 import {isCode} from '../lib/atomic.ts'
 import {readCache, writeCache} from './cache.ts'
@@ -92,6 +91,8 @@ async function runQuery(
   // Without this, each `->` scans the whole dataset.
   const dereference: DereferenceFunction = ({_ref}) =>
     byId.get(_ref) as ReturnType<DereferenceFunction>
+  // Loaded here: a run whose rows are all known from the last export needs no query.
+  const {evaluate, parse} = await import('groq-js')
   const value = await evaluate(parse(query, {params}), {dataset, params, dereference})
   const result = await value.get()
   if (!Array.isArray(result)) throw new SourceError('a dataset query did not return a list')
@@ -335,7 +336,7 @@ async function listAll(rows: readonly IndexRow[], types: readonly string[]): Pro
         })
     } else rest.push(header)
   }
-  return [...known, ...(await runQuery(LISTING_QUERY, {types}, rest))]
+  return rest.length === 0 ? known : [...known, ...(await runQuery(LISTING_QUERY, {types}, rest))]
 }
 
 interface HeldLine extends UnseenLine {
@@ -442,6 +443,8 @@ async function extractArchive(
   const dir = await mkdtemp(join(tmpdir(), 'sanity-export-archive-'))
   const cleanup = () => rm(dir, {recursive: true, force: true})
   try {
+    // Loaded here: only a .tar.gz export needs it.
+    const {extract} = await import('tar')
     // tar refuses absolute paths and `..` entries by default.
     await extract({file, cwd: dir, strict: true})
     const datasetDir = await findDataDir(dir)
