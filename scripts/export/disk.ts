@@ -1,9 +1,18 @@
 import {createHash} from 'node:crypto'
-import {closeSync, fstatSync, openSync, readdirSync, readSync, type Stats, statSync} from 'node:fs'
+import {
+  closeSync,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
-import {sep} from 'node:path'
-import {isCode} from '../lib/atomic.ts'
+import {join, relative, sep} from 'node:path'
+import {isCode, TEMP_MARKER} from '../lib/atomic.ts'
 
 /** Read access to the blog dir, by site-root relative path. */
 export interface Disk {
@@ -23,7 +32,8 @@ export interface BlogDisk extends Disk {
    * Starts hashing, on another thread, the files at these paths that the stat cache
    * knows nothing of, so that it overlaps other work: without a cache (a fresh
    * runner) a run with nothing to do reads and hashes every owned post. `hash` then
-   * takes the answers. Fewer than `threshold` such files are left to `hash`.
+   * takes the answers. Fewer than `threshold` such files are left to `hash`. The
+   * promise settles when this and every earlier call's hashing is done.
    */
   prehash(paths: readonly string[], threshold?: number): Promise<void>
   /** Records the hash of a file just written, so the next run need not read it. */
@@ -35,6 +45,26 @@ export interface BlogDisk extends Disk {
 
 /** A file as hashed: its stat fields and sha256, or why there is none. */
 export type HashedFile = StatEntry | 'missing' | 'directory'
+
+/**
+ * The markdown files below the blog's posts folder, as site-relative paths: what a
+ * run will hash to notice hand edits, known before the manifest is read. None when
+ * the folder does not exist yet.
+ */
+export function markdownFiles(blogDir: string, contentDir: string): string[] {
+  let entries: Dirent[]
+  try {
+    entries = readdirSync(join(blogDir, contentDir), {withFileTypes: true, recursive: true})
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return []
+    throw error
+  }
+  const paths: string[] = []
+  for (const entry of entries)
+    if (entry.isFile() && entry.name.endsWith('.md') && !entry.name.includes(TEMP_MARKER))
+      paths.push(relative(blogDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+  return paths
+}
 
 /** Below this many files to read, starting a thread costs more than it saves. */
 const PREHASH_THRESHOLD = 1000
@@ -54,6 +84,26 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
       throw error
     }
   }
+  /** Paths a hashing thread is working on, and the promise of all such work. */
+  const hashing = new Set<string>()
+  let inFlight: Promise<void> = Promise.resolve()
+  const hashElsewhere = async (paths: readonly string[]): Promise<void> => {
+    try {
+      const {hashFilesElsewhere} = await import('./hash-thread.ts')
+      // One thread per core but the one the main thread keeps busy meanwhile: one
+      // more would only take turns with them.
+      const threads = Math.max(1, Math.min(availableParallelism() - 1, 4))
+      const share = Math.ceil(paths.length / threads)
+      const parts = Array.from({length: threads}, (_, i) => paths.slice(i * share, (i + 1) * share))
+      const answers = await Promise.all(
+        parts.map((part) => hashFilesElsewhere(part.map((path) => `${root}${path}`))),
+      )
+      for (const [t, part] of parts.entries())
+        for (const [i, path] of part.entries()) prehashed.set(path, answers[t]?.[i] as HashedFile)
+    } finally {
+      for (const path of paths) hashing.delete(path)
+    }
+  }
   const read = async (path: string): Promise<Buffer | 'directory' | undefined> => {
     // Most reads ask about paths that do not exist yet (new posts): a stat answers
     // that without the cost of a failed open and its exception.
@@ -71,22 +121,20 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
   return {
     read,
     async prehash(paths, threshold = PREHASH_THRESHOLD) {
-      const unknown = paths.filter((path) => !statCache.has(path) && !prehashed.has(path))
-      if (unknown.length < threshold) return
-      const {hashFilesElsewhere} = await import('./hash-thread.ts')
-      // One thread per core: reading and hashing is most of such a run.
-      const threads = Math.max(1, Math.min(availableParallelism(), 4))
-      const share = Math.ceil(unknown.length / threads)
-      const parts = Array.from({length: threads}, (_, i) =>
-        unknown.slice(i * share, (i + 1) * share),
+      const unknown = paths.filter(
+        (path) => !statCache.has(path) && !prehashed.has(path) && !hashing.has(path),
       )
-      const answers = await Promise.all(
-        parts.map((part) => hashFilesElsewhere(part.map((path) => `${root}${path}`))),
-      )
-      for (const [t, part] of parts.entries())
-        for (const [i, path] of part.entries()) prehashed.set(path, answers[t]?.[i] as HashedFile)
+      if (unknown.length >= threshold) {
+        for (const path of unknown) hashing.add(path)
+        const started = hashElsewhere(unknown)
+        // Kept waiting on while it runs; its failure is the caller's, through this call.
+        started.catch(() => {})
+        inFlight = Promise.all([inFlight, started]).then(() => {})
+      }
+      await inFlight
     },
     async hash(path) {
+      if (hashing.has(path)) await inFlight
       const hashed = prehashed.get(path) ?? hashFileAt(`${root}${path}`, statCache.get(path))
       prehashed.delete(path)
       if (hashed === 'missing') {

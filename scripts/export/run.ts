@@ -11,7 +11,14 @@ import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
 import {commitMessage, commitPaths, pushBranch, uncommittedOutput} from './commit.ts'
 import {type ResolvedConfig, resolveConfig} from './config.ts'
 import {unifiedDiff} from './diff.ts'
-import {blogDisk, type Disk, listedDisk, parseStatCache, serializeStatCache} from './disk.ts'
+import {
+  blogDisk,
+  type Disk,
+  listedDisk,
+  markdownFiles,
+  parseStatCache,
+  serializeStatCache,
+} from './disk.ts'
 import {acquireLock, type Lock, LockedError} from './lock.ts'
 import {
   compare,
@@ -195,6 +202,17 @@ async function exportWith(
 ): Promise<RunResult> {
   const {blogDir} = resolved
   const site: SiteConfig = resolved.config.site
+  const cache = cacheDir(io.env)
+  const disk = blogDisk(blogDir, parseStatCache(await readCache(cache, 'blogs', blogDir)))
+  // Without a cache (a fresh runner), every owned post is read and hashed to notice
+  // hand edits, on another thread. The posts are listed for it before the manifest is
+  // read, so that the hashing overlaps reading both the manifest and the source.
+  const listed =
+    options.only === undefined && disk.statCache.size === 0
+      ? disk.prehash(markdownFiles(blogDir, site.contentDir))
+      : Promise.resolve()
+  // Awaited through the next prehash call; a run that fails first must not leave it unhandled.
+  listed.catch(() => {})
   const existing = await readManifest(blogDir)
   if (existing !== undefined && existing.dataset !== resolved.dataset && !options.force)
     throw new ConfigError(
@@ -226,10 +244,7 @@ async function exportWith(
   if (scanned !== undefined) scanned.assets = (placement) => source.asset(placement)
   let earlyFlush: Promise<boolean> | undefined
   try {
-    const cache = cacheDir(io.env)
-    const disk = blogDisk(blogDir, parseStatCache(await readCache(cache, 'blogs', blogDir)))
-    // Without a cache, every owned post is read and hashed to notice hand edits; on
-    // another thread, that overlaps reading the source.
+    // Owned posts outside the listed folder, if any, and what the listing was waiting for.
     const prehashing =
       options.only === undefined
         ? disk.prehash(Object.values(manifest.documents).map((entry) => entry.path))

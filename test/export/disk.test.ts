@@ -1,7 +1,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {blogDisk, type Disk, listedDisk} from '../../scripts/export/disk.ts'
+import {blogDisk, type Disk, listedDisk, markdownFiles} from '../../scripts/export/disk.ts'
 import {sha256} from '../../scripts/lib/hash.ts'
 import {removeTempDirs, tempDir} from './helpers.ts'
 
@@ -55,6 +55,35 @@ describe('blog disk', () => {
     // Three unknown paths are under the threshold of four: nothing was hashed ahead.
     expect(await disk.hash('content/posts/b.md')).toBe(sha256('edited'))
     expect(await disk.hash('content/posts/a.md')).toBe(sha256('first post'))
+  })
+
+  it('waits for hashing already under way, and does not start it twice', async () => {
+    const dir = blog()
+    const disk = blogDisk(dir)
+    const early = disk.prehash(['content/posts/a.md', 'content/posts/b.md'], 1)
+    // Asked while the first thread runs: only the path it does not have is new, and
+    // one path is under the threshold, so the call just waits for the first.
+    await disk.prehash(['content/posts/a.md', 'content/posts/missing.md'], 2)
+    writeFileSync(join(dir, 'content/posts/a.md'), 'edited')
+    writeFileSync(join(dir, 'content/posts/missing.md'), 'new')
+    expect(await disk.hash('content/posts/a.md')).toBe(sha256('first post'))
+    expect(await disk.hash('content/posts/missing.md')).toBe(sha256('new'))
+    await early
+  })
+
+  it('lists the markdown files below the posts folder, as site paths', () => {
+    const dir = blog()
+    mkdirSync(join(dir, 'content/posts/bundle'))
+    writeFileSync(join(dir, 'content/posts/bundle/index.md'), 'bundled')
+    writeFileSync(join(dir, 'content/posts/bundle/cover.png'), 'image')
+    writeFileSync(join(dir, 'content/posts/.c.md.sanity-export-tmp-1-1'), 'a killed run left this')
+    writeFileSync(join(dir, 'content/outside.md'), 'not a post')
+    expect(markdownFiles(dir, 'content/posts').sort()).toEqual([
+      'content/posts/a.md',
+      'content/posts/b.md',
+      'content/posts/bundle/index.md',
+    ])
+    expect(markdownFiles(dir, 'content/none')).toEqual([])
   })
 })
 
