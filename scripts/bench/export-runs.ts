@@ -1,4 +1,4 @@
-import {mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {DatasetFiles} from './dataset.ts'
 import {type Measured, measure, tail} from './process.ts'
@@ -49,6 +49,24 @@ export interface ExportOptions {
   log: (line: string) => void
 }
 
+/**
+ * The node flags of the `export` script in package.json (`node [flags]
+ * scripts/export.mjs`): the bench starts the exporter as `npm run export` does.
+ */
+export function exportScriptFlags(script: string): string[] {
+  const words = script.trim().split(/\s+/)
+  const entry = words.indexOf('scripts/export.mjs')
+  if (words[0] !== 'node' || entry === -1)
+    throw new Error(`the export script is not "node [flags] scripts/export.mjs": ${script}`)
+  return words.slice(1, entry)
+}
+
+async function exportFlags(codeRoot: string): Promise<string[]> {
+  const text = await readFile(join(codeRoot, 'package.json'), 'utf8')
+  const scripts = (JSON.parse(text) as {scripts?: Record<string, string>}).scripts
+  return exportScriptFlags(scripts?.['export'] ?? '')
+}
+
 /** The real CLI, as `npm run export` runs it, in a child so its peak RSS is its own. */
 export async function runExportCli(
   source: string,
@@ -64,6 +82,7 @@ export async function runExportCli(
     measured = await measure(
       process.execPath,
       [
+        ...(await exportFlags(options.codeRoot)),
         ...(options.nodeFlags ?? []),
         join(options.codeRoot, 'scripts', 'export.mjs'),
         '--source',

@@ -35,8 +35,8 @@ the \`bench:\` markers; the rest of this file is written by hand.
   \`_sanityAsset\` and real files. Written to \`.bench/datasets/\` as NDJSON; the same
   bytes on every run (the sha256 is printed and recorded).
 - **Full export**: \`scripts/export.mjs --source <dataset> --blog <fresh dir> --json\`
-  as a child process (wall time from spawn to exit; CPU time and peak RSS from GNU
-  time), no git.
+  as a child process, with the node flags of \`npm run export\` (wall time from spawn
+  to exit; CPU time and peak RSS from GNU time), no git.
 - **No-op run**: the CLI again on the same blog dir and dataset. The exporter keeps a
   machine-local cache (a dataset index keyed by the file's identity, the blog dir's
   file stats); a scheduled export reads a freshly exported dataset file, often on a

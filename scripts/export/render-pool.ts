@@ -100,7 +100,9 @@ export class RenderPool {
     const url = new URL('./render-worker.ts', import.meta.url)
     // The young generation is bounded so that a 10,000-post export stays under 1 GB
     // (about 850 MB with 64 MB); a 16 MB bound saved another 100 MB but cost about
-    // 1.5 s of CPU in collections over the same export.
+    // 1.5 s of CPU in collections over the same export. `npm run export` caps every
+    // thread's semi-spaces lower still (--max-semi-space-size, which wins over this);
+    // this bound holds when the exporter is started without it.
     this.#workers = Array.from({length: Math.max(1, size)}, () =>
       startThread(url, {resourceLimits: {maxYoungGenerationSizeMb: 64}}),
     )
