@@ -11,7 +11,7 @@ import {
 } from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {availableParallelism} from 'node:os'
-import {join, relative, sep} from 'node:path'
+import {join, sep} from 'node:path'
 import {isCode, TEMP_MARKER} from '../lib/atomic.ts'
 
 /** Read access to the blog dir, by site-root relative path. */
@@ -52,17 +52,25 @@ export type HashedFile = StatEntry | 'missing' | 'directory'
  * the folder does not exist yet.
  */
 export function markdownFiles(blogDir: string, contentDir: string): string[] {
-  let entries: Dirent[]
-  try {
-    entries = readdirSync(join(blogDir, contentDir), {withFileTypes: true, recursive: true})
-  } catch (error) {
-    if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return []
-    throw error
-  }
   const paths: string[] = []
-  for (const entry of entries)
-    if (entry.isFile() && entry.name.endsWith('.md') && !entry.name.includes(TEMP_MARKER))
-      paths.push(relative(blogDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+  // Folder by folder: Node's recursive listing took ten times as long for a flat
+  // folder of 10,000 posts.
+  const walk = (folder: string, site: string) => {
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(folder, {withFileTypes: true})
+    } catch (error) {
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return
+      throw error
+    }
+    for (const entry of entries) {
+      const name = entry.name
+      if (entry.isDirectory()) walk(join(folder, name), `${site}/${name}`)
+      else if (entry.isFile() && name.endsWith('.md') && !name.includes(TEMP_MARKER))
+        paths.push(`${site}/${name}`)
+    }
+  }
+  walk(join(blogDir, contentDir), contentDir)
   return paths
 }
 
