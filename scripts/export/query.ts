@@ -1,6 +1,8 @@
 /**
- * The GROQ the exporter runs. File sources evaluate exactly these strings with
- * groq-js, so a dataset file and the live Content Lake select the same documents.
+ * The GROQ the exporter runs. File sources evaluate these strings with groq-js, so
+ * a dataset file and the live Content Lake select the same documents; the listing's
+ * is answered row by row from its indexed fields (`listingRow`), which a property
+ * test holds to groq-js's answer.
  *
  * Drafts and release versions are excluded by id as well as by the `published`
  * perspective: a file export holds them, and a perspective bug must not publish one.
@@ -30,6 +32,40 @@ export function headerOf(doc: Record<string, unknown>): Record<string, unknown> 
   const header: Record<string, unknown> = {}
   for (const field of INDEXED_FIELDS) if (doc[field] !== undefined) header[field] = doc[field]
   return header
+}
+
+/**
+ * `_id in path("drafts.**")` as groq-js reads it: the pattern's dots join its parts
+ * unescaped, so any one character may follow the prefix.
+ */
+const DRAFT_ID = /^drafts..*$/
+const VERSION_ID = /^versions..*$/
+
+/**
+ * LISTING_QUERY's answer for one document from its indexed fields, or undefined when
+ * the query does not select it: the same filter and projection, without a query
+ * engine, which took a quarter of a second for 10,000 rows. A property test holds it
+ * to groq-js's answer for the same fields.
+ */
+export function listingRow(
+  header: Record<string, unknown>,
+  types: readonly string[],
+): Record<string, unknown> | undefined {
+  const id = header['_id']
+  const type = header['_type']
+  if (typeof id !== 'string' || typeof type !== 'string' || !types.includes(type)) return undefined
+  if (DRAFT_ID.test(id) || VERSION_ID.test(id)) return undefined
+  const slug = header['slug']
+  const current =
+    typeof slug === 'object' && slug !== null && !Array.isArray(slug)
+      ? (slug as Record<string, unknown>)['current']
+      : undefined
+  return {
+    _id: id,
+    _rev: header['_rev'] ?? null,
+    _updatedAt: header['_updatedAt'] ?? null,
+    slug: current ?? null,
+  }
 }
 
 /** Raw dataset exports keep image assets as documents; their `url` says where the file is. */

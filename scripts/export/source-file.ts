@@ -23,6 +23,7 @@ import {
   IMAGE_ASSETS_QUERY,
   LISTING_QUERY,
   type ListingRow,
+  listingRow,
   toListingRow,
 } from './query.ts'
 import {AssetError, cachedAssets, type Source, SourceError} from './source.ts'
@@ -33,8 +34,6 @@ const KEEP_PARSED_BYTES = 16 << 20
 /** The indexed fields of one document, and where its line is. */
 interface IndexRow extends LineSpan {
   header: Record<string, unknown>
-  /** Recognised from the previous export (same id and revision) without parsing. */
-  known?: boolean
 }
 
 interface DatasetFiles {
@@ -91,7 +90,7 @@ async function runQuery(
   // Without this, each `->` scans the whole dataset.
   const dereference: DereferenceFunction = ({_ref}) =>
     byId.get(_ref) as ReturnType<DereferenceFunction>
-  // Loaded here: a run whose rows are all known from the last export needs no query.
+  // Loaded here: the listing needs no query, and a run that renders nothing asks no other.
   const {evaluate, parse} = await import('groq-js')
   const value = await evaluate(parse(query, {params}), {dataset, params, dereference})
   const result = await value.get()
@@ -104,7 +103,9 @@ async function runQuery(
  * `sanity dataset export` writes, in its default form (`_sanityAsset` fields) or
  * with `--raw` (`sanity.imageAsset` documents and `asset._ref` references).
  *
- * The queries run with groq-js. Parsing a big dataset costs more than a whole run
+ * The document queries run with groq-js; the listing reads only indexed fields and
+ * is answered row by row (`listingRow`, held to groq-js by a property test). Parsing
+ * a big dataset costs more than a whole run
  * with nothing to do, so the first run keeps an index of each document's id, type,
  * revision, update time and slug with its line's position; while the file is
  * unchanged, the listing is answered from the index and only documents that must
@@ -166,7 +167,7 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
         const quick = options.known === undefined ? undefined : quickIdentity(bytes)
         const header = quick === undefined ? undefined : options.known?.(quick.id, quick.rev)
         if (header !== undefined) {
-          scanned.push({...span, header, known: true})
+          scanned.push({...span, header})
           return
         }
         const slot = scanned.push({...span, header: {}}) - 1
@@ -279,7 +280,7 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
         options.cacheDir === undefined || rows === undefined
           ? undefined
           : await readCache(options.cacheDir, 'listings', listingKey)
-      const result = Array.isArray(cached) ? cached : await listAll(await index(), types)
+      const result = Array.isArray(cached) ? cached : listAll(await index(), types)
       let listing: ListingRow[]
       try {
         listing = result.map((row) => toListingRow(row))
@@ -314,29 +315,16 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
 }
 
 /**
- * LISTING_QUERY over the index. Rows recognised from the last export are published
- * documents (the manifest holds no drafts or versions) whose fields the manifest
- * recorded, so the query's answer for them is known: only their type is checked.
- * groq-js runs on the other rows; a test keeps both ways equal.
+ * LISTING_QUERY over the index, answered row by row (`listingRow`): the query's
+ * filter and projection read only the indexed fields.
  */
-async function listAll(rows: readonly IndexRow[], types: readonly string[]): Promise<unknown[]> {
-  const known: unknown[] = []
-  const rest: Record<string, unknown>[] = []
+function listAll(rows: readonly IndexRow[], types: readonly string[]): unknown[] {
+  const listed: unknown[] = []
   for (const row of rows) {
-    const header = row.header
-    const id = header['_id'] as string
-    const publishedId = !id.startsWith('drafts.') && !id.startsWith('versions.')
-    if (row.known === true && publishedId) {
-      if (types.includes(header['_type'] as string))
-        known.push({
-          _id: id,
-          _rev: header['_rev'],
-          _updatedAt: header['_updatedAt'] ?? null,
-          slug: (header['slug'] as {current?: unknown} | undefined)?.current ?? null,
-        })
-    } else rest.push(header)
+    const listing = listingRow(row.header, types)
+    if (listing !== undefined) listed.push(listing)
   }
-  return rest.length === 0 ? known : [...known, ...(await runQuery(LISTING_QUERY, {types}, rest))]
+  return listed
 }
 
 interface HeldLine extends UnseenLine {

@@ -2,12 +2,13 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {join} from 'node:path'
+import fc from 'fast-check'
 import {evaluate, parse} from 'groq-js'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
 import {quickIdentity, scanLines} from '../../scripts/export/ndjson.ts'
-import {LISTING_QUERY} from '../../scripts/export/query.ts'
+import {LISTING_QUERY, listingRow} from '../../scripts/export/query.ts'
 import {EXPORTED_TYPES} from '../../scripts/export/render.ts'
 import {DEFAULT_RETRY} from '../../scripts/export/retry.ts'
 import type {Source} from '../../scripts/export/source.ts'
@@ -204,6 +205,49 @@ describe('dataset file sources', () => {
     ).get()
     const source = await open(SAMPLE_NDJSON)
     expect(await source.listing(EXPORTED_TYPES)).toEqual(full)
+  })
+
+  it("lists a document from its indexed fields exactly as groq-js's listing query does", async () => {
+    const id = fc.oneof(
+      fc.constantFrom(
+        'a',
+        'drafts',
+        'drafts.',
+        'draftsa',
+        'x.drafts.a',
+        'versions.r1.a',
+        'drafts.\n',
+      ),
+      fc
+        .tuple(fc.constantFrom('', 'drafts.', 'versions.', 'drafts', 'versions'), fc.string())
+        .map(([prefix, rest]) => prefix + rest),
+    )
+    const header = fc
+      .record(
+        {
+          _id: id,
+          _type: fc.constantFrom('systemDesignPost', 'post', 'sanity.imageAsset'),
+          _rev: fc.string(),
+          _updatedAt: fc.constantFrom('2025-01-01T00:00:00Z', null, 5),
+          slug: fc.constantFrom({current: 'a'}, {current: 3}, {current: null}, {}, 'a', null, [
+            'a',
+          ]),
+        },
+        {requiredKeys: ['_id', '_type', '_rev']},
+      )
+      // Headers come from JSON.parse, with the usual prototype (groq-js relies on it).
+      .map((fields) => ({...fields}))
+    await fc.assert(
+      fc.asyncProperty(fc.array(header, {maxLength: 6}), async (headers) => {
+        const query = await evaluate(parse(LISTING_QUERY), {
+          dataset: headers,
+          params: {types: EXPORTED_TYPES},
+        })
+        const listed = headers.flatMap((fields) => listingRow(fields, EXPORTED_TYPES) ?? [])
+        expect(listed).toEqual(await query.get())
+      }),
+      {numRuns: 500},
+    )
   })
 
   it('lists the documents the last export knows without parsing them, with the same answer', async () => {
