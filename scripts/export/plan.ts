@@ -255,6 +255,21 @@ export async function plan(input: PlanInput): Promise<Plan> {
   }
 }
 
+/**
+ * Image bytes come from the source's per-run cache, one object per image file, and
+ * an image placed in several posts (a diagram shared by a series) is hashed once.
+ */
+const assetHashes = new WeakMap<Uint8Array, string>()
+
+function assetHash(bytes: Uint8Array): string {
+  let hash = assetHashes.get(bytes)
+  if (hash === undefined) {
+    hash = sha256(bytes)
+    assetHashes.set(bytes, hash)
+  }
+  return hash
+}
+
 function failed(
   id: string,
   slug: string | null,
@@ -431,7 +446,7 @@ async function draftListed(
         warnings: result.warnings,
       })
     }
-    const hash = sha256(bytes)
+    const hash = assetHash(bytes)
     const write: FileWrite = {
       path: placement.path,
       content: bytes,
@@ -588,13 +603,19 @@ function resolveClaims(drafts: Draft[], owner: ReadonlyMap<string, string>): voi
     const released = new Map<string, string>()
     for (const draft of drafts) {
       if (!draft.ok) continue
-      for (const path of draft.claims) claimers.set(path, [...(claimers.get(path) ?? []), draft.id])
+      for (const path of draft.claims) {
+        const ids = claimers.get(path)
+        if (ids === undefined) claimers.set(path, [draft.id])
+        else ids.push(draft.id)
+      }
       for (const path of draft.releases) released.set(path, draft.id)
     }
     for (const draft of drafts) {
       if (!draft.ok) continue
       for (const path of draft.claims) {
-        const others = (claimers.get(path) ?? []).filter((id) => id !== draft.id)
+        // Nearly every path has one claimer: the list of others is made only when not.
+        const ids = claimers.get(path) ?? []
+        const others = ids.length > 1 ? ids.filter((id) => id !== draft.id) : []
         const holder = owner.get(path)
         let reason: string | undefined
         if (others.length > 0)
