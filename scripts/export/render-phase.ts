@@ -57,6 +57,9 @@ function infoOf(doc: SanityDocument): DocumentInfo {
 const aliasKey = (aliases: readonly string[] | undefined) => JSON.stringify(aliases ?? [])
 const encoder = new TextEncoder()
 
+/** The smallest buffer a line is copied into: most dataset lines fit one. */
+const SPARE_MIN = 64 * 1024
+
 interface Ahead {
   aliases: string
   value: PlannedRender | Error
@@ -80,6 +83,8 @@ export class ScanRenderer implements LineParser {
   readonly #manifest: Manifest
   readonly #stage: Stage | undefined
   #pool: RenderPool | undefined
+  /** Line buffers the render threads have finished with. */
+  readonly #spare: ArrayBuffer[] = []
   /** The source's images, once it is open: staged with the posts that place them. */
   assets: ((placement: AssetPlacement) => Promise<Uint8Array>) | undefined
 
@@ -98,6 +103,24 @@ export class ScanRenderer implements LineParser {
     return this.#pool
   }
 
+  /**
+   * A copy of a line in a buffer a render thread gave back, when one is big enough;
+   * new buffers get room to spare, so that most later lines fit them.
+   */
+  copy(bytes: Uint8Array): Uint8Array {
+    const buffer = this.#spare.pop()
+    const copy =
+      buffer !== undefined && buffer.byteLength >= bytes.byteLength
+        ? new Uint8Array(buffer, 0, bytes.byteLength)
+        : new Uint8Array(
+            new ArrayBuffer(Math.max(SPARE_MIN, Math.ceil(bytes.byteLength * 1.25))),
+            0,
+            bytes.byteLength,
+          )
+    copy.set(bytes)
+    return copy
+  }
+
   async parse(lines: UnseenLine[]) {
     this.#pool ??= new RenderPool(this.#workers)
     const jobs: ScanJob[] = lines.map(({bytes, where}) => {
@@ -110,7 +133,11 @@ export class ScanRenderer implements LineParser {
           entry === undefined ? undefined : {previousSlugs: entry.previousSlugs, slug: entry.slug},
       }
     })
-    const outcomes = await this.#pool.scan(jobs, {site: this.#site, types: EXPORTED_TYPES})
+    const {outcomes, spent} = await this.#pool.scan(jobs, {
+      site: this.#site,
+      types: EXPORTED_TYPES,
+    })
+    this.#spare.push(...spent)
     return outcomes.map((outcome) => {
       if ('error' in outcome) return outcome
       const rendered = outcome.rendered

@@ -41,6 +41,12 @@ export type ScanOutcome =
       rendered?: {aliases: readonly string[]; outcome: RenderOutcome}
     }
 
+/** A scan batch's answer: each line's outcome, and the lines' buffers, moved back. */
+export interface ScanAnswer {
+  outcomes: ScanOutcome[]
+  spent: ArrayBuffer[]
+}
+
 /** Settings every scan job of a run shares, sent once per batch. */
 export interface ScanSettings {
   site: SiteConfig
@@ -75,7 +81,7 @@ export function rebuildError(fields: ErrorFields): Error {
 interface Task {
   request: WorkerRequest
   transfer: ArrayBuffer[]
-  resolve: (outcomes: unknown[]) => void
+  resolve: (answer: unknown) => void
   reject: (error: unknown) => void
 }
 
@@ -108,12 +114,12 @@ export class RenderPool {
     )
     for (const worker of this.#workers) {
       this.#running.set(worker, [])
-      worker.on('message', (outcomes: unknown[]) => {
+      worker.on('message', (answer: unknown) => {
         const task = this.#running.get(worker)?.shift()
         // The next batch goes first: the thread should not wait for what the
         // answer starts on this thread (the scan writes files ahead with it).
         this.#next()
-        task?.resolve(outcomes)
+        task?.resolve(answer)
       })
       worker.on('error', (error) => this.#fail(error))
       worker.on('exit', (code) => {
@@ -146,7 +152,7 @@ export class RenderPool {
     }
   }
 
-  #submit(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<unknown[]> {
+  #submit(request: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<unknown> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure)
     return new Promise((resolve, reject) => {
       this.#queue.push({request, transfer, resolve, reject})
@@ -154,10 +160,13 @@ export class RenderPool {
     })
   }
 
-  /** Parses (and, when exportable, renders) one batch of dataset lines, in order. */
-  scan(jobs: ScanJob[], settings: ScanSettings): Promise<ScanOutcome[]> {
+  /**
+   * Parses (and, when exportable, renders) one batch of dataset lines, in order. Each
+   * line's buffer is moved to the thread and back: one buffer per line.
+   */
+  async scan(jobs: ScanJob[], settings: ScanSettings): Promise<ScanAnswer> {
     const transfer = jobs.map((job) => job.bytes.buffer as ArrayBuffer)
-    return this.#submit({kind: 'scan', jobs, settings}, transfer) as Promise<ScanOutcome[]>
+    return (await this.#submit({kind: 'scan', jobs, settings}, transfer)) as ScanAnswer
   }
 
   async render(

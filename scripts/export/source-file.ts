@@ -79,6 +79,11 @@ export interface LineParser {
   /** Batches parsing at once, at most; the scan waits for room beyond it. */
   readonly inFlight: number
   parse(lines: UnseenLine[]): Promise<({header: Record<string, unknown>} | {error: string})[]>
+  /**
+   * A copy of a line for `parse`, in memory the parser may have had back from the
+   * threads it moved earlier lines to; a plain copy when it has no such method.
+   */
+  copy?(bytes: Uint8Array): Uint8Array
 }
 
 async function runQuery(
@@ -363,7 +368,7 @@ function handOver(parser: LineParser, scanned: IndexRow[]) {
   return {
     add(bytes: Buffer, where: string, slot: number): Promise<void> | undefined {
       // A copy: the line is a view of a read buffer that must not be held or moved.
-      held.push({bytes: new Uint8Array(bytes), where, slot})
+      held.push({bytes: parser.copy?.(bytes) ?? new Uint8Array(bytes), where, slot})
       if (!delegating && held.length > parser.threshold) {
         delegating = true
         return flush()

@@ -1,8 +1,11 @@
 import {cpSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {DEFAULT_SITE} from '../../converter/config.ts'
 import {readCache} from '../../scripts/export/cache.ts'
 import {parseStatCache} from '../../scripts/export/disk.ts'
+import {emptyManifest} from '../../scripts/export/manifest.ts'
+import {ScanRenderer} from '../../scripts/export/render-phase.ts'
 import {POOL_THRESHOLD} from '../../scripts/export/render-pool.ts'
 import {TEMP_MARKER} from '../../scripts/lib/atomic.ts'
 import {
@@ -23,6 +26,31 @@ import {
 afterAll(removeTempDirs)
 
 describe('rendering on worker threads', () => {
+  it('copies later lines into the buffers the threads give back', async () => {
+    const doc = findDoc(sampleDocs(), 'post-url-shortener')
+    const line = (padding: number) =>
+      new TextEncoder().encode(JSON.stringify({...doc, note: 'x'.repeat(padding)}))
+    const scan = new ScanRenderer(2, DEFAULT_SITE, emptyManifest('production'))
+    try {
+      const big = line(200_000)
+      const first = scan.copy(big)
+      expect(Buffer.from(first).equals(Buffer.from(big))).toBe(true)
+      // A new buffer has room to spare: a quarter more than the line.
+      expect(first.buffer.byteLength).toBe(Math.ceil(big.byteLength * 1.25))
+      const [outcome] = await scan.parse([{bytes: first, where: 'data.ndjson:1'}])
+      expect(outcome).toEqual({header: expect.objectContaining({_id: doc._id})})
+      // The next, smaller line goes into the big line's buffer, moved back from the thread.
+      const small = line(0)
+      const second = scan.copy(small)
+      expect(second.buffer.byteLength).toBe(Math.ceil(big.byteLength * 1.25))
+      expect(Buffer.from(second).equals(Buffer.from(small))).toBe(true)
+      // With no buffer left, a small line gets a new one of the smallest size.
+      expect(scan.copy(small).buffer.byteLength).toBe(64 * 1024)
+    } finally {
+      await scan.close()
+    }
+  })
+
   it('writes the same files and reports the same failures as rendering in one thread', async () => {
     const template = findDoc(sampleDocs(), 'post-url-shortener')
     const docs: Doc[] = Array.from({length: POOL_THRESHOLD + 10}, (_, i) => ({
