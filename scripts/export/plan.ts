@@ -257,11 +257,12 @@ export async function plan(input: PlanInput): Promise<Plan> {
 
 /**
  * Image bytes come from the source's per-run cache, one object per image file, and
- * an image placed in several posts (a diagram shared by a series) is hashed once.
+ * an image placed in several posts (a diagram shared by a series) is hashed once,
+ * whether the scan stages it or the plan writes it.
  */
 const assetHashes = new WeakMap<Uint8Array, string>()
 
-function assetHash(bytes: Uint8Array): string {
+export function assetHash(bytes: Uint8Array): string {
   let hash = assetHashes.get(bytes)
   if (hash === undefined) {
     hash = sha256(bytes)

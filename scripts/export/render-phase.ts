@@ -1,9 +1,9 @@
 import type {SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement} from '../../converter/types.ts'
-import {sha256} from '../lib/hash.ts'
 import type {Manifest} from './manifest.ts'
 import {quickIdentity, type SanityDocument} from './ndjson.ts'
 import {
+  assetHash,
   checkPaths,
   type DocumentInfo,
   type PlannedRender,
@@ -176,7 +176,7 @@ export class ScanRenderer implements LineParser {
     if (assets !== undefined)
       for (const placement of result.assets) {
         if (entry?.assets.some((asset) => asset.path === placement.path)) continue
-        stage.putLater(placement.path, assets(placement), sha256)
+        stage.putLater(placement.path, assets(placement), assetHash)
       }
     return staged === undefined ? result : {...result, markdown: staged}
   }

@@ -41,7 +41,7 @@ export class Stage {
   readonly #fresh = new Set<string>()
   /** Folders made here whose files may not all be there: a write into them failed. */
   readonly #failedIn = new Set<string>()
-  #written = 0
+  #wrote = false
   readonly #pending: Promise<void>[] = []
 
   constructor(blogDir: string) {
@@ -67,7 +67,7 @@ export class Stage {
         this.#folders.add(folder)
       }
       this.#files.set(path, {temp: writeTemp(target, bytes, {fsync: false}), sha256})
-      this.#written += 1
+      this.#wrote = true
       return new Staged(sha256)
     } catch {
       this.#failedIn.add(folder)
@@ -78,7 +78,7 @@ export class Stage {
 
   /** Whether any file was written ahead (placed or not). */
   get wrote(): boolean {
-    return this.#written > 0
+    return this.#wrote
   }
 
   /** Stages what `bytes` resolves to; a failure is left to the planner, which asks again. */
