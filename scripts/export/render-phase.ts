@@ -1,5 +1,6 @@
 import type {SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement} from '../../converter/types.ts'
+import {utf8Bytes} from '../lib/utf8.ts'
 import type {Manifest} from './manifest.ts'
 import {quickIdentity, type SanityDocument} from './ndjson.ts'
 import {
@@ -55,7 +56,6 @@ function infoOf(doc: SanityDocument): DocumentInfo {
 }
 
 const aliasKey = (aliases: readonly string[] | undefined) => JSON.stringify(aliases ?? [])
-const encoder = new TextEncoder()
 
 /** The smallest buffer a line is copied into: most dataset lines fit one. */
 const SPARE_MIN = 64 * 1024
@@ -194,7 +194,7 @@ function renderToBytes(
 ): PlannedRender | Error {
   try {
     const result = converter.renderPost(doc, options)
-    return {...result, markdown: encoder.encode(result.markdown)}
+    return {...result, markdown: utf8Bytes(result.markdown)}
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error))
   }

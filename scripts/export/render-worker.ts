@@ -1,5 +1,6 @@
 import {parentPort} from 'node:worker_threads'
 import {sha256} from '../lib/hash.ts'
+import {utf8Bytes} from '../lib/utf8.ts'
 import {DatasetError, parseDocument} from './ndjson.ts'
 import {type DocumentInfo, renderOptionsFor} from './plan.ts'
 import {headerOf} from './query.ts'
@@ -16,7 +17,6 @@ import type {
 
 /** Renders batches of documents for RenderPool (render-pool.ts). */
 const converter = await loadConverter()
-const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 function infoOf(doc: unknown): DocumentInfo | undefined {
@@ -33,7 +33,7 @@ function render(id: string, doc: unknown, options: RenderOptions): RenderOutcome
     const result = converter.renderPost(doc, options)
     // As bytes, moved (not copied) to the main thread, which keeps them until it
     // writes; hashed here, where the work is spread over the threads.
-    const markdown = encoder.encode(result.markdown)
+    const markdown = utf8Bytes(result.markdown)
     return {id, info: infoOf(doc), result: {...result, markdown, sha256: sha256(markdown)}}
   } catch (error) {
     return failure(id, doc, error)
