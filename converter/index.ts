@@ -33,15 +33,31 @@ export type RenderOptions = SiteConfig & {
   aliases?: readonly string[]
 }
 
+/** What the caller knows about the input, which can spare the converter work. */
+export interface InputFacts {
+  /**
+   * No string in the input holds a NUL or an unpaired UTF-16 surrogate, so none
+   * needs replacing. A caller knows this of a document parsed from UTF-8 JSON text
+   * without a `\u` escape: decoding UTF-8 yields no lone surrogate, and JSON holds a
+   * NUL only as an escape. Checking the text costs a fraction of walking the document.
+   */
+  writableText?: boolean
+}
+
 const validated = new WeakSet<object>()
 
-export function renderPost(input: unknown, options: RenderOptions): RenderResult {
+export function renderPost(
+  input: unknown,
+  options: RenderOptions,
+  facts: InputFacts = {},
+): RenderResult {
   if (!validated.has(options)) {
     validateSite(options)
     validated.add(options)
   }
   if (!isRecord(input)) throw new RenderError('', [], 'The document is not an object.')
-  const {doc, replaced} = replaceUnwritableText(input)
+  const {doc, replaced} =
+    facts.writableText === true ? {doc: input, replaced: []} : replaceUnwritableText(input)
   const documentId = typeof doc['_id'] === 'string' ? doc['_id'] : ''
   const type = doc['_type']
   const archetype = typeof type === 'string' ? ARCHETYPES.get(type) : undefined

@@ -4,7 +4,7 @@ import {utf8Bytes} from '../lib/utf8.ts'
 import {DatasetError, parseDocument} from './ndjson.ts'
 import {type DocumentInfo, renderOptionsFor} from './plan.ts'
 import {headerOf} from './query.ts'
-import {loadConverter, type RenderOptions} from './render.ts'
+import {type InputFacts, loadConverter, type RenderOptions} from './render.ts'
 import type {
   RenderJob,
   RenderOutcome,
@@ -28,9 +28,14 @@ function infoOf(doc: unknown): DocumentInfo | undefined {
   return {_id, _type, _rev, _updatedAt}
 }
 
-function render(id: string, doc: unknown, options: RenderOptions): RenderOutcome {
+function render(
+  id: string,
+  doc: unknown,
+  options: RenderOptions,
+  facts?: InputFacts,
+): RenderOutcome {
   try {
-    const result = converter.renderPost(doc, options)
+    const result = converter.renderPost(doc, options, facts)
     // As bytes, moved (not copied) to the main thread, which keeps them until it
     // writes; hashed here, where the work is spread over the threads.
     const markdown = utf8Bytes(result.markdown)
@@ -74,8 +79,12 @@ function renderJob(job: RenderJob): RenderOutcome {
  */
 function scanJob(job: ScanJob, settings: ScanSettings): ScanOutcome {
   let doc: ReturnType<typeof parseDocument>
+  // Decoded UTF-8 holds no lone surrogate and JSON no raw NUL: only an escape can
+  // put either in a string.
+  const text = decoder.decode(job.bytes)
+  const facts: InputFacts = {writableText: !text.includes('\\u')}
   try {
-    doc = parseDocument(decoder.decode(job.bytes), job.where)
+    doc = parseDocument(text, job.where)
   } catch (error) {
     if (error instanceof DatasetError) return {error: error.message}
     throw error
@@ -90,7 +99,10 @@ function scanJob(job: ScanJob, settings: ScanSettings): ScanOutcome {
   const slugValue = (doc['slug'] as {current?: unknown} | undefined)?.current
   const slug = typeof slugValue === 'string' ? slugValue : null
   const {options} = renderOptionsFor(settings.site, job.history, slug)
-  return {header, rendered: {aliases: options.aliases ?? [], outcome: render(id, doc, options)}}
+  return {
+    header,
+    rendered: {aliases: options.aliases ?? [], outcome: render(id, doc, options, facts)},
+  }
 }
 
 function transferable(outcome: RenderOutcome | undefined): ArrayBuffer[] {

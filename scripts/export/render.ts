@@ -5,7 +5,15 @@ import type {PathSegment, RenderResult} from '../../converter/types.ts'
 import {sha256} from '../lib/hash.ts'
 
 export type RenderOptions = SiteConfig & {aliases?: readonly string[]}
-export type RenderFunction = (doc: unknown, options: RenderOptions) => RenderResult
+/** The converter's `InputFacts`. */
+export interface InputFacts {
+  writableText?: boolean
+}
+export type RenderFunction = (
+  doc: unknown,
+  options: RenderOptions,
+  facts?: InputFacts,
+) => RenderResult
 
 /** The part of the converter the exporter uses, loaded only when something must be rendered. */
 export interface Converter {

@@ -2,6 +2,7 @@ import {cpSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:f
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
+import {LONE_SURROGATE_REPLACED, NUL_FOUND} from '../../converter/render/sanitize.ts'
 import {readCache} from '../../scripts/export/cache.ts'
 import {parseStatCache} from '../../scripts/export/disk.ts'
 import {emptyManifest} from '../../scripts/export/manifest.ts'
@@ -90,6 +91,44 @@ describe('rendering on worker threads', () => {
     expect([...cached.keys()].sort()).toEqual(
       Object.keys(tree(pooled)).filter((path) => path.startsWith('content/posts/')),
     )
+  })
+
+  it('finds text that cannot be written where a line has escapes, as one thread does', async () => {
+    const template = findDoc(sampleDocs(), 'post-url-shortener')
+    const docs: Doc[] = Array.from({length: POOL_THRESHOLD + 10}, (_, i) => ({
+      ...structuredClone(template),
+      _id: `post-${i}`,
+      _rev: `rev-${i}`,
+      slug: {_type: 'slug', current: `post-${i}`},
+      title: `Post ${i}`,
+    }))
+    // The dataset holds these as the escapes \u0000 and \ud83d.
+    ;(docs[3] as Doc)['title'] = 'Null\u0000byte'
+    ;(docs[4] as Doc)['description'] = 'High \uD83D alone'
+    // A backslash before a "u" that is no escape: the line is searched, and nothing found.
+    ;(docs[5] as Doc)['description'] = 'C:\\users'
+    const dataset = writeDataset(tempDir('unwritable'), docs)
+    expect(readFileSync(dataset, 'utf8')).toContain('High \\ud83d alone')
+
+    const pooled = tempDir('unwritable-pooled')
+    const single = tempDir('unwritable-single')
+    const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
+      SANITY_EXPORT_WORKERS: '2',
+    })
+    const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
+      SANITY_EXPORT_WORKERS: '0',
+    })
+    expect(withWorkers.exitCode).toBe(0)
+    expect(withWorkers.summary?.warnings).toEqual([
+      {id: 'post-3', field: 'title', message: NUL_FOUND},
+      {id: 'post-4', field: 'description', message: LONE_SURROGATE_REPLACED},
+    ])
+    expect({...withWorkers.summary, blog: ''}).toEqual({...withoutWorkers.summary, blog: ''})
+    expect(tree(pooled)).toEqual(tree(single))
+    const post4 = readFileSync(join(pooled, 'content/posts/post-4.md'), 'utf8')
+    expect(post4).toContain('description: "High \uFFFD alone"\n')
+    const post5 = readFileSync(join(pooled, 'content/posts/post-5.md'), 'utf8')
+    expect(post5).toContain('description: "C:\\\\users"\n')
   })
 
   it('renders changed lines while the dataset is read, with the aliases of renamed posts', async () => {
