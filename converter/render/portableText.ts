@@ -432,6 +432,7 @@ export function mathBlock(tex: string): string {
 
 /** `[` and `]` that are not already escaped, for text inside link or image brackets. */
 export function escapeBrackets(markdown: string): string {
+  if (!/[[\]\\]/.test(markdown)) return markdown
   let out = ''
   for (let i = 0; i < markdown.length; i++) {
     const c = markdown[i]

@@ -108,12 +108,14 @@ export function cellText(text: string): string {
   return inlineText(text).replace(/\|/g, '\\|')
 }
 
+/** The longest run of `char` (one UTF-16 unit) in `text`, found run by run. */
 function longestRun(text: string, char: string): number {
   let longest = 0
-  let current = 0
-  for (const c of text) {
-    current = c === char ? current + 1 : 0
-    if (current > longest) longest = current
+  for (let start = text.indexOf(char); start !== -1; ) {
+    let end = start + 1
+    while (text[end] === char) end++
+    if (end - start > longest) longest = end - start
+    start = text.indexOf(char, end)
   }
   return longest
 }

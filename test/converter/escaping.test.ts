@@ -3,6 +3,8 @@ import MarkdownIt from 'markdown-it'
 import {describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 import {renderPost} from '../../converter/index.ts'
+import {escapeBrackets} from '../../converter/render/portableText.ts'
+import {codeBlock, codeSpan} from '../../converter/render/text.ts'
 import {post, site} from '../fixtures/converter/fixture.ts'
 
 /**
@@ -250,5 +252,20 @@ describe('escaping: front-matter strings survive YAML 1.1', () => {
     expect(parsed['date']).toEqual(new Date('2025-10-01T09:00:00Z'))
     expect(parsed['draft']).toBe(false)
     expect(parsed['showToc']).toBe(true)
+  })
+})
+
+describe('escaping: code and link text', () => {
+  it('fences code with one backtick more than its longest run', () => {
+    expect(codeBlock('a ``` b ```` c`', 'ts')).toBe('`````ts\na ``` b ```` c`\n`````')
+    expect(codeBlock('no ticks', '')).toBe('```\nno ticks\n```')
+    expect(codeSpan('x `` y')).toBe('```x `` y```')
+    expect(codeSpan('``')).toBe('``` `` ```')
+  })
+
+  it('escapes the brackets of link text, but not an escaped one twice', () => {
+    expect(escapeBrackets('plain text')).toBe('plain text')
+    expect(escapeBrackets('a [b] \\[c')).toBe('a \\[b\\] \\[c')
+    expect(escapeBrackets('trailing \\')).toBe('trailing \\')
   })
 })
