@@ -44,6 +44,40 @@ export function itemSegment(item: unknown, index: number): PathSegment {
   return index
 }
 
+/**
+ * A value reached from `parent` by `steps` (field names, or an item's index): its
+ * path is built when it is first read. A render locates tens of thousands of
+ * values, and reads the path of a few, for their warnings.
+ */
+class LocatedFrom implements Located {
+  readonly value: unknown
+  readonly #parent: Located
+  readonly #steps: readonly string[] | number
+  readonly #count: number
+  #path: readonly PathSegment[] | undefined
+  constructor(value: unknown, parent: Located, steps: readonly string[] | number, count = 1) {
+    this.value = value
+    this.#parent = parent
+    this.#steps = steps
+    this.#count = count
+  }
+  get path(): readonly PathSegment[] {
+    if (this.#path === undefined) {
+      const steps = this.#steps
+      this.#path =
+        typeof steps === 'number'
+          ? [...this.#parent.path, itemSegment(this.value, steps)]
+          : [...this.#parent.path, ...steps.slice(0, this.#count)]
+    }
+    return this.#path
+  }
+}
+
+/** The `name` field of a located record, holding `value`. */
+export function fieldOf(parent: Located, name: string, value: unknown): Located {
+  return new LocatedFrom(value, parent, [name])
+}
+
 /** Dotted paths come from the archetypes, a small fixed set: each is split once. */
 const splitPaths = new Map<string, readonly string[]>()
 
@@ -57,8 +91,7 @@ export function locate(ctx: RenderContext, from: Located, dotted: string): Locat
   }
   let value = from.value
   for (let i = 0; i < names.length; i++) {
-    if (value === undefined || value === null)
-      return {value: undefined, path: [...from.path, ...names.slice(0, i + 1)]}
+    if (value === undefined || value === null) return new LocatedFrom(undefined, from, names, i + 1)
     if (!isRecord(value)) {
       const path = [...from.path, ...names.slice(0, i)]
       warn(ctx, path, `Expected an object here but found ${describe(value)}; it was left out.`)
@@ -66,7 +99,7 @@ export function locate(ctx: RenderContext, from: Located, dotted: string): Locat
     }
     value = value[names[i] ?? '']
   }
-  return {value, path: [...from.path, ...names]}
+  return new LocatedFrom(value, from, names, names.length)
 }
 
 /** A text field's value, or undefined when empty or not text (the latter with a warning). */
@@ -94,7 +127,7 @@ export function readArray(ctx: RenderContext, at: Located): Located[] {
     warn(ctx, at.path, `Expected a list but found ${describe(value)}; it was left out.`)
     return []
   }
-  return value.map((item, index) => ({value: item, path: [...at.path, itemSegment(item, index)]}))
+  return value.map((item, index) => new LocatedFrom(item, at, index))
 }
 
 /** The text items of a string array, skipping empty ones and reporting non-text ones. */

@@ -1,8 +1,15 @@
 import {DefaultListItemRenderer, portableTextToMarkdown} from '@portabletext/markdown'
 import {type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {placeImage} from '../path.ts'
-import type {PathSegment} from '../types.ts'
-import {describe, isRecord, type Located, type RenderContext, readArray, warn} from './context.ts'
+import {
+  describe,
+  fieldOf,
+  isRecord,
+  type Located,
+  type RenderContext,
+  readArray,
+  warn,
+} from './context.ts'
 import {
   blocksMarkdown,
   type CleanNode,
@@ -59,12 +66,12 @@ function stringField(
   ctx: RenderContext,
   record: Record<string, unknown>,
   name: string,
-  path: readonly PathSegment[],
+  at: Located,
 ): string | undefined {
   const value = record[name]
   if (value === undefined || value === null) return ''
   if (typeof value === 'string') return value
-  warn(ctx, [...path, name], `Expected text but found ${describe(value)}; it was ignored.`)
+  warn(ctx, [...at.path, name], `Expected text but found ${describe(value)}; it was ignored.`)
   return undefined
 }
 
@@ -73,13 +80,13 @@ function requiredText(
   ctx: RenderContext,
   record: Record<string, unknown>,
   name: string,
-  path: readonly PathSegment[],
+  at: Located,
   emptyMessage: string,
 ): string | undefined {
-  const value = stringField(ctx, record, name, path)
+  const value = stringField(ctx, record, name, at)
   if (value === undefined) return undefined
   if (value.trim() === '') {
-    warn(ctx, [...path, name], emptyMessage)
+    warn(ctx, [...at.path, name], emptyMessage)
     return undefined
   }
   return value
@@ -88,7 +95,7 @@ function requiredText(
 function cleanTextBlock(
   ctx: RenderContext,
   block: Record<string, unknown>,
-  path: readonly PathSegment[],
+  at: Located,
   key: string,
   allowed: Allowed,
 ): TextBlock | undefined {
@@ -98,7 +105,7 @@ function cleanTextBlock(
   else if (rawStyle !== undefined && rawStyle !== null)
     warn(
       ctx,
-      [...path, 'style'],
+      [...at.path, 'style'],
       `Unknown text style ${JSON.stringify(rawStyle)}; written as a normal paragraph.`,
     )
   const heading = /^h[1-6]$/.test(style)
@@ -110,7 +117,7 @@ function cleanTextBlock(
     else {
       warn(
         ctx,
-        [...path, 'listItem'],
+        [...at.path, 'listItem'],
         `Unknown list type ${JSON.stringify(rawList)}; written as a bullet list.`,
       )
       result.listItem = 'bullet'
@@ -120,7 +127,7 @@ function cleanTextBlock(
   }
 
   const links = new Map<string, string>()
-  for (const def of readArray(ctx, {value: block['markDefs'], path: [...path, 'markDefs']})) {
+  for (const def of readArray(ctx, fieldOf(at, 'markDefs', block['markDefs']))) {
     if (!isRecord(def.value) || typeof def.value['_key'] !== 'string') {
       warn(ctx, def.path, 'A mark definition without a key was ignored.')
       continue
@@ -148,7 +155,7 @@ function cleanTextBlock(
   }
 
   const rawChildren = block['children']
-  for (const child of readArray(ctx, {value: rawChildren, path: [...path, 'children']})) {
+  for (const child of readArray(ctx, fieldOf(at, 'children', rawChildren))) {
     if (!isRecord(child.value)) {
       warn(ctx, child.path, `Expected text but found ${describe(child.value)}; it was left out.`)
       continue
@@ -167,10 +174,7 @@ function cleanTextBlock(
         continue
       }
       const marks: string[] = []
-      for (const mark of readArray(ctx, {
-        value: child.value['marks'],
-        path: [...child.path, 'marks'],
-      })) {
+      for (const mark of readArray(ctx, fieldOf(child, 'marks', child.value['marks']))) {
         if (typeof mark.value === 'string' && DECORATORS.has(mark.value)) marks.push(mark.value)
         else if (typeof mark.value === 'string' && links.has(mark.value)) {
           const local = links.get(mark.value)
@@ -270,29 +274,23 @@ export function fixMarkWhitespace(children: (Span | MathInline)[]): (Span | Math
   return out
 }
 
-function cleanTable(
-  ctx: RenderContext,
-  value: Record<string, unknown>,
-  path: readonly PathSegment[],
-): string[][] {
+function cleanTable(ctx: RenderContext, value: Record<string, unknown>, at: Located): string[][] {
   const rows: string[][] = []
-  for (const row of readArray(ctx, {value: value['rows'], path: [...path, 'rows']})) {
+  for (const row of readArray(ctx, fieldOf(at, 'rows', value['rows']))) {
     if (!isRecord(row.value)) {
       warn(ctx, row.path, `Expected a table row but found ${describe(row.value)}; it was left out.`)
       continue
     }
-    const cells = readArray(ctx, {value: row.value['cells'], path: [...row.path, 'cells']}).map(
-      (cell) => {
-        if (cell.value === undefined || cell.value === null) return ''
-        if (typeof cell.value === 'string') return cell.value
-        warn(
-          ctx,
-          cell.path,
-          `Expected text but found ${describe(cell.value)}; the cell was left empty.`,
-        )
-        return ''
-      },
-    )
+    const cells = readArray(ctx, fieldOf(row, 'cells', row.value['cells'])).map((cell) => {
+      if (cell.value === undefined || cell.value === null) return ''
+      if (typeof cell.value === 'string') return cell.value
+      warn(
+        ctx,
+        cell.path,
+        `Expected text but found ${describe(cell.value)}; the cell was left empty.`,
+      )
+      return ''
+    })
     rows.push(cells)
   }
   return rows
@@ -310,32 +308,26 @@ function clean(ctx: RenderContext, at: Located, allowed: Allowed): CleanNode[] {
     const type = value['_type']
     switch (type) {
       case 'block': {
-        const block = cleanTextBlock(ctx, value, item.path, key, allowed)
+        const block = cleanTextBlock(ctx, value, item, key, allowed)
         if (block) nodes.push(block)
         break
       }
       case 'code': {
-        const code = requiredText(
-          ctx,
-          value,
-          'code',
-          item.path,
-          'An empty code block was left out.',
-        )
+        const code = requiredText(ctx, value, 'code', item, 'An empty code block was left out.')
         if (code === undefined) break
         nodes.push({
           _type: 'code',
           _key: key,
           code,
-          language: stringField(ctx, value, 'language', item.path) ?? '',
-          filename: stringField(ctx, value, 'filename', item.path) ?? '',
+          language: stringField(ctx, value, 'language', item) ?? '',
+          filename: stringField(ctx, value, 'filename', item) ?? '',
         })
         break
       }
       case 'image': {
         const src = placeImage(ctx, item)
         if (src === undefined) break
-        const alt = stringField(ctx, value, 'alt', item.path) ?? ''
+        const alt = stringField(ctx, value, 'alt', item) ?? ''
         if (alt.trim() === '')
           warn(
             ctx,
@@ -347,12 +339,12 @@ function clean(ctx: RenderContext, at: Located, allowed: Allowed): CleanNode[] {
           _key: key,
           src,
           alt,
-          caption: stringField(ctx, value, 'caption', item.path) ?? '',
+          caption: stringField(ctx, value, 'caption', item) ?? '',
         })
         break
       }
       case 'table': {
-        const rows = cleanTable(ctx, value, item.path)
+        const rows = cleanTable(ctx, value, item)
         if (!rows.some((row) => row.some((cell) => cell.trim() !== ''))) {
           warn(ctx, item.path, 'The table is empty; it was left out.')
           break
@@ -361,25 +353,13 @@ function clean(ctx: RenderContext, at: Located, allowed: Allowed): CleanNode[] {
         break
       }
       case 'mathBlock': {
-        const tex = requiredText(
-          ctx,
-          value,
-          'tex',
-          item.path,
-          'A formula without LaTeX was left out.',
-        )
+        const tex = requiredText(ctx, value, 'tex', item, 'A formula without LaTeX was left out.')
         if (tex === undefined) break
         nodes.push({_type: 'mathBlock', _key: key, tex})
         break
       }
       case 'htmlEmbed': {
-        const html = requiredText(
-          ctx,
-          value,
-          'html',
-          item.path,
-          'An empty HTML embed was left out.',
-        )
+        const html = requiredText(ctx, value, 'html', item, 'An empty HTML embed was left out.')
         if (html === undefined) break
         if (/\{\{[<%]/.test(html))
           warn(
