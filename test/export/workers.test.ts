@@ -26,6 +26,29 @@ import {
 
 afterAll(removeTempDirs)
 
+/** More posts than the threshold for render threads: copies of a sample post. */
+function manyPosts(slugOf: (i: number) => string = (i) => `post-${i}`): Doc[] {
+  const template = findDoc(sampleDocs(), 'post-url-shortener')
+  return Array.from({length: POOL_THRESHOLD + 10}, (_, i) => ({
+    ...structuredClone(template),
+    _id: `post-${i}`,
+    _rev: `rev-${i}`,
+    slug: {_type: 'slug', current: slugOf(i)},
+    title: `Post ${i}`,
+  }))
+}
+
+/** Exports `dataset` into `pooled` with two render threads and into `single` with none. */
+async function exportBothWays(dataset: string, pooled: string, single: string) {
+  const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
+    SANITY_EXPORT_WORKERS: '2',
+  })
+  const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
+    SANITY_EXPORT_WORKERS: '0',
+  })
+  return {withWorkers, withoutWorkers}
+}
+
 describe('rendering on worker threads', () => {
   it('copies later lines into the buffers the threads give back', async () => {
     const doc = findDoc(sampleDocs(), 'post-url-shortener')
@@ -53,26 +76,14 @@ describe('rendering on worker threads', () => {
   })
 
   it('writes the same files and reports the same failures as rendering in one thread', async () => {
-    const template = findDoc(sampleDocs(), 'post-url-shortener')
-    const docs: Doc[] = Array.from({length: POOL_THRESHOLD + 10}, (_, i) => ({
-      ...structuredClone(template),
-      _id: `post-${i}`,
-      _rev: `rev-${i}`,
-      slug: {_type: 'slug', current: `post-${i}`},
-      title: `Post ${i}`,
-    }))
+    const docs = manyPosts()
     const broken = docs[7] as Doc
     delete broken['slug']
     const dataset = writeDataset(tempDir('many'), docs)
 
     const pooled = tempDir('pooled')
     const single = tempDir('single')
-    const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
-      SANITY_EXPORT_WORKERS: '2',
-    })
-    const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
-      SANITY_EXPORT_WORKERS: '0',
-    })
+    const {withWorkers, withoutWorkers} = await exportBothWays(dataset, pooled, single)
     expect(withWorkers.exitCode).toBe(1)
     expect(withWorkers.summary?.failed).toEqual([
       {
@@ -94,14 +105,7 @@ describe('rendering on worker threads', () => {
   })
 
   it('finds text that cannot be written where a line has escapes, as one thread does', async () => {
-    const template = findDoc(sampleDocs(), 'post-url-shortener')
-    const docs: Doc[] = Array.from({length: POOL_THRESHOLD + 10}, (_, i) => ({
-      ...structuredClone(template),
-      _id: `post-${i}`,
-      _rev: `rev-${i}`,
-      slug: {_type: 'slug', current: `post-${i}`},
-      title: `Post ${i}`,
-    }))
+    const docs = manyPosts()
     // The dataset holds these as the escapes \u0000 and \ud83d.
     ;(docs[3] as Doc)['title'] = 'Null\u0000byte'
     ;(docs[4] as Doc)['description'] = 'High \uD83D alone'
@@ -112,12 +116,7 @@ describe('rendering on worker threads', () => {
 
     const pooled = tempDir('unwritable-pooled')
     const single = tempDir('unwritable-single')
-    const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
-      SANITY_EXPORT_WORKERS: '2',
-    })
-    const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
-      SANITY_EXPORT_WORKERS: '0',
-    })
+    const {withWorkers, withoutWorkers} = await exportBothWays(dataset, pooled, single)
     expect(withWorkers.exitCode).toBe(0)
     expect(withWorkers.summary?.warnings).toEqual([
       {id: 'post-3', field: 'title', message: NUL_FOUND},
@@ -164,12 +163,7 @@ describe('rendering on worker threads', () => {
     cpSync(base, pooled, {recursive: true})
     cpSync(base, single, {recursive: true})
     for (const dataset of [after, back]) {
-      const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
-        SANITY_EXPORT_WORKERS: '2',
-      })
-      const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
-        SANITY_EXPORT_WORKERS: '0',
-      })
+      const {withWorkers, withoutWorkers} = await exportBothWays(dataset, pooled, single)
       expect(withWorkers.exitCode).toBe(0)
       // Only the moved posts' files change: the others render to the same bytes.
       expect(withWorkers.summary?.counts).toEqual({
@@ -189,14 +183,7 @@ describe('rendering on worker threads', () => {
   })
 
   it('writes ahead only under temp names, and leaves nothing of what the plan refused', async () => {
-    const template = findDoc(sampleDocs(), 'post-url-shortener')
-    const docs: Doc[] = Array.from({length: POOL_THRESHOLD + 10}, (_, i) => ({
-      ...structuredClone(template),
-      _id: `post-${i}`,
-      _rev: `rev-${i}`,
-      slug: {_type: 'slug', current: i === 9 ? 'post-8' : `post-${i}`},
-      title: `Post ${i}`,
-    }))
+    const docs = manyPosts((i) => (i === 9 ? 'post-8' : `post-${i}`))
     const dataset = writeDataset(tempDir('refused'), docs)
     // A person's post and a folder where two posts would go.
     const person = '---\ntitle: "Mine"\n---\nWritten by hand.\n'
@@ -207,12 +194,7 @@ describe('rendering on worker threads', () => {
     }
     const pooled = prepare(tempDir('refused-pooled'))
     const single = prepare(tempDir('refused-single'))
-    const withWorkers = await exportRun(['--source', dataset, '--blog', pooled], {
-      SANITY_EXPORT_WORKERS: '2',
-    })
-    const withoutWorkers = await exportRun(['--source', dataset, '--blog', single], {
-      SANITY_EXPORT_WORKERS: '0',
-    })
+    const {withWorkers, withoutWorkers} = await exportBothWays(dataset, pooled, single)
     expect(withWorkers.exitCode).toBe(1)
     expect(withWorkers.summary?.failed.map((failure) => failure.id)).toEqual([
       'post-5',
