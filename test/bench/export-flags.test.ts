@@ -8,7 +8,10 @@ describe('the flags the bench starts the exporter with', () => {
     const pkg = JSON.parse(
       readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8'),
     )
-    expect(exportScriptFlags(pkg.scripts.export)).toEqual(['--max-semi-space-size=8'])
+    expect(exportScriptFlags(pkg.scripts.export)).toEqual([
+      '--max-semi-space-size=8',
+      '--no-parallel-scavenge',
+    ])
   })
 
   it('are read from any script of that shape, and refuse another', () => {
