@@ -3,7 +3,7 @@ import {sha256} from '../lib/hash.ts'
 import {utf8Bytes} from '../lib/utf8.ts'
 import {DatasetError, parseDocument} from './ndjson.ts'
 import {type DocumentInfo, renderOptionsFor} from './plan.ts'
-import {headerOf} from './query.ts'
+import {headerOf, listingRow} from './query.ts'
 import {type InputFacts, loadConverter, type RenderOptions} from './render.ts'
 import type {
   RenderJob,
@@ -90,18 +90,14 @@ function scanJob(job: ScanJob, settings: ScanSettings): ScanOutcome {
     throw error
   }
   const header = headerOf(doc)
-  const id = doc._id
-  // As the listing query's filter selects: a document it does not list is only
-  // rendered in vain, and one it lists but this skips is rendered later.
-  const exportable =
-    settings.types.includes(doc._type) && !id.startsWith('drafts.') && !id.startsWith('versions.')
-  if (!exportable) return {header}
-  const slugValue = (doc['slug'] as {current?: unknown} | undefined)?.current
-  const slug = typeof slugValue === 'string' ? slugValue : null
+  // Rendered exactly when the listing selects it, as the listing's own row says.
+  const listed = listingRow(header, settings.types)
+  if (listed === undefined) return {header}
+  const slug = typeof listed['slug'] === 'string' ? listed['slug'] : null
   const {options} = renderOptionsFor(settings.site, job.history, slug)
   return {
     header,
-    rendered: {aliases: options.aliases ?? [], outcome: render(id, doc, options, facts)},
+    rendered: {aliases: options.aliases ?? [], outcome: render(doc._id, doc, options, facts)},
   }
 }
 

@@ -1,14 +1,12 @@
 import {readdir, readFile} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import type {SiteConfig} from '../../converter/config.ts'
+// Types only, erased when the module loads: the converter itself loads on demand.
+import type {InputFacts, RenderOptions} from '../../converter/index.ts'
 import type {PathSegment, RenderResult} from '../../converter/types.ts'
 import {sha256} from '../lib/hash.ts'
 
-export type RenderOptions = SiteConfig & {aliases?: readonly string[]}
-/** The converter's `InputFacts`. */
-export interface InputFacts {
-  writableText?: boolean
-}
+export type {InputFacts, RenderOptions}
 export type RenderFunction = (
   doc: unknown,
   options: RenderOptions,
