@@ -177,6 +177,25 @@ interface Draft {
 }
 
 /**
+ * What every document in scope would do, before the claims between them are settled:
+ * the expensive part of a plan (rendering, reading images and files), done once even
+ * when the plan is settled again with documents held back.
+ */
+export interface Drafts {
+  readonly manifest: Manifest
+  readonly revision: PlanInput['revision']
+  /** Path → the document that owns it in the manifest. */
+  readonly owner: ReadonlyMap<string, string>
+  readonly list: readonly Draft[]
+}
+
+/** A document held back from the plan (e.g. it breaks the site's build): it fails with this reason. */
+export interface Hold {
+  reason: string
+  field?: string
+}
+
+/**
  * Decides, for every document in scope, what to write and delete, without touching
  * the disk. The rules that keep people's work safe live here:
  * - only paths in the manifest are ever overwritten or deleted;
@@ -188,6 +207,10 @@ interface Draft {
  * A failed document keeps its previous file and manifest entry.
  */
 export async function plan(input: PlanInput): Promise<Plan> {
+  return settlePlan(await draftPlan(input))
+}
+
+export async function draftPlan(input: PlanInput): Promise<Drafts> {
   const {manifest} = input
   const owner = new Map<string, string>()
   for (const [id, entry] of Object.entries(manifest.documents)) {
@@ -202,7 +225,7 @@ export async function plan(input: PlanInput): Promise<Plan> {
 
   let done = 0
   const total = input.listing.length
-  const drafts = await mapPool(input.listing, 8, async (row) => {
+  const list = await mapPool(input.listing, 8, async (row) => {
     const draft = await draftListed(input, row, slugUsers, owner)
     done += 1
     input.onProgress?.(done, total)
@@ -212,20 +235,39 @@ export async function plan(input: PlanInput): Promise<Plan> {
   for (const id of [...input.deletionScope].sort()) {
     if (listed.has(id)) continue
     const entry = manifest.documents[id]
-    if (entry !== undefined) drafts.push(await draftDeletion(input, id, entry))
+    if (entry !== undefined) list.push(await draftDeletion(input, id, entry))
   }
+  return {manifest, revision: input.revision, owner, list}
+}
 
-  resolveClaims(drafts, owner)
+/**
+ * The plan the drafts make once the documents in `held` fail with their reason: a
+ * held document keeps its previous file and manifest entry, and a document that
+ * needed what it would have given up fails too. The drafts themselves stay as they
+ * were, so they can be settled again.
+ */
+export function settlePlan(drafts: Drafts, held: ReadonlyMap<string, Hold> = new Map()): Plan {
+  const {manifest} = drafts
+  const list = drafts.list.map((draft): Draft => {
+    const hold = held.get(draft.id)
+    if (hold === undefined) return {...draft, report: {...draft.report}}
+    const {report} = draft
+    return failed(draft.id, report.slug, draft.keepPath, 'failed', hold.reason, {
+      ...(hold.field === undefined ? {} : {field: hold.field}),
+      warnings: report.warnings,
+    })
+  })
+  resolveClaims(list, drafts.owner)
 
-  const claimed = new Set(drafts.filter((d) => d.ok).flatMap((d) => d.claims))
+  const claimed = new Set(list.filter((d) => d.ok).flatMap((d) => d.claims))
   // The dataset revision (and the `since` of live runs) moves on only when every
   // document made it: a failed one is otherwise still found by its revision, but the
   // commit trailer should not claim a revision that was not fully exported.
-  const complete = drafts.every((d) => d.ok)
+  const complete = list.every((d) => d.ok)
   const documents: Record<string, ManifestEntry> = {...manifest.documents}
   const writes: FileWrite[] = []
   const deletes: FileDelete[] = []
-  for (const draft of drafts) {
+  for (const draft of list) {
     if (!draft.ok) continue
     if (draft.next === undefined) delete documents[draft.id]
     else documents[draft.id] = draft.next
@@ -242,14 +284,14 @@ export async function plan(input: PlanInput): Promise<Plan> {
   writes.sort((a, b) => (a.kind === b.kind ? compare(a.path, b.path) : a.kind === 'asset' ? -1 : 1))
   deletes.sort((a, b) => compare(a.path, b.path))
   return {
-    reports: drafts.map((d) => d.report).sort((a, b) => compare(a.id, b.id)),
+    reports: list.map((d) => d.report).sort((a, b) => compare(a.id, b.id)),
     writes,
     deletes,
     manifest: {
       format: manifest.format,
       dataset: manifest.dataset,
-      revision: (complete ? input.revision?.revision : undefined) ?? manifest.revision,
-      since: (complete ? input.revision?.since : undefined) ?? manifest.since,
+      revision: (complete ? drafts.revision?.revision : undefined) ?? manifest.revision,
+      since: (complete ? drafts.revision?.since : undefined) ?? manifest.since,
       documents,
     },
   }
@@ -597,7 +639,7 @@ async function draftDeletion(input: PlanInput, id: string, entry: ManifestEntry)
  * this run (it was deleted or moved). Failing one document can cancel what it gave
  * up, so this repeats until nothing changes.
  */
-function resolveClaims(drafts: Draft[], owner: ReadonlyMap<string, string>): void {
+function resolveClaims(drafts: readonly Draft[], owner: ReadonlyMap<string, string>): void {
   for (let changed = true; changed; ) {
     changed = false
     const claimers = new Map<string, string[]>()

@@ -5,7 +5,14 @@ import {RenderError, type RenderResult} from '../../converter/types.ts'
 import type {Disk} from '../../scripts/export/disk.ts'
 import {emptyManifest, type Manifest, type ManifestEntry} from '../../scripts/export/manifest.ts'
 import type {SanityDocument} from '../../scripts/export/ndjson.ts'
-import {inspectEntries, type Plan, type PlanInput, plan} from '../../scripts/export/plan.ts'
+import {
+  draftPlan,
+  inspectEntries,
+  type Plan,
+  type PlanInput,
+  plan,
+  settlePlan,
+} from '../../scripts/export/plan.ts'
 import type {ListingRow} from '../../scripts/export/query.ts'
 import type {RenderOptions} from '../../scripts/export/render.ts'
 
@@ -149,9 +156,9 @@ interface Setup {
   failingImages?: string[]
 }
 
-async function run(
+async function planInput(
   setup: Setup,
-): Promise<{result: Plan; calls: string[]; files: Map<string, Uint8Array>}> {
+): Promise<{input: PlanInput; calls: string[]; files: Map<string, Uint8Array>}> {
   const manifest = setup.manifest ?? emptyManifest('production')
   const files = setup.files ?? new Map<string, Uint8Array>()
   const disk = memoryDisk(files)
@@ -180,6 +187,13 @@ async function run(
     disk,
     revision: {revision: 'rev-of-listing', since: '2025-01-01T00:00:00Z'},
   }
+  return {input, calls, files}
+}
+
+async function run(
+  setup: Setup,
+): Promise<{result: Plan; calls: string[]; files: Map<string, Uint8Array>}> {
+  const {input, calls, files} = await planInput(setup)
   return {result: await plan(input), calls, files}
 }
 
@@ -404,6 +418,72 @@ describe('plan', () => {
     ])
     expect(result.writes).toEqual([])
     expect(result.deletes).toEqual([])
+  })
+
+  it('settles again with documents held back, which keep their files, and renders nothing twice', async () => {
+    const {manifest, files} = exported({
+      a: {slug: 'alpha', title: 'a', rev: '1'},
+      c: {slug: 'gamma', title: 'c', rev: '1'},
+    })
+    const {input, calls} = await planInput({
+      manifest,
+      files,
+      docs: [
+        // a moves to beta, and b takes a's old slug: b needs what a gives up.
+        {id: 'a', rev: '2', slug: 'beta'},
+        {id: 'b', rev: '1', slug: 'alpha'},
+        {id: 'c', rev: '2', slug: 'gamma', title: 'c, changed'},
+      ],
+    })
+    const drafts = await draftPlan(input)
+    expect(statuses(settlePlan(drafts))).toEqual([
+      ['a', 'updated'],
+      ['b', 'created'],
+      ['c', 'updated'],
+    ])
+    const held = settlePlan(
+      drafts,
+      new Map([['a', {reason: 'breaks the Hugo build: bad link', field: 'introduction.body'}]]),
+    )
+    expect(
+      held.reports.map((report) => [
+        report.id,
+        report.status,
+        report.path,
+        report.field,
+        report.reason,
+      ]),
+    ).toEqual([
+      [
+        'a',
+        'failed',
+        'content/posts/alpha.md',
+        'introduction.body',
+        'breaks the Hugo build: bad link',
+      ],
+      [
+        'b',
+        'failed',
+        null,
+        'slug.current',
+        'content/posts/alpha.md belongs to document a; it was left as it is',
+      ],
+      ['c', 'updated', 'content/posts/gamma.md', undefined, undefined],
+    ])
+    expect(writes(held)).toEqual(['content/posts/gamma.md'])
+    expect(held.deletes).toEqual([])
+    expect(held.manifest.documents['a']).toEqual(manifest.documents['a'])
+    expect(held.manifest.documents['b']).toBeUndefined()
+    expect(held.manifest.documents['c']?.rev).toBe('2')
+    // A plan that is not complete keeps the old dataset revision.
+    expect(held.manifest.revision).toBe(null)
+    // Settling again changed none of the drafts.
+    expect(statuses(settlePlan(drafts))).toEqual([
+      ['a', 'updated'],
+      ['b', 'created'],
+      ['c', 'updated'],
+    ])
+    expect(calls.sort()).toEqual(['a', 'b', 'c'])
   })
 
   it('deletes the files of a document that is gone, unless one was edited by hand', async () => {
