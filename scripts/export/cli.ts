@@ -12,6 +12,10 @@ export const EXIT = {
   git: 4,
   /** Another export holds the blog dir's lock. */
   locked: 5,
+  /** --verify: posts broke the Hugo build and were held back; the rest was exported. */
+  build: 6,
+  /** --verify: the site does not build even without the run's changes; nothing was written. */
+  site: 7,
   /** A bug: an error the exporter did not expect. */
   internal: 70,
 } as const
@@ -46,6 +50,10 @@ What to do:
   --commit               commit the changed posts and the manifest in the blog repo
   --push                 commit, then push (fetch and rebase when rejected; never force)
   --json                 print the summary as JSON on stdout
+  --verify               build the site with Hugo before writing anything (the blog's
+                         deploy command, \`hugo --gc --minify\`, in a scratch copy): a post
+                         that makes the build fail or warn is held back, with its field
+  --hugo <path>          the Hugo to build with (default: env HUGO, else hugo on PATH)
   -h, --help             show this help
 
 Environment:
@@ -63,6 +71,7 @@ Environment:
                          first pause between retries (default 500; doubled each time)
   SANITY_EXPORT_AUTHOR_NAME, SANITY_EXPORT_AUTHOR_EMAIL
                          commit author (default: the config's commitAuthor)
+  HUGO                   the Hugo binary for --verify, when --hugo is not given
 
 Exit codes:
   0  done (or nothing to do)
@@ -71,6 +80,11 @@ Exit codes:
   3  the source could not be read (network, authentication, malformed data)
   4  the commit or push failed
   5  another export is running on the same blog dir
+  6  --verify: some posts break the Hugo build (or make it warn); they were held
+     back, not written, committed or pushed, and the rest was exported
+  7  --verify: the site does not build with this Hugo even without the run's
+     changes (the Hugo version, the theme or the site's config; no post's fault);
+     nothing was written, committed or pushed
   70 unexpected internal error (a bug; the message says where)
 `
 
@@ -97,6 +111,8 @@ export interface CliOptions {
   commit: boolean
   push: boolean
   json: boolean
+  verify: boolean
+  hugo?: string
 }
 
 export function parseCli(argv: readonly string[]): CliOptions {
@@ -117,6 +133,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     commit: (values.commit ?? false) || (values.push ?? false),
     push: values.push ?? false,
     json: values.json ?? false,
+    verify: values.verify ?? false,
   }
   const text = (name: string, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined
@@ -134,6 +151,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
   set('apiHost', url('api-host', text('api-host', values['api-host'])))
   set('assetHost', url('asset-host', text('asset-host', values['asset-host'])))
   set('only', text('only', values.only))
+  set('hugo', text('hugo', values.hugo))
+  if (options.hugo !== undefined && !options.verify)
+    throw new UsageError('--hugo names the Hugo for --verify; add --verify')
   const layout = text('layout', values.layout)
   if (layout !== undefined) {
     if (layout !== 'file' && layout !== 'bundle')
@@ -172,6 +192,8 @@ function parse(argv: readonly string[]) {
       commit: {type: 'boolean'},
       push: {type: 'boolean'},
       json: {type: 'boolean'},
+      verify: {type: 'boolean'},
+      hugo: {type: 'string'},
     },
   })
 }

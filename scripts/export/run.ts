@@ -19,6 +19,7 @@ import {
   parseStatCache,
   serializeStatCache,
 } from './disk.ts'
+import {findHugo, type Hugo, HugoUnavailableError} from './hugo.ts'
 import {acquireLock, type Lock, LockedError} from './lock.ts'
 import {
   compare,
@@ -30,7 +31,15 @@ import {
   sameManifest,
   serializeManifest,
 } from './manifest.ts'
-import {type FileWrite, inspectEntries, needsRender, type Plan, plan} from './plan.ts'
+import {
+  type Drafts,
+  draftPlan,
+  type FileWrite,
+  inspectEntries,
+  needsRender,
+  type Plan,
+  settlePlan,
+} from './plan.ts'
 import type {ListingRow} from './query.ts'
 import {EXPORTED_TYPES, optionsFingerprint} from './render.ts'
 import {prepareRenders, ScanRenderer} from './render-phase.ts'
@@ -41,6 +50,7 @@ import {SourceError} from './source.ts'
 import type {LineParser} from './source-file.ts'
 import {Stage, Staged} from './stage.ts'
 import {formatSummary, type RunSummary, summarize} from './summary.ts'
+import type {VerifyReport} from './verify.ts'
 
 export interface RunIO {
   stdout: (text: string) => void
@@ -96,6 +106,8 @@ export async function runExport(
       return {exitCode: EXIT.ok}
     }
     const resolved = await resolveConfig(options, io.env, io.cwd)
+    // Found before anything is read, so a missing Hugo costs nothing.
+    const hugo = options.verify ? await findHugo(options.hugo, io.env) : undefined
     const writes = !options.dryRun && !options.check
     if (writes) await mkdir(resolved.blogDir, {recursive: true})
     let lock: Lock | undefined
@@ -104,13 +116,14 @@ export async function runExport(
     // the lock over and removes the temp files the interrupted run may have left.
     try {
       const cleanedUp = lock?.recovered ? await cleanTempFiles(resolved) : []
-      return await exportWith(resolved, options, io, deps, secrets, cleanedUp)
+      return await exportWith(resolved, options, io, deps, secrets, cleanedUp, hugo)
     } finally {
       await lock?.release()
     }
   } catch (error) {
     if (error instanceof UsageError)
       return fail(EXIT.usage, `${error.message}\nRun with --help for the options.`)
+    if (error instanceof HugoUnavailableError) return fail(EXIT.usage, error.message)
     if (error instanceof ConfigError || error instanceof ManifestError)
       return fail(EXIT.usage, error.message)
     if (error instanceof SourceError) return fail(EXIT.source, error.message)
@@ -199,6 +212,7 @@ async function exportWith(
   deps: RunDeps,
   secrets: readonly string[],
   cleanedUp: string[],
+  hugo: Hugo | undefined,
 ): Promise<RunResult> {
   const {blogDir} = resolved
   const site: SiteConfig = resolved.config.site
@@ -305,7 +319,7 @@ async function exportWith(
     // and applied, so the flush that must come before the manifest has little left.
     // A run that changes nothing did not write ahead, and starts none.
     if (stage?.wrote && (deps.fsync ?? true)) earlyFlush = syncFileSystem(blogDir)
-    const result = await plan({
+    const drafts = await draftPlan({
       manifest,
       listing: rows,
       deletionScope,
@@ -331,6 +345,13 @@ async function exportWith(
       onProgress: (done, total) => progress.update(done, total, 'Exporting'),
     })
     progress.done()
+    // --verify builds the site with the changes before any of them is written; a post
+    // that breaks the build is held back, and what is written has been built.
+    const verified =
+      hugo === undefined
+        ? undefined
+        : await verifyDrafts(drafts, hugo, {blogDir, env: io.env, source, stage})
+    const result = verified?.plan ?? settlePlan(drafts)
 
     const manifestChanged = existing === undefined || !sameManifest(result.manifest, existing)
     const changed = result.writes.length > 0 || result.deletes.length > 0 || manifestChanged
@@ -342,11 +363,25 @@ async function exportWith(
       manifestChanged,
       cleanedUp,
     })
+    summary.verify = verified?.report ?? null
     const problems = summary.counts.failed + summary.counts.conflicts > 0
+    const problemCode = summary.verify?.held.length ? EXIT.build : EXIT.documents
+
+    if (summary.verify?.outcome === 'site') {
+      // Nothing goes out: a push would start a deploy that fails the same way.
+      if (!options.dryRun && !options.check) summary.mode = 'blocked'
+      summary.files = {written: [], deleted: []}
+      summary.exitCode = EXIT.site
+      return report(summary, io, options.json)
+    }
 
     if (options.dryRun || options.check) {
       if (options.dryRun && !options.json) io.stdout(await renderDiff(result, disk, existing))
-      summary.exitCode = problems || (options.check && changed) ? EXIT.documents : EXIT.ok
+      summary.exitCode = problems
+        ? problemCode
+        : options.check && changed
+          ? EXIT.documents
+          : EXIT.ok
       return report(summary, io, options.json)
     }
 
@@ -365,7 +400,7 @@ async function exportWith(
     if (disk.cacheChanged)
       await writeCache(cache, 'blogs', blogDir, serializeStatCache(disk.statCache))
 
-    summary.exitCode = problems ? EXIT.documents : EXIT.ok
+    summary.exitCode = problems ? problemCode : EXIT.ok
     if (options.commit) {
       // The files are written by now: a git failure is reported with the full summary,
       // so the person (or the workflow's job summary) sees both.
@@ -386,6 +421,36 @@ async function exportWith(
     // Not left running past the run (it never fails: a flush that could not run is false).
     await earlyFlush
   }
+}
+
+/** The build gate (loaded only with --verify: it reads posts with the converter). */
+async function verifyDrafts(
+  drafts: Drafts,
+  hugo: Hugo,
+  context: {blogDir: string; env: RunIO['env']; source: Source; stage: Stage | undefined},
+): Promise<{plan: Plan; report: VerifyReport}> {
+  const {verifyPlan} = await import('./verify.ts')
+  const {stage, source} = context
+  return verifyPlan(drafts, {
+    hugo: hugo.bin,
+    version: hugo.version,
+    blogDir: context.blogDir,
+    env: context.env,
+    read: async (write) => {
+      if (!(write.content instanceof Staged)) return write.content
+      if (stage === undefined) throw new Error(`${write.path}: written ahead without a stage`)
+      return stage.read(write.path, write.content.sha256)
+    },
+    document: async (id) => {
+      const found = await source.documents({
+        types: EXPORTED_TYPES,
+        all: false,
+        since: null,
+        ids: [id],
+      })
+      return found.find((doc) => doc._id === id)
+    },
+  })
 }
 
 async function commitAndPush(

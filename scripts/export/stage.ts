@@ -1,4 +1,5 @@
 import {mkdirSync, rmdirSync, rmSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
 import {dirname, sep} from 'node:path'
 import {renameTemp, writeTemp} from '../lib/atomic.ts'
 
@@ -101,6 +102,14 @@ export class Stage {
   /** Whether this stage made `folder` (an absolute path): it then holds only staged files. */
   made(folder: string): boolean {
     return this.#fresh.has(folder)
+  }
+
+  /** The bytes staged for `path`, for a build of the site before they are placed. */
+  async read(path: string, sha256: string): Promise<Buffer> {
+    const staged = this.#files.get(path)
+    if (staged === undefined || staged.sha256 !== sha256)
+      throw new Error(`${path}: the file written ahead for it is gone`)
+    return readFile(staged.temp)
   }
 
   /**

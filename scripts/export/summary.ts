@@ -1,11 +1,13 @@
 import type {CommitResult, PushResult} from './commit.ts'
 import type {DocReport, Plan} from './plan.ts'
+import type {VerifyReport} from './verify.ts'
 
 export interface RunSummary {
   source: string
   blog: string
   layout: string
-  mode: 'write' | 'dry-run' | 'check'
+  /** `blocked`: --verify found that the site does not build, so nothing was written. */
+  mode: 'write' | 'dry-run' | 'check' | 'blocked'
   counts: {
     created: number
     updated: number
@@ -29,6 +31,8 @@ export interface RunSummary {
   push: PushResult | null
   /** Why the commit or push failed (exit code 4); the files were written. */
   gitError: string | null
+  /** What the Hugo build gate found (--verify), else null. */
+  verify: VerifyReport | null
   exitCode: number
 }
 
@@ -91,6 +95,7 @@ export function summarize(
     commit: null,
     push: null,
     gitError: null,
+    verify: null,
     exitCode: 0,
   }
 }
@@ -114,12 +119,12 @@ function row(label: string, count: number, detail = ''): string {
 /** The one-screen report printed at the end of a run. */
 export function formatSummary(summary: RunSummary): string {
   const out: string[] = []
-  const mode =
-    summary.mode === 'dry-run'
-      ? ' (dry run: nothing written)'
-      : summary.mode === 'check'
-        ? ' (check: nothing written)'
-        : ''
+  const mode = {
+    write: '',
+    'dry-run': ' (dry run: nothing written)',
+    check: ' (check: nothing written)',
+    blocked: ' (the site does not build: nothing written, committed or pushed)',
+  }[summary.mode]
   out.push(`Export ${summary.source} → ${summary.blog} (${summary.layout} layout)${mode}`)
   if (summary.cleanedUp.length > 0)
     out.push(`  removed ${summary.cleanedUp.length} temp file(s) left by an interrupted run`)
@@ -145,6 +150,7 @@ export function formatSummary(summary: RunSummary): string {
     if (counts.warnings > DETAILS_SHOWN)
       out.push(`    … ${counts.warnings - DETAILS_SHOWN} more (see --json)`)
   }
+  out.push(...verifyLines(summary.verify))
   if (summary.commit !== null)
     out.push(`Committed ${summary.commit.commit.slice(0, 12)} on ${summary.commit.branch}.`)
   if (summary.gitError !== null) out.push(`Git failed, the files are written: ${summary.gitError}`)
@@ -153,4 +159,25 @@ export function formatSummary(summary: RunSummary): string {
     out.push(`Pushed to ${summary.push.remote}/${summary.push.branch}${rebased}.`)
   }
   return `${out.join('\n')}\n`
+}
+
+function verifyLines(verify: VerifyReport | null): string[] {
+  if (verify === null) return []
+  const built = `Hugo ${verify.hugo} (${verify.command}, ${verify.builds} build${verify.builds === 1 ? '' : 's'})`
+  switch (verify.outcome) {
+    case 'unchanged':
+      return ['Verify: nothing changed, nothing to build.']
+    case 'passed':
+      return [`Verify: the site builds with ${built}.`]
+    case 'held':
+      return [
+        `Verify: ${verify.held.length} post(s) held back, the rest builds with ${built}:`,
+        ...verify.held.map(
+          (post) =>
+            `    ${post.id}${post.field === null ? '' : ` [${post.field}]`}${post.at === null ? '' : ` at ${post.at}`}: ${post.message}`,
+        ),
+      ]
+    case 'site':
+      return [`Verify: ${built}: ${verify.site ?? ''}`]
+  }
 }

@@ -73,15 +73,18 @@ export function git(cwd: string, ...args: string[]): string {
   return result.stdout
 }
 
-/** A bare remote and a clone of it holding the hand-written post, pushed to main. */
-export function blogRepo(): {remote: string; clone: string} {
+/** A site the tests build with Hugo: the blog's settings and a stand-in for its theme. */
+export const HUGO_BLOG = join(ROOT, 'test', 'fixtures', 'verify-blog')
+
+/** A bare remote and a clone of it holding `fixture` (the hand-written post), pushed to main. */
+export function blogRepo(fixture: string = HAND_WRITTEN_BLOG): {remote: string; clone: string} {
   const base = tempDir('repo')
   const remote = join(base, 'remote.git')
   const clone = join(base, 'blog')
   git(base, 'init', '-q', '--bare', '-b', 'main', remote)
   git(base, 'clone', '-q', remote, clone)
   git(clone, 'checkout', '-q', '-b', 'main')
-  cpSync(HAND_WRITTEN_BLOG, clone, {recursive: true})
+  cpSync(fixture, clone, {recursive: true})
   git(clone, 'add', '.')
   git(clone, 'commit', '-q', '-m', 'Hand-written welcome post')
   git(clone, 'push', '-q', '-u', 'origin', 'main')

@@ -65,6 +65,9 @@ describe('cli', () => {
         '--force',
         '--push',
         '--json',
+        '--verify',
+        '--hugo',
+        '/opt/hugo/bin/hugo',
       ]),
     ).toEqual({
       help: false,
@@ -85,6 +88,8 @@ describe('cli', () => {
       commit: true,
       push: true,
       json: true,
+      verify: true,
+      hugo: '/opt/hugo/bin/hugo',
     })
   })
 
@@ -110,6 +115,9 @@ describe('cli', () => {
     expect(message(['--commit', '--dry-run'])).toBe(
       '--commit and --push cannot be combined with --dry-run or --check',
     )
+    expect(message(['--hugo', '/usr/bin/hugo'])).toBe(
+      '--hugo names the Hugo for --verify; add --verify',
+    )
     expect(message(['stray'])).toBe('unexpected argument "stray" (options start with --)')
     expect(message(['--bogus'])).toContain("Unknown option '--bogus'")
   })
@@ -121,6 +129,13 @@ describe('cli', () => {
         '  0  done (or nothing to do)',
         '  1  some documents failed or conflict, or --check found changes',
         '  2  usage or configuration error',
+      ].join('\n'),
+    )
+    expect(HELP).toContain(
+      [
+        '  6  --verify: some posts break the Hugo build (or make it warn); they were held',
+        '     back, not written, committed or pushed, and the rest was exported',
+        "  7  --verify: the site does not build with this Hugo even without the run's",
       ].join('\n'),
     )
   })
