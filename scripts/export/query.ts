@@ -7,6 +7,10 @@
  * Drafts and release versions are excluded by id as well as by the `published`
  * perspective: a file export holds them, and a perspective bug must not publish one.
  */
+
+/** Pinned so a Content Lake change cannot silently change what gets exported. */
+export const API_VERSION = '2025-02-19'
+
 const EXPORTABLE = '_type in $types && !(_id in path("drafts.**")) && !(_id in path("versions.**"))'
 
 /**

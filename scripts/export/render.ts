@@ -59,14 +59,17 @@ const PROJECT_ROOT = join(import.meta.dirname, '..', '..')
  * Identifies what a file was rendered with: the site options plus the converter's
  * source and the versions of the libraries it renders with. When any of them
  * changes, every post is rendered again (and rewritten only where the output differs).
+ * It reads no installed package, so a check that runs before anything is installed
+ * (scripts/ci/anything-to-do.ts) computes the same fingerprint.
  */
 export async function optionsFingerprint(site: SiteConfig): Promise<string> {
   const parts: string[] = [canonicalJson(site)]
   for (const file of await converterSources()) {
     parts.push(relative(PROJECT_ROOT, file), await readFile(file, 'utf8'))
   }
+  const lock = await readFile(join(PROJECT_ROOT, 'package-lock.json'), 'utf8').catch(() => '')
   for (const name of ['@portabletext/markdown', 'yaml']) {
-    parts.push(name, await packageVersion(name))
+    parts.push(name, lockedVersion(lock, name))
   }
   return sha256(parts.join('\0')).slice(0, 16)
 }
@@ -82,14 +85,18 @@ async function converterSources(): Promise<string[]> {
   return files.sort()
 }
 
-async function packageVersion(name: string): Promise<string> {
-  try {
-    const text = await readFile(join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')
-    const version = (JSON.parse(text) as {version?: unknown}).version
-    return typeof version === 'string' ? version : 'unknown'
-  } catch {
-    return 'missing'
-  }
+/**
+ * The version package-lock.json pins for a top-level package: what `npm ci`
+ * installs. Found by its entry's first line rather than by parsing the whole lock.
+ */
+export function lockedVersion(lock: string, name: string): string {
+  const entry = `"node_modules/${name}": {`
+  const at = lock.indexOf(entry)
+  if (at === -1) return 'missing'
+  return (
+    /^\s*"version": "([^"]+)"/.exec(lock.slice(at + entry.length, at + entry.length + 200))?.[1] ??
+    'unknown'
+  )
 }
 
 /** JSON with object keys sorted, so equal values always give equal text. */

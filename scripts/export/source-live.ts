@@ -3,12 +3,11 @@ import type {AssetPlacement} from '../../converter/types.ts'
 import {classify} from './classify.ts'
 import {download} from './download.ts'
 import type {SanityDocument} from './ndjson.ts'
-import {DOCUMENTS_QUERY, LISTING_QUERY, toListingRow} from './query.ts'
+import {API_VERSION, DOCUMENTS_QUERY, LISTING_QUERY, toListingRow} from './query.ts'
 import {RetryableError, type RetryPolicy, withRetries} from './retry.ts'
 import {AssetError, cachedAssets, type Source, SourceError} from './source.ts'
 
-/** Pinned so a Content Lake change cannot silently change what gets exported. */
-export const API_VERSION = '2025-02-19'
+export {API_VERSION}
 export const DEFAULT_ASSET_HOST = 'https://cdn.sanity.io'
 
 export interface LiveOptions {
