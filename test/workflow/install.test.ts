@@ -1,0 +1,191 @@
+import {spawn} from 'node:child_process'
+import {cpSync, existsSync, readdirSync, readFileSync} from 'node:fs'
+import {createServer} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {dirname, join, relative, resolve} from 'node:path'
+import {extract} from 'tar'
+import {afterAll, describe, expect, it} from 'vitest'
+import {
+  ARCHIVE,
+  type Doc,
+  RAW_ARCHIVE,
+  ROOT,
+  removeTempDirs,
+  SAMPLE_IMAGES,
+  tempDir,
+} from '../export/helpers.ts'
+import {startContentLake} from '../support/content-lake.ts'
+
+/**
+ * The workflow installs only what the exporter needs: `npm ci --omit=dev
+ * --omit=optional`, the packages in `dependencies`. Everything else (the Studio,
+ * the importer, the tests and tools) is a devDependency. These tests keep that
+ * true: the exporter imports no other package, and it runs with those alone.
+ */
+
+afterAll(removeTempDirs)
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>
+}
+
+// Runtime imports only: `import type` is erased before the code runs.
+const STATIC = /^(?:import|export)\s+(?!type\s)[{*\w][\s\S]*?\sfrom\s+'([^']+)'/gm
+const SIDE_EFFECT = /^import\s+'([^']+)'/gm
+const DYNAMIC = /\bimport\('([^']+)'\)/g
+const THREAD = /new URL\('(\.[^']+)', import\.meta\.url\)/g
+
+/**
+ * The packages a module and every module it loads import, by package name; with
+ * `lazy: false`, leaving out what is loaded only on demand (`await import(...)`).
+ */
+function packagesLoadedBy(roots: readonly string[], options = {lazy: true}): string[] {
+  const seen = new Set<string>()
+  const packages = new Set<string>()
+  const visit = (file: string) => {
+    if (seen.has(file)) return
+    seen.add(file)
+    const text = readFileSync(file, 'utf8')
+    const patterns = options.lazy ? [STATIC, SIDE_EFFECT, DYNAMIC, THREAD] : [STATIC, SIDE_EFFECT]
+    for (const pattern of patterns)
+      for (const [, specifier = ''] of text.matchAll(pattern)) {
+        if (specifier.startsWith('.')) visit(resolve(dirname(file), specifier))
+        else if (!specifier.startsWith('node:'))
+          packages.add(
+            specifier
+              .split('/')
+              .slice(0, specifier.startsWith('@') ? 2 : 1)
+              .join('/'),
+          )
+      }
+  }
+  for (const root of roots) visit(join(ROOT, root))
+  return [...packages].sort()
+}
+
+describe('what the workflow installs', () => {
+  it('is exactly what the exporter and the job summary import', () => {
+    const loaded = packagesLoadedBy([
+      'scripts/export.mjs',
+      'scripts/export/render-worker.ts',
+      'hugo-export.config.ts',
+      'scripts/export-summary.ts',
+    ])
+    expect(loaded).toEqual(['@portabletext/markdown', '@sanity/client', 'groq-js', 'tar', 'yaml'])
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(loaded)
+  })
+
+  it('is nothing at all for the scheduled check', () => {
+    // It computes the render fingerprint, whose module loads the converter only to render.
+    expect(packagesLoadedBy(['scripts/ci/anything-to-do.ts'], {lazy: false})).toEqual([])
+  })
+
+  it('the import scan sees every kind of import', () => {
+    // The Studio plugin, which the workflow does not run, imports React and Sanity.
+    expect(packagesLoadedBy(['plugins/hugo-blog/index.ts'])).toEqual(
+      expect.arrayContaining(['react', 'sanity']),
+    )
+  })
+
+  it('runs the exporter, from a file or live, with only what `npm ci --omit=dev --omit=optional` installs', async () => {
+    const project = exporterOnly()
+    expect(existsSync(join(project, 'node_modules', 'sanity'))).toBe(false)
+    expect(readdirSync(join(project, 'node_modules')).length).toBeGreaterThan(10)
+
+    const fromFile = await exportIn(project, ['--source', ARCHIVE])
+    expect(fromFile.stderr).toBe('')
+    expect(fromFile.status).toBe(0)
+    expect(fromFile.stdout).toContain(CREATED)
+
+    const dir = tempDir('exporter-only-raw')
+    await extract({file: RAW_ARCHIVE, cwd: dir})
+    const [folder = ''] = readdirSync(dir)
+    const documents = readFileSync(join(dir, folder, 'data.ndjson'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Doc)
+    const lake = await startContentLake({documents})
+    const cdn = createServer((request, response) => {
+      const file = /\/([0-9a-f]{40}-\d+x\d+\.png)$/.exec(request.url ?? '')?.[1]
+      if (file === undefined) response.writeHead(404).end()
+      else response.writeHead(200).end(readFileSync(join(SAMPLE_IMAGES, file)))
+    })
+    await new Promise<void>((done) => cdn.listen(0, '127.0.0.1', done))
+    try {
+      const live = await exportIn(project, [
+        '--source',
+        'live',
+        '--project',
+        lake.projectId,
+        '--dataset',
+        lake.dataset,
+        '--api-host',
+        lake.url,
+        '--asset-host',
+        `http://127.0.0.1:${(cdn.address() as AddressInfo).port}`,
+      ])
+      expect(live.stderr).toBe('')
+      expect(live.status).toBe(0)
+      expect(live.stdout).toContain(CREATED)
+    } finally {
+      await lake.close()
+      await new Promise<void>((done) => cdn.close(() => done()))
+    }
+  })
+})
+
+const CREATED =
+  'created        4  distributed-cache, distributed-rate-limiter, notification-fanout, url-shortener'
+
+/** The project's sources with, as node_modules, only the lock's packages that are neither dev nor optional. */
+function exporterOnly(): string {
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, {dev?: boolean; optional?: boolean; devOptional?: boolean}>
+  }
+  const installed = Object.entries(lock.packages)
+    .filter(([path, entry]) => path !== '' && !entry.dev && !entry.optional && !entry.devOptional)
+    .map(([path]) => path)
+  expect(installed.length).toBeLessThan(50)
+  const project = tempDir('exporter-only')
+  for (const path of ['scripts', 'converter', 'schemas', 'hugo-export.config.ts', 'package.json'])
+    cpSync(join(ROOT, path), join(project, path), {recursive: true})
+  for (const path of installed)
+    cpSync(join(ROOT, path), join(project, path), {
+      recursive: true,
+      // Nested packages are copied as lock entries of their own, or not at all.
+      filter: (source) => !relative(join(ROOT, path), source).includes('node_modules'),
+    })
+  return project
+}
+
+/** The exporter CLI, run from `project` into a new blog, asynchronously: the stand-ins answer from this process. */
+function exportIn(
+  project: string,
+  args: string[],
+): Promise<{status: number | null; stdout: string; stderr: string}> {
+  return new Promise((done, fail) => {
+    const child = spawn(
+      process.execPath,
+      [join(project, 'scripts', 'export.mjs'), ...args, '--blog', tempDir('exporter-only-blog')],
+      {
+        cwd: project,
+        env: {
+          PATH: process.env['PATH'],
+          HOME: process.env['HOME'],
+          SANITY_EXPORT_CACHE_DIR: tempDir('exporter-only-cache'),
+        },
+        timeout: 120_000,
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8')
+    })
+    child.on('error', fail)
+    child.on('close', (status) => done({status, stdout, stderr}))
+  })
+}
