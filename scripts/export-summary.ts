@@ -5,6 +5,7 @@
  */
 import {readFileSync} from 'node:fs'
 import type {DocLine, RunSummary} from './export/summary.ts'
+import type {VerifyReport} from './export/verify.ts'
 
 const MAX_ROWS = 50
 
@@ -31,9 +32,45 @@ function docTable(title: string, docs: readonly DocLine[], withReason: boolean):
   return out
 }
 
+/** What the Hugo build gate found, in words an operator can act on. */
+function verifySection(verify: VerifyReport | null): string[] {
+  if (verify === null || verify.outcome === 'unchanged') return []
+  const built = `Hugo ${verify.hugo} (\`${verify.command}\`, ${verify.builds} build${verify.builds === 1 ? '' : 's'})`
+  if (verify.outcome === 'passed')
+    return [`🔨 The site builds with this run's changes: ${built}.`, '']
+  if (verify.outcome === 'site')
+    return [
+      '### 🔨 The site does not build, and no post is at fault',
+      '',
+      `${built}: ${cell(verify.site ?? '')}`,
+      '',
+    ]
+  const out = [
+    `### 🔨 Held back: posts that break the Hugo build (${verify.held.length})`,
+    '',
+    `They were not written, committed or pushed; the rest builds with ${built}.`,
+    '',
+    '| Document | Field | Where | Hugo said |',
+    '| --- | --- | --- | --- |',
+  ]
+  for (const post of verify.held.slice(0, MAX_ROWS)) {
+    const name = post.slug ? `${post.id} (${post.slug})` : post.id
+    out.push(
+      `| ${cell(name)} | ${cell(post.field ?? '')} | ${cell(post.at ?? '')} | ${cell(post.message)} |`,
+    )
+  }
+  out.push('')
+  return out
+}
+
 export function summaryMarkdown(summary: RunSummary): string {
   const {counts} = summary
-  const status = summary.exitCode === 0 ? '✅ Export succeeded' : '❌ Export finished with problems'
+  const status =
+    summary.mode === 'blocked'
+      ? '❌ Nothing published: the site does not build'
+      : summary.exitCode === 0
+        ? '✅ Export succeeded'
+        : '❌ Export finished with problems'
   const out = [
     `## ${status}`,
     '',
@@ -44,6 +81,7 @@ export function summaryMarkdown(summary: RunSummary): string {
     `| ${counts.created} | ${counts.updated} | ${counts.deleted} | ${counts.unchanged} | ${counts.failed} | ${counts.conflicts} | ${counts.warnings} |`,
     '',
   ]
+  out.push(...verifySection(summary.verify))
   if (summary.commit)
     out.push(
       `Committed \`${summary.commit.commit.slice(0, 12)}\` on \`${summary.commit.branch}\`.`,

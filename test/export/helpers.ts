@@ -91,6 +91,23 @@ export function blogRepo(fixture: string = HAND_WRITTEN_BLOG): {remote: string; 
   return {remote, clone}
 }
 
+/**
+ * The project's sources, without node_modules: what a workflow has checked out
+ * before it installs anything. Nothing above a temp dir holds packages either.
+ */
+export function sourcesWithoutPackages(into: string = tempDir('sources')): string {
+  for (const path of [
+    'scripts',
+    'converter',
+    'schemas',
+    'hugo-export.config.ts',
+    'package.json',
+    'package-lock.json',
+  ])
+    cpSync(join(ROOT, path), join(into, path), {recursive: true})
+  return into
+}
+
 let cache: string | undefined
 
 /** One speed-up cache per test file, never the person's own. */

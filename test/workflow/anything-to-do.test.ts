@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process'
-import {cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {answer} from '../../scripts/ci/anything-to-do.ts'
@@ -11,6 +11,7 @@ import {
   removeTempDirs,
   SAMPLE_NDJSON,
   sampleDocs,
+  sourcesWithoutPackages,
   tempDir,
 } from '../export/helpers.ts'
 import {type ContentLake, startContentLake} from '../support/content-lake.ts'
@@ -53,21 +54,6 @@ afterAll(async () => {
   removeTempDirs()
 })
 
-/** The project's sources without node_modules, as the scheduled run has them before any install. */
-function uninstalledCopy(): string {
-  const dir = tempDir('uninstalled')
-  for (const path of [
-    'scripts',
-    'converter',
-    'schemas',
-    'hugo-export.config.ts',
-    'package.json',
-    'package-lock.json',
-  ])
-    cpSync(join(ROOT, path), join(dir, path), {recursive: true})
-  return dir
-}
-
 function runScript(
   cwd: string,
   args: string[],
@@ -95,7 +81,7 @@ function runScript(
 
 describe('anything to export?', () => {
   it('answers no, with nothing installed, when nothing changed since the last export', async () => {
-    const copy = uninstalledCopy()
+    const copy = sourcesWithoutPackages()
     expect(existsSync(join(copy, 'node_modules'))).toBe(false)
     const outputs = tempDir('gh')
     const output = join(outputs, 'output')

@@ -1,5 +1,13 @@
-import {spawn} from 'node:child_process'
-import {cpSync, existsSync, readdirSync, readFileSync} from 'node:fs'
+import {spawn, spawnSync} from 'node:child_process'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import {createServer} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {dirname, join, relative, resolve} from 'node:path'
@@ -8,6 +16,7 @@ import {afterAll, describe, expect, it} from 'vitest'
 import {
   ARCHIVE,
   type Doc,
+  HUGO_BLOG,
   RAW_ARCHIVE,
   ROOT,
   removeTempDirs,
@@ -133,6 +142,89 @@ describe('what the workflow installs', () => {
     }
   })
 })
+
+describe('installing Hugo for the build check', () => {
+  it('installs the version the blog deploys with, from the same release package', async () => {
+    // A package laid out as Hugo's release .deb is, with a stand-in binary.
+    const root = tempDir('hugo-deb')
+    mkdirSync(join(root, 'DEBIAN'))
+    writeFileSync(
+      join(root, 'DEBIAN', 'control'),
+      'Package: hugo\nVersion: 0.135.0\nArchitecture: amd64\nMaintainer: test <test@example.com>\nDescription: stand-in\n',
+    )
+    mkdirSync(join(root, 'usr', 'local', 'bin'), {recursive: true})
+    writeFileSync(
+      join(root, 'usr', 'local', 'bin', 'hugo'),
+      '#!/bin/sh\necho "hugo v0.135.0-stand-in+extended linux/amd64"\n',
+    )
+    chmodSync(join(root, 'usr', 'local', 'bin', 'hugo'), 0o755)
+    const deb = join(tempDir('hugo-release'), 'hugo.deb')
+    const built = spawnSync('dpkg-deb', ['--root-owner-group', '--build', root, deb], {
+      encoding: 'utf8',
+    })
+    expect(built.status, built.stderr).toBe(0)
+    const asked: string[] = []
+    const releases = createServer((request, response) => {
+      asked.push(request.url ?? '')
+      response.writeHead(200).end(readFileSync(deb))
+    })
+    await new Promise<void>((done) => releases.listen(0, '127.0.0.1', done))
+    const install = tempDir('hugo-install')
+    const githubEnv = join(install, 'GITHUB_ENV')
+    try {
+      const result = await runBash(
+        [join(ROOT, 'scripts', 'ci', 'install-hugo.sh'), HUGO_BLOG, join(install, 'hugo')],
+        {
+          HUGO_RELEASES: `http://127.0.0.1:${(releases.address() as AddressInfo).port}/download`,
+          GITHUB_ENV: githubEnv,
+        },
+      )
+      expect(result.stderr).toBe('hugo v0.135.0-stand-in+extended linux/amd64\n')
+      expect(result.status).toBe(0)
+      const bin = join(install, 'hugo', 'root', 'usr', 'local', 'bin', 'hugo')
+      expect(result.stdout).toBe(`${bin}\n`)
+      expect(readFileSync(githubEnv, 'utf8')).toBe(`HUGO=${bin}\n`)
+      // HUGO_VERSION: 0.135.0 in the blog's .github/workflows/hugo.yml.
+      expect(asked).toEqual(['/download/v0.135.0/hugo_extended_0.135.0_linux-amd64.deb'])
+    } finally {
+      await new Promise<void>((done) => releases.close(() => done()))
+    }
+  })
+
+  it('says where the version should be when the blog names none', async () => {
+    const blog = tempDir('blog-without-deploy')
+    const result = await runBash(
+      [join(ROOT, 'scripts', 'ci', 'install-hugo.sh'), blog, tempDir('hugo-install')],
+      {},
+    )
+    expect(result.status).toBe(1)
+    expect(result.stderr).toBe(
+      `install-hugo: no HUGO_VERSION in ${blog}/.github/workflows/*.yml, where the blog's deploy workflow names the Hugo it builds with\n`,
+    )
+  })
+})
+
+function runBash(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{status: number | null; stdout: string; stderr: string}> {
+  return new Promise((done, fail) => {
+    const child = spawn('bash', args, {
+      env: {PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env},
+      timeout: 60_000,
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8')
+    })
+    child.on('error', fail)
+    child.on('close', (status) => done({status, stdout, stderr}))
+  })
+}
 
 const CREATED =
   'created        4  distributed-cache, distributed-rate-limiter, notification-fanout, url-shortener'
