@@ -8,7 +8,8 @@
 # Env: HUGO_RELEASES, where the releases are (default: GitHub), for tests or a mirror.
 set -euo pipefail
 blog="$1"
-dest="$2"
+mkdir -p "$2"
+dest="$(cd "$2" && pwd)"
 pattern='s/^[[:space:]]*HUGO_VERSION:[[:space:]]*["'\'']?([0-9]+\.[0-9]+\.[0-9]+)["'\'']?[[:space:]]*(#.*)?$/\1/p'
 version="$(sed -nE "$pattern" "$blog"/.github/workflows/*.y*ml 2>/dev/null | head -n 1 || true)"
 if [[ -z "$version" ]]; then
@@ -16,7 +17,6 @@ if [[ -z "$version" ]]; then
   exit 1
 fi
 releases="${HUGO_RELEASES:-https://github.com/gohugoio/hugo/releases/download}"
-mkdir -p "$dest"
 curl -fsSL --retry 3 -o "$dest/hugo.deb" "$releases/v$version/hugo_extended_${version}_linux-amd64.deb"
 dpkg-deb -x "$dest/hugo.deb" "$dest/root"
 bin="$(find "$dest/root" -type f -name hugo -perm -u+x | head -n 1)"
