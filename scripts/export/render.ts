@@ -67,7 +67,7 @@ export async function optionsFingerprint(site: SiteConfig): Promise<string> {
   for (const file of await converterSources()) {
     parts.push(relative(PROJECT_ROOT, file), await readFile(file, 'utf8'))
   }
-  const lock = await readFile(join(PROJECT_ROOT, 'package-lock.json'), 'utf8').catch(() => '')
+  const lock = await readFile(join(PROJECT_ROOT, 'package-lock.json')).catch(() => Buffer.alloc(0))
   for (const name of ['@portabletext/markdown', 'yaml']) {
     parts.push(name, lockedVersion(lock, name))
   }
@@ -87,16 +87,16 @@ async function converterSources(): Promise<string[]> {
 
 /**
  * The version package-lock.json pins for a top-level package: what `npm ci`
- * installs. Found by its entry's first line rather than by parsing the whole lock.
+ * installs. Found by its entry's first line, in the bytes: parsing (or even
+ * decoding) the whole lock would cost more than the rest of the fingerprint.
  */
-export function lockedVersion(lock: string, name: string): string {
+export function lockedVersion(lock: Buffer, name: string): string {
   const entry = `"node_modules/${name}": {`
   const at = lock.indexOf(entry)
   if (at === -1) return 'missing'
-  return (
-    /^\s*"version": "([^"]+)"/.exec(lock.slice(at + entry.length, at + entry.length + 200))?.[1] ??
-    'unknown'
-  )
+  const start = at + Buffer.byteLength(entry)
+  const next = lock.subarray(start, start + 200).toString('utf8')
+  return /^\s*"version": "([^"]+)"/.exec(next)?.[1] ?? 'unknown'
 }
 
 /** JSON with object keys sorted, so equal values always give equal text. */

@@ -23,6 +23,7 @@ import {
   SAMPLE_IMAGES,
   tempDir,
 } from '../export/helpers.ts'
+import {lockedVersion} from '../../scripts/export/render.ts'
 import {startContentLake} from '../support/content-lake.ts'
 
 /**
@@ -82,6 +83,17 @@ describe('what the workflow installs', () => {
     ])
     expect(loaded).toEqual(['@portabletext/markdown', '@sanity/client', 'groq-js', 'tar', 'yaml'])
     expect(Object.keys(manifest.dependencies).sort()).toEqual(loaded)
+  })
+
+  it('pins, in the lock the fingerprint reads, the versions npm ci installs', () => {
+    const lock = readFileSync(join(ROOT, 'package-lock.json'))
+    for (const name of ['@portabletext/markdown', 'yaml']) {
+      const installed = JSON.parse(
+        readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as {version: string}
+      expect(lockedVersion(lock, name)).toBe(installed.version)
+    }
+    expect(lockedVersion(lock, 'not-a-dependency')).toBe('missing')
   })
 
   it('is nothing at all for the scheduled check', () => {
