@@ -78,7 +78,7 @@ export async function verifyPlan(
     for (let changes = changesOf(plan); changes.length > 0; changes = changesOf(plan)) {
       const ids = changes.map((change) => change.id)
       const full = await build(changes, ids)
-      let blamed = blame(full.messages, changes)
+      const blamed = blame(full.messages, changes)
       if (blamed.size === 0) {
         if (full.ok && !full.messages.some((message) => message.level === 'warn')) break
         baseline ??= await build(changes, [])
@@ -87,13 +87,9 @@ export async function verifyPlan(
           report.site = siteProblem(baseline.messages, options.version)
           return {plan, report}
         }
-        const against = baseline
-        const found = await bisect(ids, news(full, against), async (subset) => {
-          const found = news(await build(changes, subset), against)
-          return found.length > 0 ? found : undefined
-        })
+        const found = await byHalves(ids, full, baseline, (subset) => build(changes, subset))
         if (found === undefined) break
-        blamed = new Map([[found.id, found.evidence]])
+        blamed.set(found.id, found.evidence)
       }
       for (const [id, messages] of blamed) {
         const post = await heldPost(id, messages, changes, plan, options)
@@ -129,6 +125,19 @@ function blame(
       blamed.set(id, list)
     }
   return blamed
+}
+
+/** The document whose changes make the build say what the blog without them does not. */
+function byHalves(
+  ids: readonly string[],
+  full: HugoBuild,
+  baseline: HugoBuild,
+  build: (subset: readonly string[]) => Promise<HugoBuild>,
+) {
+  return bisect(ids, news(full, baseline), async (subset) => {
+    const found = news(await build(subset), baseline)
+    return found.length > 0 ? found : undefined
+  })
 }
 
 /** What a build says that the blog without the run's changes does not: its errors, its new warnings. */
