@@ -13,6 +13,7 @@ import type {AddressInfo} from 'node:net'
 import {dirname, join, relative, resolve} from 'node:path'
 import {extract} from 'tar'
 import {afterAll, describe, expect, it} from 'vitest'
+import {lockedVersion} from '../../scripts/export/render.ts'
 import {
   ARCHIVE,
   type Doc,
@@ -23,7 +24,6 @@ import {
   SAMPLE_IMAGES,
   tempDir,
 } from '../export/helpers.ts'
-import {lockedVersion} from '../../scripts/export/render.ts'
 import {startContentLake} from '../support/content-lake.ts'
 
 /**
