@@ -105,6 +105,7 @@ export function renderPost(
     likeButtons: site.lyket && doc['showLikeButtons'] !== false,
     warnings: [],
     assets,
+    footnotes: [],
   }
   for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}
@@ -113,7 +114,7 @@ export function renderPost(
     date: formatRfc3339(epoch, site.timeZone),
     aliases: (options.aliases ?? []).filter((alias) => typeof alias === 'string' && alias !== ''),
   })
-  const body = markdownSafe(renderBody(ctx, archetype, root))
+  const body = markdownSafe(withFootnotes(renderBody(ctx, archetype, root), ctx.footnotes))
   return {
     documentId,
     slug,
@@ -123,4 +124,11 @@ export function renderPost(
     warnings: ctx.warnings,
     assets,
   }
+}
+
+/** Footnote texts, after everything else: Hugo lists them at the end of the post wherever they are written. */
+function withFootnotes(body: string, footnotes: readonly string[]): string {
+  if (footnotes.length === 0) return body
+  const definitions = footnotes.map((text, i) => `[^${i + 1}]: ${text}`).join('\n')
+  return body === '' ? definitions : `${body}\n\n${definitions}`
 }

@@ -5,14 +5,18 @@ import {cacheLayerType} from './cacheLayer.ts'
 import {citationType} from './citation.ts'
 import {conclusionSectionType} from './conclusionSection.ts'
 import {coverImageType} from './coverImage.ts'
+import {detailsType} from './details.ts'
 import {dataFlowSectionType} from './dataFlowSection.ts'
 import {dataPathType} from './dataPath.ts'
 import {designDecisionType} from './designDecision.ts'
 import {designOptionType} from './designOption.ts'
 import {editPostSettingsType} from './editPostSettings.ts'
+import {footnoteType} from './footnote.ts'
 import {horizontalRuleType} from './horizontalRule.ts'
 import {htmlEmbedType} from './htmlEmbed.ts'
+import {htmlInlineType} from './htmlInline.ts'
 import {implementationSectionType} from './implementationSection.ts'
+import {inlineTextType} from './inlineText.ts'
 import {introductionSectionType} from './introductionSection.ts'
 import {labelledItemType} from './labelledItem.ts'
 import {mathBlockType} from './mathBlock.ts'
@@ -26,6 +30,7 @@ import {readingLinkType} from './readingLink.ts'
 import {realWorldExampleType} from './realWorldExample.ts'
 import {requirementsSectionType} from './requirementsSection.ts'
 import {scalabilitySectionType} from './scalabilitySection.ts'
+import {slotTextType} from './slotText.ts'
 import {systemComponentType} from './systemComponent.ts'
 import {systemDesignPostType} from './systemDesignPost.ts'
 import {techStackRowType} from './techStackRow.ts'
@@ -34,8 +39,13 @@ import {tradeOffType} from './tradeOff.ts'
 /** Types shared by every post archetype: rich text and its parts, front-matter objects, sources. */
 export const sharedTypes = [
   blockContentType,
+  inlineTextType,
+  slotTextType,
   mathBlockType,
   mathInlineType,
+  htmlInlineType,
+  footnoteType,
+  detailsType,
   htmlEmbedType,
   labelledItemType,
   coverImageType,

@@ -187,9 +187,10 @@ describe('rich text', () => {
     const notes: Note[] = []
     const nodes = toRichText(parseBlocks(markdown, 1), {
       richText,
-      headingShift: 0,
       resolveImage: (src) => ({_sanityAsset: `image@${src}`}),
       note: (note) => notes.push(note),
+      footnotes: new Map(),
+      references: '',
     })
     return {nodes: nodes.map((c) => c.node), notes}
   }
