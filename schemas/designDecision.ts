@@ -1,9 +1,9 @@
 import {SplitVerticalIcon} from '@sanity/icons/SplitVertical'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const designDecisionType = defineType({
   name: 'designDecision',

@@ -1,8 +1,8 @@
 import {defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const realWorldExampleType = defineType({
   name: 'realWorldExample',

@@ -1,9 +1,9 @@
 import {ComponentIcon} from '@sanity/icons/Component'
 import {defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const systemComponentType = defineType({
   name: 'systemComponent',

@@ -230,9 +230,7 @@ export const systemDesignArchetype: Archetype = {
     section('References', {toc: false, more: 'referencesMore'}, [
       references('references', CITATION_KIND_LABELS),
     ]),
-    section('Further Reading', {toc: false, more: 'furtherReadingMore'}, [
-      links('furtherReading'),
-    ]),
+    section('Further Reading', {toc: false, more: 'furtherReadingMore'}, [links('furtherReading')]),
   ],
   footer: [
     staticMarkdown('---'),

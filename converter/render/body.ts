@@ -1,4 +1,4 @@
-import {type Position, nodeId, START, scopePositions} from '../archetypes/positions.ts'
+import {nodeId, type Position, START, scopePositions} from '../archetypes/positions.ts'
 import {
   type Archetype,
   type BodyNode,
@@ -165,7 +165,9 @@ function readExtras(
 function renderExtras(ctx: RenderContext, extras: Extras | undefined, id: string): string {
   const bodies = extras?.get(id)
   if (bodies === undefined) return ''
-  return join(bodies.map((body) => trimmed(cleanMarkdown(cleanRichText(ctx, body, 'blockContent')))))
+  return join(
+    bodies.map((body) => trimmed(cleanMarkdown(cleanRichText(ctx, body, 'blockContent')))),
+  )
 }
 
 // ---- Lists ----
@@ -248,7 +250,8 @@ function itemMarkdown(item: Item, index: number, ordered: boolean): string {
   if (item.details.length > 0) out += `\n${nested(cleanMarkdown([...item.details]), indent)}`
   if (item.more.length > 0) {
     const first = item.more[0]
-    const tight = first?._type === 'block' && first.listItem !== undefined && item.details.length === 0
+    const tight =
+      first?._type === 'block' && first.listItem !== undefined && item.details.length === 0
     out += `${tight ? '\n' : '\n\n'}${nested(trimmed(cleanMarkdown(item.more)), indent)}`
   }
   return out
@@ -612,4 +615,3 @@ function renderHeadline(
   const tagline = run(ctx, root, headline.tagline)
   return richHeading(1, tagline === undefined ? [name] : [name, plainRun(': '), tagline])
 }
-

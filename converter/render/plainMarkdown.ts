@@ -283,11 +283,7 @@ export function listPositions(nodes: readonly CleanNode[]): (ListPosition | unde
 const KNOWN_DECORATORS = ['strong', 'em', 'code', 'underline', 'strike-through']
 
 /** A span's marks, outermost first: the ones that run on longest open first. */
-function sortedMarks(
-  child: Inline,
-  index: number,
-  children: readonly Inline[],
-): string[] {
+function sortedMarks(child: Inline, index: number, children: readonly Inline[]): string[] {
   if (child._type !== 'span' || child.marks.length === 0) return []
   const occurrences = new Map<string, number>()
   for (const mark of child.marks) {

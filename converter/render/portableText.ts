@@ -191,23 +191,26 @@ function spanMarks(
   block: Record<string, unknown>,
 ): string[] {
   const marks: string[] = []
-  for (const mark of readArray(ctx, fieldOf(child, 'marks', (child.value as Record<string, unknown>)['marks']))) {
+  for (const mark of readArray(
+    ctx,
+    fieldOf(child, 'marks', (child.value as Record<string, unknown>)['marks']),
+  )) {
     if (typeof mark.value === 'string' && DECORATORS.has(mark.value)) marks.push(mark.value)
     else if (typeof mark.value === 'string' && links.has(mark.value)) {
       const local = links.get(mark.value)
       if (local !== undefined) marks.push(local)
     } else if (!(typeof mark.value === 'string' && hasDef(block, mark.value)))
-      warn(ctx, mark.path, `Unknown mark ${JSON.stringify(mark.value)}; the text was kept without it.`)
+      warn(
+        ctx,
+        mark.path,
+        `Unknown mark ${JSON.stringify(mark.value)}; the text was kept without it.`,
+      )
   }
   return marks
 }
 
 /** A formula, inline HTML or footnote inside text; undefined (reported) when unusable. */
-function inlineObject(
-  ctx: RenderContext,
-  child: Located,
-  key: string,
-): InlineObject | undefined {
+function inlineObject(ctx: RenderContext, child: Located, key: string): InlineObject | undefined {
   const value = child.value as Record<string, unknown>
   switch (value['_type']) {
     case 'mathInline': {
@@ -411,7 +414,8 @@ function cleanImage(
   let src: string | undefined
   if (external !== '' && !hasAsset) {
     if (isSafeHref(external)) src = encodeHref(external)
-    else warn(ctx, [...item.path, 'url'], 'The image address is not a web address; it was left out.')
+    else
+      warn(ctx, [...item.path, 'url'], 'The image address is not a web address; it was left out.')
   } else src = placeImage(ctx, item)
   if (src === undefined) return undefined
   const alt = stringField(ctx, value, 'alt', item) ?? ''
@@ -632,7 +636,10 @@ function objectMarkdown(node: ObjectNode, inner: (nodes: CleanNode[]) => string)
       return imageMarkdown(node.src, node.alt, node.caption, node.title)
     case 'table': {
       const [header = [], ...rows] = node.rows
-      return tableMarkdown(header.map(markdownCell), rows.map((row) => row.map(markdownCell)))
+      return tableMarkdown(
+        header.map(markdownCell),
+        rows.map((row) => row.map(markdownCell)),
+      )
     }
     case 'mathBlock':
       return mathBlock(node.tex)

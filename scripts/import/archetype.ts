@@ -130,7 +130,12 @@ class BodyMapper {
         (s) => normalise(s.heading) === normalise(text) && !used.has(s),
       )
       if (this.isToc(text, content)) {
-        this.entry(heading.line, `## ${text}`, '(generated on export)', 'the table of contents is rebuilt from the sections present')
+        this.entry(
+          heading.line,
+          `## ${text}`,
+          '(generated on export)',
+          'the table of contents is rebuilt from the sections present',
+        )
       } else if (section && this.acceptsSection(section, content)) {
         used.add(section)
         this.entry(heading.line, `## ${text}`, section.path || sectionMorePath(section))
@@ -173,13 +178,19 @@ class BodyMapper {
     const [nameField] = headline.name
     const source = `# ${text}`
     if (headline.fallback !== undefined && this.doc[headline.fallback] === text) {
-      this.entry(first.line, source, '(generated on export)', 'same as the title, which the headline falls back to')
+      this.entry(
+        first.line,
+        source,
+        '(generated on export)',
+        'same as the title, which the headline falls back to',
+      )
       return index + 1
     }
     if (nameField === undefined) return index + 1
     const [name, tagline] = splitOutside(first.inline, ': ')
     this.setInline(this.root(), nameField, name, first.line, source)
-    if (tagline !== undefined) this.setInline(this.root(), headline.tagline, tagline, first.line, source)
+    if (tagline !== undefined)
+      this.setInline(this.root(), headline.tagline, tagline, first.line, source)
     return index + 1
   }
 
@@ -206,12 +217,22 @@ class BodyMapper {
     const lead = this.archetype.lead.find((node): node is Prose => node.kind === 'prose')
     if (lead === undefined) {
       for (const block of blocks)
-        this.entry(block.line, describeBlock(block), '(not imported)', 'error: the archetype has no text before its sections')
+        this.entry(
+          block.line,
+          describeBlock(block),
+          '(not imported)',
+          'error: the archetype has no text before its sections',
+        )
       return
     }
     const list = this.arrayAt(this.root(), lead.path)
     const converted = this.convert(blocks, lead.richText)
-    this.report(converted, lead.path, list.length, misplaced && `error: placed at the start: ${misplaced}`)
+    this.report(
+      converted,
+      lead.path,
+      list.length,
+      misplaced && `error: placed at the start: ${misplaced}`,
+    )
     list.push(...converted.map((c) => c.node))
   }
 
@@ -287,13 +308,18 @@ class BodyMapper {
     if (taken.length === 0) return
     blocks.splice(end)
     for (const block of taken)
-      this.entry(block.line, block.kind === 'hr' ? 'closing rule' : 'closing line', '(generated on export)')
+      this.entry(
+        block.line,
+        block.kind === 'hr' ? 'closing rule' : 'closing line',
+        '(generated on export)',
+      )
   }
 
   hasLyketNode(): boolean {
     const visit = (nodes: readonly BodyNode[]): boolean =>
       nodes.some(
-        (n) => n.kind === 'lyket' || ((n.kind === 'sub' || n.kind === 'repeat') && visit(n.children)),
+        (n) =>
+          n.kind === 'lyket' || ((n.kind === 'sub' || n.kind === 'repeat') && visit(n.children)),
       )
     return this.archetype.sections.some((s) => visit(s.children))
   }
@@ -304,7 +330,11 @@ class BodyMapper {
     if (!lyket) return true
     // HTML comments (the archetype's guidance) are invisible: they do not make it another section.
     const visible = content.filter((block) => !isComment(block))
-    return visible.length === 1 && visible[0] !== undefined && this.lyketId(visible[0]) === this.input.slug
+    return (
+      visible.length === 1 &&
+      visible[0] !== undefined &&
+      this.lyketId(visible[0]) === this.input.slug
+    )
   }
 
   lyketId(block: SourceBlock): string | undefined {
@@ -338,9 +368,10 @@ class BodyMapper {
   mapSection(section: Section, content: readonly SourceBlock[]): Cursor {
     const scope = this.scope(section.path)
     const more = sectionMorePath(section)
-    const cursor: Cursor = section.path === ''
-      ? {owner: this.doc, field: more, path: more, at: START}
-      : {owner: scope.record, field: MORE, path: join(scope.path, MORE), at: START}
+    const cursor: Cursor =
+      section.path === ''
+        ? {owner: this.doc, field: more, path: more, at: START}
+        : {owner: scope.record, field: MORE, path: join(scope.path, MORE), at: START}
     this.mapScope(section.children, content, scope, 3, cursor)
     const positions = scopePositions(section.heading, section.children)
     return {...cursor, at: positions.at(-1)?.id ?? START}
@@ -354,10 +385,12 @@ class BodyMapper {
     level: number,
     cursor: Cursor,
   ): void {
-    const structural = nodes.filter(
-      (n): n is Structural => n.kind === 'sub' || n.kind === 'repeat',
-    )
-    const runs: {node?: Structural; heading?: SourceBlock & {kind: 'heading'}; blocks: SourceBlock[]}[] = [{blocks: []}]
+    const structural = nodes.filter((n): n is Structural => n.kind === 'sub' || n.kind === 'repeat')
+    const runs: {
+      node?: Structural
+      heading?: SourceBlock & {kind: 'heading'}
+      blocks: SourceBlock[]
+    }[] = [{blocks: []}]
     const usedSubs = new Set<BodyNode>()
     for (const block of blocks) {
       const node = isHeading(block, level) ? structuralFor(structural, block, usedSubs) : undefined
@@ -369,7 +402,8 @@ class BodyMapper {
     const leaves = nodes.filter((n) => n.kind !== 'sub' && n.kind !== 'repeat')
     for (const run of runs) {
       if (!run.node || !run.heading) this.mapLeaves(leaves, run.blocks, scope, cursor)
-      else if (run.node.kind === 'sub') this.mapSub(run.node, run.heading, run.blocks, scope, level, cursor)
+      else if (run.node.kind === 'sub')
+        this.mapSub(run.node, run.heading, run.blocks, scope, level, cursor)
       else this.mapItem(run.node, run.heading, run.blocks, scope, level, cursor)
     }
   }
@@ -411,9 +445,9 @@ class BodyMapper {
     list.push(record)
     const source = `${'#'.repeat(level)} ${plainText(heading.inline).text}`
     this.entry(heading.line, source, item.path)
-    const title = new RegExp(`^\\s*${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::\\s*([\\s\\S]*))?$`).exec(
-      heading.inline,
-    )?.[1]
+    const title = new RegExp(
+      `^\\s*${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::\\s*([\\s\\S]*))?$`,
+    ).exec(heading.inline)?.[1]
     if (title !== undefined && title.trim() !== '')
       this.setInline(item, node.titleField, title, heading.line, source)
     this.mapScope(node.children, blocks, item, level + 1, this.cursorIn(item))
@@ -430,7 +464,12 @@ class BodyMapper {
   }
 
   /** Matches the blocks of one heading's own content against the leaf nodes of its scope. */
-  mapLeaves(nodes: readonly BodyNode[], input: readonly SourceBlock[], scope: Scope, cursor: Cursor): void {
+  mapLeaves(
+    nodes: readonly BodyNode[],
+    input: readonly SourceBlock[],
+    scope: Scope,
+    cursor: Cursor,
+  ): void {
     const blocks = splitLabelledParagraphs(input, nodes)
     const filled = new Set<BodyNode>()
     let prose: {node: Prose; list: unknown[]} | undefined
@@ -475,9 +514,15 @@ class BodyMapper {
   /** Whether every node the block becomes is something the rich-text type holds. */
   fits(type: RichTextType, block: SourceBlock): boolean {
     const parts = RICH_TEXT_PARTS[type]
-    if (parts.blocks) return block.kind !== 'heading' || TEXT_STYLES[type].some((s) => s.value === `h${block.level}`)
+    if (parts.blocks)
+      return (
+        block.kind !== 'heading' || TEXT_STYLES[type].some((s) => s.value === `h${block.level}`)
+      )
     if (block.kind === 'list') return parts.lists && listIsPlain(block)
-    return block.kind === 'paragraph' && this.convert([block], type).every((c) => c.node._type === 'block')
+    return (
+      block.kind === 'paragraph' &&
+      this.convert([block], type).every((c) => c.node._type === 'block')
+    )
   }
 
   /** The leaf a block fills, and how many blocks it took; undefined when none takes it. */
@@ -503,7 +548,14 @@ class BodyMapper {
           block.info !== fence.lang
             ? `code language "${block.info}" not kept: this field is written as a ${fence.lang ? `${fence.lang} ` : 'plain '}block`
             : undefined
-        this.setValue(scope, fence.path, block.code.replace(/\n$/, ''), block.line, 'code block', note)
+        this.setValue(
+          scope,
+          fence.path,
+          block.code.replace(/\n$/, ''),
+          block.line,
+          'code block',
+          note,
+        )
         return {node: fence, consumed: 1}
       }
       case 'html': {
@@ -553,8 +605,15 @@ class BodyMapper {
     const blocks = inlineToBlocks(labelled.rest, block.line, this.richOptions)
     const list2 = next?.kind === 'list' && listIsPlain(next) ? [next] : []
     const converted = this.convert(list2, slot.richText)
-    this.setValue(scope, slot.path, [...blocks, ...converted.map((c) => c.node)], block.line, source)
-    for (const item of list2) this.entry(item.line, describeBlock(item), join(scope.path, slot.path))
+    this.setValue(
+      scope,
+      slot.path,
+      [...blocks, ...converted.map((c) => c.node)],
+      block.line,
+      source,
+    )
+    for (const item of list2)
+      this.entry(item.line, describeBlock(item), join(scope.path, slot.path))
     return {node: slot, consumed: 1 + list2.length}
   }
 
@@ -619,7 +678,11 @@ class BodyMapper {
 
   // ---- Lists ----
 
-  fillList(node: Extract<BodyNode, {kind: 'list'}>, block: SourceBlock & {kind: 'list'}, scope: Scope): void {
+  fillList(
+    node: Extract<BodyNode, {kind: 'list'}>,
+    block: SourceBlock & {kind: 'list'},
+    scope: Scope,
+  ): void {
     const list = this.arrayAt(scope, node.path)
     const arrayPath = join(scope.path, node.path)
     const itemType = typeAt(this.archetype.type, [...scope.typePath, ...node.path.split('.')])
@@ -676,7 +739,12 @@ class BodyMapper {
       }
     }
     for (const block of leftover)
-      this.entry(block.line, describeBlock(block), '(not imported)', 'error: an option has no place for more text')
+      this.entry(
+        block.line,
+        describeBlock(block),
+        '(not imported)',
+        'error: an option has no place for more text',
+      )
     return value
   }
 
@@ -693,12 +761,22 @@ class BodyMapper {
       const match = kvMatch(items, item)
       if (match === undefined) continue
       if (match.value === '') {
-        this.entry(item.line, `- ${match.kv.label}`, '(not imported)', 'a label with no value: the archetype’s placeholder')
+        this.entry(
+          item.line,
+          `- ${match.kv.label}`,
+          '(not imported)',
+          'a label with no value: the archetype’s placeholder',
+        )
         continue
       }
       this.setInline(scope, match.kv.path, match.value, item.line, `- ${match.kv.label}:`)
       for (const child of item.children)
-        this.entry(child.line, describeBlock(child), '(not imported)', 'error: a value has no place for nested text')
+        this.entry(
+          child.line,
+          describeBlock(child),
+          '(not imported)',
+          'error: a value has no place for nested text',
+        )
     }
   }
 
@@ -731,7 +809,12 @@ class BodyMapper {
       list.push(entry)
       this.entry(item.line, 'list item', path)
       for (const child of item.children)
-        this.entry(child.line, describeBlock(child), '(not imported)', 'error: a source has no place for nested text')
+        this.entry(
+          child.line,
+          describeBlock(child),
+          '(not imported)',
+          'error: a source has no place for nested text',
+        )
     }
   }
 
@@ -754,7 +837,14 @@ class BodyMapper {
     if (blocks.length > 0) this.setValue(scope, path, blocks, line, source)
   }
 
-  setValue(scope: Scope, path: string, value: unknown, line: number, source: string, note?: string): void {
+  setValue(
+    scope: Scope,
+    path: string,
+    value: unknown,
+    line: number,
+    source: string,
+    note?: string,
+  ): void {
     const parts = path.split('.')
     const last = parts.pop() ?? path
     this.scope(parts.join('.'), scope).record[last] = value
@@ -790,7 +880,8 @@ class BodyMapper {
     while (start < converted.length) {
       const first = converted[start] as Converted
       let end = start
-      while (end + 1 < converted.length && (converted[end + 1] as Converted).line === first.line) end++
+      while (end + 1 < converted.length && (converted[end + 1] as Converted).line === first.line)
+        end++
       const range = end === start ? `[${offset + start}]` : `[${offset + start}..${offset + end}]`
       this.entry(first.line, first.source ?? first.node._type, `${path}${range}`, note)
       start = end + 1
@@ -820,7 +911,10 @@ function listIsPlain(block: SourceBlock & {kind: 'list'}): boolean {
 }
 
 /** `Label: value` for one of the known labels; value '' when the item is the bare label. */
-function kvMatch(items: readonly KeyValue[], item: ListItem): {kv: KeyValue; value: string} | undefined {
+function kvMatch(
+  items: readonly KeyValue[],
+  item: ListItem,
+): {kv: KeyValue; value: string} | undefined {
   const text = plainText(item.inline).text
   for (const kv of items) {
     const label = normalise(kv.label)
@@ -832,7 +926,10 @@ function kvMatch(items: readonly KeyValue[], item: ListItem): {kv: KeyValue; val
 }
 
 /** `**A**: x\n**B**: y` in one paragraph: each known label starts its own slot. */
-function splitLabelledParagraphs(blocks: readonly SourceBlock[], nodes: readonly BodyNode[]): SourceBlock[] {
+function splitLabelledParagraphs(
+  blocks: readonly SourceBlock[],
+  nodes: readonly BodyNode[],
+): SourceBlock[] {
   const labels = new Set(
     nodes.flatMap((n) =>
       n.kind === 'labelled' || (n.kind === 'list' && n.label) ? [normalise(n.label ?? '')] : [],
@@ -880,14 +977,18 @@ function blocksText(blocks: readonly unknown[]): string {
   return blocks
     .map((block) => {
       const children = isRecord(block) && Array.isArray(block['children']) ? block['children'] : []
-      return children.map((c: unknown) => (isRecord(c) && typeof c['text'] === 'string' ? c['text'] : '')).join('')
+      return children
+        .map((c: unknown) => (isRecord(c) && typeof c['text'] === 'string' ? c['text'] : ''))
+        .join('')
     })
     .join(' ')
 }
 
 /** The fields a heading without a path of its own stands for, e.g. `components`. */
 function fieldsOf(nodes: readonly BodyNode[], scope: string): string {
-  const paths = nodes.flatMap((node) => ('path' in node && node.path !== '' ? [join(scope, node.path)] : []))
+  const paths = nodes.flatMap((node) =>
+    'path' in node && node.path !== '' ? [join(scope, node.path)] : [],
+  )
   return paths.length > 0 ? paths.join(', ') : scope || '(section)'
 }
 
@@ -895,7 +996,10 @@ function isComment(block: SourceBlock): boolean {
   return block.kind === 'html' && /^<!--[\s\S]*-->$/.test(block.html.trim())
 }
 
-function isHeading(block: SourceBlock | undefined, level: number): block is SourceBlock & {kind: 'heading'} {
+function isHeading(
+  block: SourceBlock | undefined,
+  level: number,
+): block is SourceBlock & {kind: 'heading'} {
   return block?.kind === 'heading' && block.level === level
 }
 

@@ -57,7 +57,5 @@ export function takeFootnotes(markdown: string): Footnotes {
 // sees it: "{{< x >}}". Hugo makes that change before markdown is read, in
 // code as anywhere else.
 export function literalShortcodes(markdown: string): string {
-  return markdown
-    .replace(/\{\{([<%])\/\*/g, '{{$1')
-    .replace(/\*\/([>%])\}\}/g, '$1}}')
+  return markdown.replace(/\{\{([<%])\/\*/g, '{{$1').replace(/\*\/([>%])\}\}/g, '$1}}')
 }

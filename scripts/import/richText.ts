@@ -153,7 +153,10 @@ function convertBlock(
       return converted
     }
     case 'list':
-      return withStart(block, markdownBlocks(block.source, block.line, options, nestedRawLines(block)))
+      return withStart(
+        block,
+        markdownBlocks(block.source, block.line, options, nestedRawLines(block)),
+      )
     case 'blockquote':
       return markdownBlocks(block.source, block.line, options, nestedRawLines(block))
     case 'fence': {
@@ -641,7 +644,6 @@ function blockText(block: unknown): string {
   if (!Array.isArray(children)) return ''
   return children.map((c) => (typeof c?.text === 'string' ? c.text : '')).join('')
 }
-
 
 function counter(): () => string {
   let n = 0

@@ -1,4 +1,9 @@
-import {type Archetype, type BodyNode, joinPath} from '../../../converter/archetypes/spec.ts'
+import {
+  type Archetype,
+  type BodyNode,
+  joinPath,
+  sectionMorePath,
+} from '../../../converter/archetypes/spec.ts'
 import type {SectionSpec} from './completeness.ts'
 
 function fieldsOf(node: BodyNode, scope: string): string[] {
@@ -10,12 +15,10 @@ function fieldsOf(node: BodyNode, scope: string): string[] {
     // An array item's fields only matter through the array holding it.
     case 'repeat':
     case 'prose':
-    case 'paragraphs':
     case 'list':
     case 'labelled':
     case 'table':
     case 'fence':
-    case 'codeExamples':
     case 'references':
     case 'links':
       return [joinPath(scope, node.path)]
@@ -35,7 +38,10 @@ export function archetypeSectionSpecs(archetype: Archetype): SectionSpec[] {
   return archetype.sections
     .map((section) => ({
       heading: section.heading,
-      fields: section.children.flatMap((child) => fieldsOf(child, section.path)),
+      fields: [
+        ...section.children.flatMap((child) => fieldsOf(child, section.path)),
+        sectionMorePath(section),
+      ],
     }))
     .filter((spec) => spec.fields.length > 0)
 }
