@@ -151,12 +151,8 @@ class Planner {
         if (node.richText === 'slotText') this.line(record, node.path, path, 'paragraphs')
         return
       case 'labelled':
-        return this.line(
-          record,
-          node.path,
-          path,
-          node.richText === 'inlineText' ? 'line' : 'paragraphs',
-        )
+        this.line(record, node.path, path, node.richText === 'inlineText' ? 'line' : 'paragraphs')
+        return
       case 'list':
         for (const {item, path: at} of this.itemsAt(record, node.path, path))
           this.listItem(item, at, node.item)

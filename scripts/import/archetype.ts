@@ -725,7 +725,9 @@ class BodyMapper {
       new RegExp(`^${noun}\\s+${label}:?\\s*([\\s\\S]*)$`).exec(source)
     const rest = match ? (match[1] ?? '') : source
     const parts = format.separator === '' ? [rest] : splitOutside(rest, format.separator)
-    format.fields.forEach((field, i) => set(field, parts[i]))
+    format.fields.forEach((field, i) => {
+      set(field, parts[i])
+    })
     const leftover: SourceBlock[] = []
     for (const child of item.children) {
       if (child.kind !== 'list') {
