@@ -71,6 +71,15 @@ function letters(n: number): string {
 
 // ---- Reading fields ----
 
+/** Whether a value is rich text (a list of blocks); anything else is reported as not text. */
+function isRichText(ctx: RenderContext, at: Located): boolean {
+  const {value} = at
+  if (value === undefined || value === null) return false
+  if (Array.isArray(value) && !value.some((item) => typeof item === 'string')) return true
+  warn(ctx, at.path, `Expected text but found ${describe(value)}; it was left out.`)
+  return false
+}
+
 /** A one-line field: rich text, or the plain text it held before the migration. */
 function readRun(ctx: RenderContext, at: Located): Run | undefined {
   if (typeof at.value === 'string') {
@@ -78,29 +87,33 @@ function readRun(ctx: RenderContext, at: Located): Run | undefined {
     warn(ctx, at.path, LEGACY_TEXT)
     return plainRun(foldLines(at.value))
   }
-  return inlineRun(ctx, at)
+  return isRichText(ctx, at) ? inlineRun(ctx, at) : undefined
 }
 
 function run(ctx: RenderContext, scope: Located, path: string): Run | undefined {
   return readRun(ctx, locate(ctx, scope, path))
 }
 
-/** A list of plain strings or a plain text: a list slot or a paragraph slot before the migration. */
-function legacyBlocks(value: unknown): CleanNode[] | undefined {
-  const line = (text: string, listItem?: string): TextBlock =>
-    composeBlock([plainRun(text)], {style: 'normal', ...(listItem ? {listItem, level: 1} : {})})
+const legacyLine = (text: string, listItem?: string): TextBlock =>
+  composeBlock([plainRun(text)], {style: 'normal', ...(listItem ? {listItem, level: 1} : {})})
+
+/**
+ * A list slot or a paragraph slot as it was before the migration: a list of
+ * plain strings (any other item reported and left out) or a plain text.
+ */
+function legacyBlocks(ctx: RenderContext, at: Located): CleanNode[] | undefined {
+  const {value} = at
   if (typeof value === 'string')
     return value
       .split(/\r?\n[ \t]*\r?\n/)
       .map(foldLines)
       .filter((text) => text !== '')
-      .map((text) => line(text))
-  if (Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string'))
-    return value
-      .map(foldLines)
-      .filter((text) => text !== '')
-      .map((text) => line(text, 'bullet'))
-  return undefined
+      .map((text) => legacyLine(text))
+  if (!Array.isArray(value) || !value.some((item) => typeof item === 'string')) return undefined
+  return readArray(ctx, at).flatMap((item) => {
+    const text = readText(ctx, item)
+    return text === undefined ? [] : [legacyLine(foldLines(text), 'bullet')]
+  })
 }
 
 /** A rich-text field as blocks, reading a pre-migration value the way it used to be written. */
@@ -109,12 +122,13 @@ function readBlocks(
   at: Located,
   node: Extract<BodyNode, {kind: 'prose' | 'labelled'}>,
 ): CleanNode[] {
-  const legacy = legacyBlocks(at.value)
+  // Only the slots were plain text before; a section's prose never was.
+  const legacy = node.richText === 'slotText' ? legacyBlocks(ctx, at) : undefined
   if (legacy === undefined) return cleanRichText(ctx, at, node.richText)
   if (legacy.length > 0) warn(ctx, at.path, LEGACY_TEXT)
   // A labelled value was one line.
   if (node.kind === 'labelled' && typeof at.value === 'string')
-    return [composeBlock([plainRun(foldLines(at.value))])]
+    return [legacyLine(foldLines(at.value))]
   return legacy
 }
 

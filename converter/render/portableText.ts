@@ -70,6 +70,8 @@ const ALLOWED: Record<RichTextType, Allowed> = {
   inlineText: allowed('inlineText'),
 }
 const DECORATORS = new Set(['strong', 'em', 'code', 'strike-through'])
+/** The blocks beyond text that only a section's or a post's rich text holds. */
+const BLOCK_OBJECTS = new Set(['code', 'image', 'table', 'mathBlock', 'htmlEmbed', 'details'])
 const LIST_TYPES = new Set(['bullet', 'number'])
 
 /** A text field of a block: '' when absent, undefined (reported) when of another type. */
@@ -299,6 +301,7 @@ function cleanTextBlock(
   rules: Allowed,
 ): TextBlock | undefined {
   const style = blockStyle(ctx, block, at, rules)
+  const list = blockList(ctx, block, at, rules)
   const {names, defs} = blockLinks(ctx, block, at)
   const children = cleanChildren(ctx, block, at, names, /^h[1-6]$/.test(style))
   if (children.length === 0) return undefined
@@ -306,7 +309,7 @@ function cleanTextBlock(
     _type: 'block',
     _key: key,
     style,
-    ...blockList(ctx, block, at, rules),
+    ...list,
     ...blockHints(block),
     markDefs: defs,
     children,
@@ -517,11 +520,11 @@ function clean(ctx: RenderContext, at: Located, rules: Allowed): CleanNode[] {
       if (block) nodes.push(block)
       continue
     }
-    if (!rules.blocks && value['_type'] !== 'horizontalRule') {
+    if (!rules.blocks && typeof value['_type'] === 'string' && BLOCK_OBJECTS.has(value['_type'])) {
       warn(
         ctx,
         item.path,
-        `A ${describeObject(value['_type'])} cannot be placed in this field; it was left out of the post.`,
+        `A "${value['_type']}" block cannot be placed in this field; it was left out of the post.`,
       )
       continue
     }
@@ -529,10 +532,6 @@ function clean(ctx: RenderContext, at: Located, rules: Allowed): CleanNode[] {
     if (object) nodes.push(object)
   }
   return nodes
-}
-
-function describeObject(type: unknown): string {
-  return typeof type === 'string' ? `"${type}" block` : 'block'
 }
 
 /** Every ASCII punctuation character backslash-escaped, so Goldmark hands the LaTeX to MathJax unchanged. */

@@ -97,11 +97,12 @@ export const bullets = (...items: (Inline | readonly Inline[])[]): SlotText =>
     }
   })
 
-/** A slot written as paragraphs, split on blank lines. */
+/** A slot written as paragraphs: split on blank lines, each paragraph's lines joined. */
 export const paragraphs = (source: string): SlotText =>
   source.split(/\n\s*\n/).map((paragraph, index) => {
     const key = `p${index + 1}`
-    return {_type: 'block', _key: key, style: 'normal', ...content(key, [paragraph.trim()])}
+    const words = paragraph.replace(/\s*\n\s*/g, ' ').trim()
+    return {_type: 'block', _key: key, style: 'normal', ...content(key, [words])}
   })
 
 export const paragraph = (key: string, ...inlines: Inline[]): TextBlock => block(key, inlines)

@@ -35,13 +35,11 @@ function fieldsOf(node: BodyNode, scope: string): string[] {
  * listed: there is nothing in them to fill in.
  */
 export function archetypeSectionSpecs(archetype: Archetype): SectionSpec[] {
-  return archetype.sections
-    .map((section) => ({
-      heading: section.heading,
-      fields: [
-        ...section.children.flatMap((child) => fieldsOf(child, section.path)),
-        sectionMorePath(section),
-      ],
-    }))
-    .filter((spec) => spec.fields.length > 0)
+  return archetype.sections.flatMap((section) => {
+    const fields = section.children.flatMap((child) => fieldsOf(child, section.path))
+    // The section's own free text fills it too, but only a section with fields to fill counts.
+    return fields.length === 0
+      ? []
+      : [{heading: section.heading, fields: [...fields, sectionMorePath(section)]}]
+  })
 }
