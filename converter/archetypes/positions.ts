@@ -57,8 +57,19 @@ function nodeTitle(node: BodyNode): string {
   }
 }
 
-/** The positions of one scope, in the order the post is written. */
-export function scopePositions(heading: string, nodes: readonly BodyNode[]): Position[] {
+const known = new WeakMap<readonly BodyNode[], readonly Position[]>()
+
+/** The positions of one scope, in the order the post is written; worked out once per scope. */
+export function scopePositions(heading: string, nodes: readonly BodyNode[]): readonly Position[] {
+  let positions = known.get(nodes)
+  if (positions === undefined) {
+    positions = listPositions(heading, nodes)
+    known.set(nodes, positions)
+  }
+  return positions
+}
+
+function listPositions(heading: string, nodes: readonly BodyNode[]): Position[] {
   const positions: Position[] = [{id: START, title: `Right under the heading “${heading}”`}]
   const visit = (children: readonly BodyNode[]) => {
     for (const node of children) {

@@ -27,6 +27,7 @@ import {
   cleanRichText,
   composeBlock,
   inlineRun,
+  lineMarkdown,
   linked,
   marked,
   plainRun,
@@ -59,7 +60,19 @@ const heading = (level: number, text: string) => `${'#'.repeat(level)} ${heading
 
 /** A heading of fixed words and rich text. */
 function richHeading(level: number, runs: readonly Run[]): string {
-  return cleanMarkdown([composeBlock(runs, {style: `h${level}`})])
+  return lineMarkdown(runs, {style: `h${level}`})
+}
+
+const COLON = plainRun(':')
+const COLON_SPACE = plainRun(': ')
+
+/** Lines as one tight list, each numbered or bulleted in turn. */
+function listLines(lines: readonly (readonly Run[])[], listItem: 'bullet' | 'number'): string {
+  return lines
+    .map((runs, i) =>
+      lineMarkdown(runs, {style: 'normal', listItem, level: 1}, {index: i + 1, depth: 0}),
+    )
+    .join('\n')
 }
 
 function letters(n: number): string {
@@ -189,7 +202,7 @@ function renderExtras(ctx: RenderContext, extras: Extras | undefined, id: string
 /** One list item: its line, its nested `- label: value` lines and its own rich text. */
 interface Item {
   readonly line: Run[]
-  readonly details: readonly TextBlock[]
+  readonly details: readonly (readonly Run[])[]
   readonly more: CleanNode[]
 }
 
@@ -218,14 +231,7 @@ function countedItem(
   const values = format.fields.flatMap((field) => run(ctx, item, field) ?? [])
   const details = format.details.flatMap((detail) => {
     const value = run(ctx, item, detail.path)
-    if (value === undefined) return []
-    return [
-      composeBlock([plainRun(`${detail.label}: `), value], {
-        style: 'normal',
-        listItem: 'bullet',
-        level: 1,
-      }),
-    ]
+    return value === undefined ? [] : [[plainRun(`${detail.label}: `), value]]
   })
   if (values.length === 0 && details.length === 0) return undefined
   const label = `${format.noun} ${format.numbering === 'letter' ? letters(number) : number}`
@@ -254,14 +260,10 @@ function nested(markdown: string, indent: number): string {
 }
 
 function itemMarkdown(item: Item, index: number, ordered: boolean): string {
-  const block = composeBlock(item.line, {
-    style: 'normal',
-    listItem: ordered ? 'number' : 'bullet',
-    level: 1,
-  })
-  let out = cleanMarkdown([block], undefined, undefined, undefined, [{index, depth: 0}])
+  const shape = {style: 'normal', listItem: ordered ? 'number' : 'bullet', level: 1}
+  let out = lineMarkdown(item.line, shape, {index, depth: 0})
   const indent = ordered ? `${index}. `.length : 2
-  if (item.details.length > 0) out += `\n${nested(cleanMarkdown([...item.details]), indent)}`
+  if (item.details.length > 0) out += `\n${nested(listLines(item.details, 'bullet'), indent)}`
   if (item.more.length > 0) {
     const first = item.more[0]
     const tight =
@@ -297,17 +299,17 @@ function renderLabelled(
   const label = plainRun(node.label, ['strong'])
   if (node.richText === 'inlineText') {
     const value = readRun(ctx, at)
-    return value === undefined ? '' : cleanMarkdown([composeBlock([label, plainRun(': '), value])])
+    return value === undefined ? '' : lineMarkdown([label, COLON_SPACE, value])
   }
   const blocks = readBlocks(ctx, at, node)
   const [first, ...rest] = blocks
   if (first === undefined) return ''
   // A first paragraph is written on the label's line; a list hangs right under it.
   if (first._type === 'block' && first.listItem === undefined && first.style === 'normal') {
-    const line = cleanMarkdown([composeBlock([label, plainRun(': '), first])])
+    const line = lineMarkdown([label, COLON_SPACE, first])
     return rest.length === 0 ? line : `${line}\n\n${trimmed(cleanMarkdown(rest))}`
   }
-  const line = cleanMarkdown([composeBlock([label, plainRun(':')])])
+  const line = lineMarkdown([label, COLON])
   const listFirst = first._type === 'block' && first.listItem !== undefined
   return `${line}${listFirst ? '\n' : '\n\n'}${trimmed(cleanMarkdown(blocks))}`
 }
@@ -343,18 +345,11 @@ function renderKvList(
   node: Extract<BodyNode, {kind: 'kvList'}>,
   scope: Located,
 ): string {
-  const blocks = node.items.flatMap((kv) => {
+  const lines = node.items.flatMap((kv) => {
     const value = run(ctx, scope, kv.path)
-    if (value === undefined) return []
-    return [
-      composeBlock([plainRun(`${kv.label}: `), value], {
-        style: 'normal',
-        listItem: 'bullet',
-        level: 1,
-      }),
-    ]
+    return value === undefined ? [] : [[plainRun(`${kv.label}: `), value]]
   })
-  return cleanMarkdown(blocks)
+  return listLines(lines, 'bullet')
 }
 
 // ---- Sources ----
@@ -397,23 +392,26 @@ function renderReferences(
       warn(ctx, kindAt.path, `Unknown reference kind ${JSON.stringify(kind)}; it was not shown.`)
     const runs = [linkOrText(ctx, entry, title)]
     if (kindLabel !== undefined) runs.push(plainRun(` (${kindLabel})`))
-    return composeBlock(runs, {style: 'normal', listItem: 'number', level: 1})
+    return runs
   })
-  return cleanMarkdown(blocks)
+  return listLines(blocks, 'number')
 }
 
 function renderLinks(ctx: RenderContext, at: Located): string {
-  const blocks = titled(ctx, at, 'A reading entry').map(({entry, title}) =>
-    composeBlock([linkOrText(ctx, entry, title)], {style: 'normal', listItem: 'bullet', level: 1}),
-  )
-  return cleanMarkdown(blocks)
+  const lines = titled(ctx, at, 'A reading entry').map(({entry, title}) => [
+    linkOrText(ctx, entry, title),
+  ])
+  return listLines(lines, 'bullet')
 }
 
 // ---- Nodes and scopes ----
 
 /** Line breaks at the edges of a chunk would add blank lines around it. */
 function trimmed(markdown: string): string {
-  return markdown.replace(/^\n+|\n+$/g, '')
+  // Most chunks have no such line break: the replace is the costly part.
+  return markdown.startsWith('\n') || markdown.endsWith('\n')
+    ? markdown.replace(/^\n+|\n+$/g, '')
+    : markdown
 }
 
 function renderRepeat(
@@ -577,7 +575,7 @@ function renderOpening(
     if (runs.length > 0) runs.push(plainRun(' '))
     runs.push(...filled)
   }
-  return runs.length === 0 ? '' : cleanMarkdown([composeBlock(runs)])
+  return runs.length === 0 ? '' : lineMarkdown(runs)
 }
 
 export function renderBody(ctx: RenderContext, archetype: Archetype, root: Located): string {

@@ -215,6 +215,10 @@ export interface ListPosition {
 
 /** List numbering and depth, by node position, computed as the library does. */
 export function listPositions(nodes: readonly CleanNode[]): (ListPosition | undefined)[] {
+  // A line of text on its own, the commonest call, is in no list.
+  const only = nodes.length === 1 ? nodes[0] : undefined
+  if (only !== undefined && (only._type !== 'block' || only.listItem === undefined))
+    return [undefined]
   const positions: (ListPosition | undefined)[] = []
   const levelIndexMaps = new Map<string, Map<number, number>>()
   let levelStack: number[] = []
@@ -335,6 +339,39 @@ function closeMark(block: TextBlock, mark: OpenMark, renderers: Renderers): stri
 }
 
 /**
+ * The inline content of a block whose spans each carry at most one mark, never
+ * the mark of the span before, and no line break: the shape of most lines (a
+ * bold label, a value, a sentence with a word in code). No mark stack is
+ * needed to write it, and it is written as `inlineMarkdown` writes it.
+ * Null when its line could need escaping; undefined for any other block.
+ */
+function flatInlineMarkdown(
+  block: TextBlock,
+  start: LineStart,
+  renderers: Renderers,
+): string | null | undefined {
+  let line = ''
+  let out = ''
+  let previous = ''
+  for (const child of block.children) {
+    if (child._type !== 'span' || child.marks.length > 1 || child.text.includes('\n'))
+      return undefined
+    const mark = child.marks[0] ?? ''
+    if (mark !== '' && mark === previous) return undefined
+    const link = mark !== '' && block.markDefs.some((def) => def._key === mark)
+    // Link text gets its brackets and backslashes escaped: left to the library.
+    if (link && /[[\]\\]/.test(child.text)) return null
+    line += child.text
+    out +=
+      mark === ''
+        ? child.text
+        : closeMark(block, {key: mark, out: child.text, plain: child.text}, renderers)
+    previous = mark
+  }
+  return escapingNeeded(line, start) ? null : out
+}
+
+/**
  * A block's inline content, or undefined when some line of it could need
  * escaping. Marks nest as the library nests them: a span opens the marks it
  * needs beyond those already open, the longest-running first.
@@ -345,6 +382,8 @@ function inlineMarkdown(
   listItem: boolean,
   renderers: Renderers,
 ): string | undefined {
+  const flat = flatInlineMarkdown(block, {heading, listItem}, renderers)
+  if (flat !== undefined) return flat ?? undefined
   const {children} = block
   let line = ''
   let firstLine = true
@@ -354,8 +393,15 @@ function inlineMarkdown(
       continue
     }
     // Link text gets its brackets and backslashes escaped: left to the library.
-    if (child.marks.some((mark) => block.markDefs.some((def) => def._key === mark))) {
+    if (
+      block.markDefs.length > 0 &&
+      child.marks.some((mark) => block.markDefs.some((def) => def._key === mark))
+    ) {
       if (/[[\]\\]/.test(child.text)) return undefined
+    }
+    if (!child.text.includes('\n')) {
+      line += child.text
+      continue
     }
     const pieces = child.text.split('\n')
     line += pieces[0]
@@ -401,10 +447,12 @@ function inlineMarkdown(
 
 const HEADING_LEVELS: Record<string, number> = {h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6}
 
+const NON_SPACE = /\S/
+
 function styled(style: string, children: string): string | undefined {
   const level = HEADING_LEVELS[style]
   if (level !== undefined) return `${'#'.repeat(level)} ${children}`
-  if (style === 'normal') return children.trim() === '' ? '' : children
+  if (style === 'normal') return NON_SPACE.test(children) ? children : ''
   if (style === 'blockquote')
     return children
       ? children
@@ -414,6 +462,48 @@ function styled(style: string, children: string): string | undefined {
       : '>'
   return undefined
 }
+
+/**
+ * A line made of plain words and wholly bold pieces (a label, a value): written
+ * as `textBlockMarkdown` writes the same block (a top-level list item after its
+ * `marker`), without building one. Most lines a post's slots make are like
+ * this. Undefined for anything else.
+ */
+export function directLine(
+  children: readonly Inline[],
+  style: string,
+  marker: string | undefined,
+): string | undefined {
+  let line = ''
+  let out = ''
+  let bold = false
+  for (const child of children) {
+    if (child._type !== 'span') return undefined
+    const {text, marks} = child
+    if (text === '' || text.includes('\n') || text.includes('<')) return undefined
+    if (marks.length === 0) {
+      out += text
+      bold = false
+    } else if (
+      marks.length === 1 &&
+      marks[0] === 'strong' &&
+      !bold &&
+      !EDGE_WHITESPACE.test(text)
+    ) {
+      out += `**${text}**`
+      bold = true
+    } else return undefined
+    line += text
+  }
+  const heading = HEADING_LEVELS[style]
+  if (escapingNeeded(line, {heading: heading !== undefined, listItem: marker !== undefined}))
+    return undefined
+  if (heading !== undefined) return `${'#'.repeat(heading)} ${out}`
+  if (style !== 'normal' || !NON_SPACE.test(out)) return undefined
+  return marker === undefined ? out : `${marker}${out}`
+}
+
+const EDGE_WHITESPACE = /^\s|\s$/
 
 /** A text block as the library writes it, or undefined when that needs the library. */
 export function textBlockMarkdown(

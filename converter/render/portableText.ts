@@ -13,12 +13,14 @@ import {
 import {
   blocksMarkdown,
   type CleanNode,
+  directLine,
   type Inline,
   type InlineObject,
   type LinkDef,
   type ListPosition,
   type ObjectNode,
   type Renderers,
+  type Span,
   type Tally,
   type TextBlock,
 } from './plainMarkdown.ts'
@@ -192,6 +194,11 @@ function spanMarks(
   links: ReadonlyMap<string, string>,
   block: Record<string, unknown>,
 ): string[] {
+  const raw = (child.value as Record<string, unknown>)['marks']
+  // Most spans carry no marks or only known ones: nothing to report, so no walk.
+  if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) return []
+  if (Array.isArray(raw) && raw.every((mark) => typeof mark === 'string' && DECORATORS.has(mark)))
+    return [...raw] as string[]
   const marks: string[] = []
   for (const mark of readArray(
     ctx,
@@ -240,7 +247,7 @@ function inlineObject(ctx: RenderContext, child: Located, key: string): InlineOb
         warn(ctx, [...child.path, 'text'], 'A footnote without text was left out.')
         return undefined
       }
-      ctx.footnotes.push(lineMarkdown(text))
+      ctx.footnotes.push(lineMarkdown([text]))
       return {_type: 'footnote', _key: key, number: ctx.footnotes.length}
     }
     default:
@@ -332,17 +339,28 @@ function blockHints(
 
 /** A line break at the very start or end of a block would render as a stray hard break. */
 function trimBlockLineBreaks(children: Inline[]): Inline[] {
-  const first = children.findIndex((c) => c._type !== 'span' || c.text.trim() !== '')
-  const last = children.findLastIndex((c) => c._type !== 'span' || c.text.trim() !== '')
+  const first = children.findIndex(isVisible)
+  const last = children.findLastIndex(isVisible)
   if (first < 0) return []
-  const kept = children.slice(first, last + 1)
+  const kept =
+    first === 0 && last === children.length - 1 ? children : children.slice(first, last + 1)
+  // Only a span holding a line break can start or end with one.
   const head = kept[0]
-  if (head?._type === 'span') kept[0] = {...head, text: head.text.replace(/^\s*\n/, '')}
+  if (head?._type === 'span' && head.text.includes('\n') && LEADING_BREAK.test(head.text))
+    kept[0] = {...head, text: head.text.replace(LEADING_BREAK, '')}
   const tail = kept[kept.length - 1]
-  if (tail?._type === 'span')
-    kept[kept.length - 1] = {...tail, text: tail.text.replace(/\n\s*$/, '')}
+  if (tail?._type === 'span' && tail.text.includes('\n') && TRAILING_BREAK.test(tail.text))
+    kept[kept.length - 1] = {...tail, text: tail.text.replace(TRAILING_BREAK, '')}
   return kept
 }
+
+function isVisible(child: Inline): boolean {
+  return child._type !== 'span' || VISIBLE.test(child.text)
+}
+
+const VISIBLE = /\S/
+const LEADING_BREAK = /^\s*\n/
+const TRAILING_BREAK = /\n\s*$/
 
 /** A mark pointing at a definition we already reported (unknown annotation, bad link) is not reported again. */
 function hasDef(block: Record<string, unknown>, key: string): boolean {
@@ -356,6 +374,7 @@ function hasDef(block: Record<string, unknown>, key: string): boolean {
  * marks that begin or end there, and empty spans are dropped.
  */
 export function fixMarkWhitespace(children: Inline[]): Inline[] {
+  if (children.every(isSettled)) return children
   const nonEmpty = children.filter((child) => child._type !== 'span' || child.text !== '')
   const out: Inline[] = []
   nonEmpty.forEach((child, index) => {
@@ -382,6 +401,16 @@ export function fixMarkWhitespace(children: Inline[]): Inline[] {
   })
   return out
 }
+
+/** A span with text, and marks that neither start nor end at whitespace: nothing to fix. */
+function isSettled(child: Inline): boolean {
+  if (child._type !== 'span') return true
+  if (child.text === '') return false
+  if (child.marks.length === 0) return true
+  return !EDGE_SPACE.test(child.text)
+}
+
+const EDGE_SPACE = /^\s|\s$/
 
 /** A body table's rows; its cells are markdown as written, one line each. */
 function cleanTable(ctx: RenderContext, value: Record<string, unknown>, at: Located): string[][] {
@@ -776,24 +805,64 @@ export function cleanMarkdown(
   positions?: readonly (ListPosition | undefined)[],
 ): string {
   if (cleaned.length === 0) return ''
+  // Text with no tag-like `<` needs no stand-in: most fields have none.
+  const swap = hasMarkupLt(cleaned)
   // The stand-in is turned back into `\<` wherever it appears in the output, so it
   // must be absent from everything the field writes (code, formulas, embeds, cells,
   // addresses), not only from its prose.
-  const lt = ltStandIn(writtenTexts(cleaned))
+  const lt = swap ? ltStandIn(writtenTexts(cleaned)) : NO_STAND_IN
+  const render = renderersFor(lt, placement, serializer === 'plain-when-possible', tally)
+  const markdown = render(swap ? withStandIn(cleaned, lt) : cleaned, positions)
+  // Code, math and HTML that contain a shortcode opener were written with
+  // entities above, so whatever "{{<" is left is text, where "{{\<" is safe.
+  return escapeShortcodes(swap ? markdown.replaceAll(lt, '\\<') : markdown)
+}
+
+/** Used when no text is swapped: never searched for, so it need not be absent from the text. */
+const NO_STAND_IN = '\uE000'
+
+/** Whether some span, at any depth, has a `<` that could open a tag or an autolink. */
+function hasMarkupLt(nodes: readonly CleanNode[]): boolean {
+  return nodes.some((node) =>
+    node._type === 'details'
+      ? hasMarkupLt(node.body)
+      : node._type === 'block' &&
+        node.children.some(
+          (child) => child._type === 'span' && child.text.includes('<') && /<\S/.test(child.text),
+        ),
+  )
+}
+
+type BlocksRenderer = (
+  nodes: readonly CleanNode[],
+  positions?: readonly (ListPosition | undefined)[],
+) => string
+
+/** The renderers for each placement without a stand-in, made once: a post renders hundreds of fields. */
+const renderersCache = new Map<Placement, BlocksRenderer>()
+
+function renderersFor(
+  lt: string,
+  placement: Placement,
+  plainWhenPossible: boolean,
+  tally: Tally | undefined,
+): BlocksRenderer {
+  const shared = tally === undefined && lt === NO_STAND_IN && plainWhenPossible
+  const cached = shared ? renderersCache.get(placement) : undefined
+  if (cached !== undefined) return cached
   const renderers: Renderers = {
     code: (text) => codeSpan(text.replaceAll(lt, '<')),
     link: (children, href) => `[${children}](${href})`,
     inline: inlineObjectMarkdown,
     hardBreak: placement.hardBreak,
-    object: (node) => objectMarkdown(node, (inner) => blocksText(inner)),
+    object: (node) => objectMarkdown(node, (inner) => render(inner)),
     library: (block, list) => libraryBlock(block, lt, list, placement),
   }
-  const blocksText = (nodes: readonly CleanNode[], at?: readonly (ListPosition | undefined)[]) =>
-    blocksMarkdown(nodes, renderers, tally, serializer === 'plain-when-possible', at)
-  const markdown = blocksText(withStandIn(cleaned, lt), positions)
-  // Code, math and HTML that contain a shortcode opener were written with
-  // entities above, so whatever "{{<" is left is text, where "{{\<" is safe.
-  return escapeShortcodes(markdown.replaceAll(lt, '\\<'))
+  const render: BlocksRenderer = (nodes, positions) =>
+    blocksMarkdown(nodes, renderers, tally, plainWhenPossible, positions)
+  // The tests' tally and serializer are per call; stand-ins are rare enough not to be kept.
+  if (shared) renderersCache.set(placement, render)
+  return render
 }
 
 /** A rich-text field of the given schema type, cleaned; [] when it holds nothing renderable. */
@@ -836,6 +905,11 @@ export function plainRun(text: string, marks: readonly string[] = []): Run {
  * Undefined when it holds nothing renderable.
  */
 export function inlineRun(ctx: RenderContext, at: Located): Run | undefined {
+  const plain = plainSpans(at.value)
+  if (plain !== undefined) {
+    const children = fixMarkWhitespace(trimBlockLineBreaks(plain))
+    return children.length === 0 ? undefined : {children, markDefs: []}
+  }
   const blocks = clean(ctx, at, ALLOWED.inlineText)
   const children: Inline[] = []
   const markDefs: LinkDef[] = []
@@ -844,12 +918,43 @@ export function inlineRun(ctx: RenderContext, at: Located): Run | undefined {
     if (block._type !== 'block') continue
     emphasis ??= block.emphasis
     if (children.length > 0) children.push({_type: 'span', _key: 'br', text: '\n', marks: []})
+    if (block.markDefs.length === 0) {
+      children.push(...block.children)
+      continue
+    }
     const rename = renamer(block.markDefs, markDefs)
     for (const child of block.children)
       children.push(child._type === 'span' ? {...child, marks: child.marks.map(rename)} : child)
   }
   if (children.length === 0) return undefined
   return emphasis === undefined ? {children, markDefs} : {children, markDefs, emphasis}
+}
+
+/**
+ * The spans of a one-line field that is one paragraph of plain, unmarked text,
+ * the most common value by far; undefined for anything else, which `clean`
+ * reads (and reports on) in full. Both give the same run for such a value.
+ */
+function plainSpans(value: unknown): Span[] | undefined {
+  if (!Array.isArray(value) || value.length !== 1) return undefined
+  const block: unknown = value[0]
+  if (!isRecord(block) || block['_type'] !== 'block') return undefined
+  const {style, listItem, markDefs, children} = block
+  if (style !== undefined && style !== 'normal') return undefined
+  if (listItem !== undefined && listItem !== null) return undefined
+  if (markDefs !== undefined && !(Array.isArray(markDefs) && markDefs.length === 0))
+    return undefined
+  if (!Array.isArray(children)) return undefined
+  const spans: Span[] = []
+  for (const child of children) {
+    if (!isRecord(child) || child['_type'] !== 'span' || typeof child['text'] !== 'string')
+      return undefined
+    const marks = child['marks']
+    if (!Array.isArray(marks) || marks.length !== 0) return undefined
+    // Checked to be a span with text and no marks: it is used as it is.
+    spans.push(child as unknown as Span)
+  }
+  return spans
 }
 
 /** Gives `defs` fresh keys after those already in `into`, and adds them to it. */
@@ -890,38 +995,65 @@ export function linked(run: Run, href: string): Run {
 /** Runs one after another, as one text block of the given style and list settings. */
 export function composeBlock(
   runs: readonly Run[],
-  shape: Pick<TextBlock, 'style' | 'listItem' | 'level'> = {style: 'normal'},
+  shape: Pick<TextBlock, 'style' | 'listItem' | 'level'> = NORMAL,
 ): TextBlock {
   const children: Inline[] = []
   const markDefs: LinkDef[] = []
-  const emphasis = runs.find((run) => run.emphasis !== undefined)?.emphasis
+  let emphasis: '_' | undefined
   for (const run of runs) {
+    emphasis ??= run.emphasis
+    // Keys are not read by the serializers; only link marks must stay unique.
+    if (run.markDefs.length === 0) {
+      for (const child of run.children) children.push(child)
+      continue
+    }
     const rename = renamer(run.markDefs, markDefs)
     for (const child of run.children)
-      children.push(
-        child._type === 'span'
-          ? {...child, _key: `c${children.length}`, marks: child.marks.map(rename)}
-          : {...child, _key: `c${children.length}`},
-      )
+      children.push(child._type === 'span' ? {...child, marks: child.marks.map(rename)} : child)
   }
-  return {
+  const block: TextBlock = {
     _type: 'block',
     _key: 'line',
-    ...shape,
-    ...(emphasis === undefined ? {} : {emphasis}),
+    style: shape.style,
     markDefs,
     children: fixMarkWhitespace(children),
   }
+  if (shape.listItem !== undefined) block.listItem = shape.listItem
+  if (shape.level !== undefined) block.level = shape.level
+  if (emphasis !== undefined) block.emphasis = emphasis
+  return block
 }
 
-/** A run alone, as inline markdown: a value on a line the archetype writes. */
-export function lineMarkdown(run: Run): string {
-  return cleanMarkdown([composeBlock([run])])
+const NORMAL = {style: 'normal'} as const
+
+/**
+ * Runs as one line of the given shape: a paragraph, a heading, or a top-level
+ * item at its place in a list. Plain words and bold labels are written
+ * directly, anything else as the block they compose; both write the same bytes.
+ */
+export function lineMarkdown(
+  runs: readonly Run[],
+  shape: Pick<TextBlock, 'style' | 'listItem' | 'level'> = NORMAL,
+  list?: ListPosition,
+  placement: Placement = IN_BLOCKS,
+): string {
+  const children = runs.length === 1 ? (runs[0]?.children ?? []) : runs.flatMap((r) => r.children)
+  const marker =
+    shape.listItem === undefined
+      ? undefined
+      : shape.listItem === 'number'
+        ? `${list?.index ?? 1}. `
+        : '- '
+  if (list === undefined || list.depth === 0) {
+    const direct = directLine(children, shape.style, marker)
+    if (direct !== undefined) return escapeShortcodes(direct)
+  }
+  return cleanMarkdown([composeBlock(runs, shape)], placement, undefined, undefined, [list])
 }
 
 /** A run as a table cell: on one line, with `|` escaped. */
 export function cellMarkdown(run: Run): string {
-  return cleanMarkdown([composeBlock([run])], IN_CELL).replace(/\|/g, '\\|')
+  return lineMarkdown([run], NORMAL, undefined, IN_CELL).replace(/\|/g, '\\|')
 }
 
 /** Plain text as a table cell, the way an un-migrated cell is written. */
