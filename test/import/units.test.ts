@@ -172,13 +172,35 @@ describe('inline text', () => {
   it('splits a bold label with the colon inside or outside the bold', () => {
     expect(splitBoldLabel('**Purpose**: Keeps order.')).toEqual({
       label: 'Purpose',
+      labelSource: 'Purpose',
       rest: 'Keeps order.',
     })
     expect(splitBoldLabel('**Purpose:** Keeps order.')).toEqual({
       label: 'Purpose',
+      labelSource: 'Purpose',
       rest: 'Keeps order.',
     })
     expect(splitBoldLabel('**Purpose** Keeps order.')).toBe(undefined)
+  })
+
+  it('gives a label both as the words a reader sees and as its markdown, for a rich-text name', () => {
+    // The words are matched against the archetype's labels; the markdown becomes
+    // the rich-text name of a named list item, its formatting and escapes kept.
+    expect(splitBoldLabel('**Key \\*Features\\***: a')).toEqual({
+      label: 'Key *Features*',
+      labelSource: 'Key \\*Features\\*',
+      rest: 'a',
+    })
+    expect(splitBoldLabel('**`GET` by key**: a')).toEqual({
+      label: '`GET` by key',
+      labelSource: '`GET` by key',
+      rest: 'a',
+    })
+    expect(splitBoldLabel('**Purpose**:')).toEqual({
+      label: 'Purpose',
+      labelSource: 'Purpose',
+      rest: '',
+    })
   })
 })
 
@@ -236,12 +258,12 @@ describe('rich text', () => {
         'heading level 5 written as level 4: this rich text holds only h1, h2, h3, h4 headings',
       ],
     })
+    // A section's text holds a `##` section of the writer's own, so only `#` and `#####` move.
     expect(headings('blockContent')).toEqual({
-      styles: ['h3', 'h3', 'h3', 'h4'],
+      styles: ['h2', 'h2', 'h3', 'h4'],
       notes: [
-        'heading level 1 written as level 3: this rich text holds only h3, h4 headings',
-        'heading level 2 written as level 3: this rich text holds only h3, h4 headings',
-        'heading level 5 written as level 4: this rich text holds only h3, h4 headings',
+        'heading level 1 written as level 2: this rich text holds only h3, h4, h2 headings',
+        'heading level 5 written as level 4: this rich text holds only h3, h4, h2 headings',
       ],
     })
   })
