@@ -142,6 +142,52 @@ describe('keys', () => {
     expect(block?.children[0]?.marks).toEqual([keyFor('post-x', 'body[0].markDefs[0]'), 'strong'])
     expect(keyFor('post-x', 'body[0]')).toMatch(/^[0-9a-f]{12}$/)
   })
+
+  // Importer bug (scripts/import/keys.ts): rekeyBlock keys a block's children
+  // but does not go into them, so the text of a footnote keeps the markdown
+  // library's placeholder keys ("k0", two spans sharing "k1"), which the Studio
+  // reports as duplicate keys.
+  it.fails('derives keys for the text inside a footnote too', () => {
+    const doc = assignKeys('post-x', {
+      body: [
+        {
+          _type: 'block',
+          _key: 'k0',
+          markDefs: [],
+          children: [
+            {_type: 'span', _key: 'k1', text: 'Fast', marks: []},
+            {
+              _type: 'footnote',
+              _key: 'k2',
+              text: [
+                {
+                  _type: 'block',
+                  _key: 'k0',
+                  markDefs: [],
+                  children: [
+                    {_type: 'span', _key: 'k1', text: 'About ', marks: []},
+                    {_type: 'span', _key: 'k1', text: '0.2 ms', marks: ['code']},
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const note = doc.body[0]?.children[1] as unknown as {
+      text: {_key: string; children: {_key: string}[]}[]
+    }
+    expect(note.text.map((block) => [block._key, block.children.map((c) => c._key)])).toEqual([
+      [
+        keyFor('post-x', 'body[0].children[1].text[0]'),
+        [
+          keyFor('post-x', 'body[0].children[1].text[0].children[0]'),
+          keyFor('post-x', 'body[0].children[1].text[0].children[1]'),
+        ],
+      ],
+    ])
+  })
 })
 
 describe('image files', () => {
