@@ -1,4 +1,4 @@
-import {readFileSync, writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
@@ -17,6 +17,7 @@ import {comparable, importMarkdown} from './support.ts'
 const FIXTURE = new URL('../fixtures/import/consistent-hashing.md', import.meta.url)
 const GOLDEN = new URL('../golden/import/consistent-hashing.json', import.meta.url)
 const FILE = 'content/posts/consistent-hashing.md'
+const ARCHETYPE_POSTS = new URL('../fixtures/import/archetype/', import.meta.url)
 
 describe('a hand-written archetype post', () => {
   const imported = importMarkdown(readFileSync(FIXTURE, 'utf8'), FILE)
@@ -88,6 +89,11 @@ describe.each([
     new URL('../fixtures/import/real/transformer-architecture.md', import.meta.url),
     'content/posts/transformer-architecture.md',
   ],
+  // The archetype posts of test/fixtures/import/archetype/ (see its README).
+  ...readdirSync(ARCHETYPE_POSTS)
+    .filter((name) => /^\d{2}-[a-z0-9-]+\.md$/.test(name))
+    .sort()
+    .map((name) => [name, new URL(name, ARCHETYPE_POSTS), `content/posts/${name}`] as const),
 ])('%s: once imported, export and import agree', (_name, fixture, file) => {
   const first = importMarkdown(readFileSync(fixture, 'utf8'), file)
   const exported = renderPost(first.document, DEFAULT_SITE)
