@@ -77,7 +77,7 @@ describe('a hand-written archetype post', () => {
   })
 })
 
-describe.each([
+describe.each<readonly [string, URL, string]>([
   ['hand-written archetype post', FIXTURE, FILE],
   [
     'welcome.md',
