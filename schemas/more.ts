@@ -31,10 +31,17 @@ export function moreField(
             name: 'at',
             title: 'Where',
             type: 'string',
+            description:
+              'Where the text appears: right under the heading, or after one of the parts above.',
             options: {list: positions.map((p) => ({title: p.title, value: p.id}))},
             ...(last === undefined ? {} : {initialValue: last.id}),
           }),
-          defineField({name: 'body', title: 'Text', type: 'blockContent'}),
+          defineField({
+            name: 'body',
+            title: 'Text',
+            type: 'blockContent',
+            description: 'Written into the post as it is, at the place chosen above.',
+          }),
         ],
         preview: {
           select: {at: 'at', body: 'body'},

@@ -2,6 +2,8 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {SanityDocument} from 'sanity'
 import {describe, expect, it} from 'vitest'
+import {DEFAULT_SITE} from '../converter/config.ts'
+import {renderPost} from '../converter/index.ts'
 import {
   ARCHIVE_FOLDER,
   buildSampleData,
@@ -67,6 +69,50 @@ describe('targeted broken documents give exactly these markers', () => {
     const before = structuredClone(documents)
     for (const document of documents) await studioMarkers(document)
     expect(documents).toEqual(before)
+  })
+})
+
+describe('the empty-section warning agrees with the export', () => {
+  // Bugs in converter/content.ts (hasContent), which the warning uses: a
+  // free-text entry's position `at` is a non-empty string, so an entry with no
+  // text counts as content; an image kept as its address (`url`, no asset)
+  // counts as none. The export decides otherwise in both cases.
+  const exported = (document: SanityDocument, heading: string) =>
+    renderPost(document, DEFAULT_SITE).markdown.includes(`\n## ${heading}\n`)
+
+  it.fails('a section holding only an empty free-text entry is left out, with the warning', async () => {
+    const document = postWith({
+      problemStatement: {
+        _type: 'problemStatementSection',
+        more: [{_type: 'moreText', _key: 'empty', at: 'start', body: []}],
+      },
+    })
+    expect({
+      exported: exported(document, 'Problem Statement'),
+      markers: await studioMarkers(document),
+    }).toEqual({
+      exported: false,
+      markers: [
+        {
+          path: ['problemStatement'],
+          level: 'warning',
+          message: 'Empty: the “Problem Statement” section will be left out of the post.',
+        },
+      ],
+    })
+  })
+
+  it.fails('a section holding only an image kept as its address is exported, without the warning', async () => {
+    const document = postWith({
+      introduction: {
+        _type: 'introductionSection',
+        body: [{_type: 'image', _key: 'remote', url: 'https://example.com/a.png', alt: 'A'}],
+      },
+    })
+    expect({
+      exported: exported(document, 'Introduction'),
+      markers: await studioMarkers(document),
+    }).toEqual({exported: true, markers: []})
   })
 })
 

@@ -142,6 +142,52 @@ describe('keys', () => {
     expect(block?.children[0]?.marks).toEqual([keyFor('post-x', 'body[0].markDefs[0]'), 'strong'])
     expect(keyFor('post-x', 'body[0]')).toMatch(/^[0-9a-f]{12}$/)
   })
+
+  // Importer bug (scripts/import/keys.ts): rekeyBlock keys a block's children
+  // but does not go into them, so the text of a footnote keeps the markdown
+  // library's placeholder keys ("k0", two spans sharing "k1"), which the Studio
+  // reports as duplicate keys.
+  it.fails('derives keys for the text inside a footnote too', () => {
+    const doc = assignKeys('post-x', {
+      body: [
+        {
+          _type: 'block',
+          _key: 'k0',
+          markDefs: [],
+          children: [
+            {_type: 'span', _key: 'k1', text: 'Fast', marks: []},
+            {
+              _type: 'footnote',
+              _key: 'k2',
+              text: [
+                {
+                  _type: 'block',
+                  _key: 'k0',
+                  markDefs: [],
+                  children: [
+                    {_type: 'span', _key: 'k1', text: 'About ', marks: []},
+                    {_type: 'span', _key: 'k1', text: '0.2 ms', marks: ['code']},
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const note = doc.body[0]?.children[1] as unknown as {
+      text: {_key: string; children: {_key: string}[]}[]
+    }
+    expect(note.text.map((block) => [block._key, block.children.map((c) => c._key)])).toEqual([
+      [
+        keyFor('post-x', 'body[0].children[1].text[0]'),
+        [
+          keyFor('post-x', 'body[0].children[1].text[0].children[0]'),
+          keyFor('post-x', 'body[0].children[1].text[0].children[1]'),
+        ],
+      ],
+    ])
+  })
 })
 
 describe('image files', () => {
@@ -172,13 +218,35 @@ describe('inline text', () => {
   it('splits a bold label with the colon inside or outside the bold', () => {
     expect(splitBoldLabel('**Purpose**: Keeps order.')).toEqual({
       label: 'Purpose',
+      labelSource: 'Purpose',
       rest: 'Keeps order.',
     })
     expect(splitBoldLabel('**Purpose:** Keeps order.')).toEqual({
       label: 'Purpose',
+      labelSource: 'Purpose',
       rest: 'Keeps order.',
     })
     expect(splitBoldLabel('**Purpose** Keeps order.')).toBe(undefined)
+  })
+
+  it('gives a label both as the words a reader sees and as its markdown, for a rich-text name', () => {
+    // The words are matched against the archetype's labels; the markdown becomes
+    // the rich-text name of a named list item, its formatting and escapes kept.
+    expect(splitBoldLabel('**Key \\*Features\\***: a')).toEqual({
+      label: 'Key *Features*',
+      labelSource: 'Key \\*Features\\*',
+      rest: 'a',
+    })
+    expect(splitBoldLabel('**`GET` by key**: a')).toEqual({
+      label: '`GET` by key',
+      labelSource: '`GET` by key',
+      rest: 'a',
+    })
+    expect(splitBoldLabel('**Purpose**:')).toEqual({
+      label: 'Purpose',
+      labelSource: 'Purpose',
+      rest: '',
+    })
   })
 })
 
@@ -236,12 +304,12 @@ describe('rich text', () => {
         'heading level 5 written as level 4: this rich text holds only h1, h2, h3, h4 headings',
       ],
     })
+    // A section's text holds a `##` section of the writer's own, so only `#` and `#####` move.
     expect(headings('blockContent')).toEqual({
-      styles: ['h3', 'h3', 'h3', 'h4'],
+      styles: ['h2', 'h2', 'h3', 'h4'],
       notes: [
-        'heading level 1 written as level 3: this rich text holds only h3, h4 headings',
-        'heading level 2 written as level 3: this rich text holds only h3, h4 headings',
-        'heading level 5 written as level 4: this rich text holds only h3, h4 headings',
+        'heading level 1 written as level 2: this rich text holds only h3, h4, h2 headings',
+        'heading level 5 written as level 4: this rich text holds only h3, h4, h2 headings',
       ],
     })
   })
