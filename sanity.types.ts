@@ -225,7 +225,9 @@ export type SystemDesignPost = {
   _rev: string;
   title?: string;
   slug?: Slug;
-  date?: string;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
   hugoDraft?: boolean;
   description?: string;
   tags?: Array<string>;
@@ -380,6 +382,8 @@ export type CoverImage = {
   hidden?: boolean;
 };
 
+export type ZonedDatetime = string;
+
 export type Slug = {
   _type: "slug";
   current?: string;
@@ -501,7 +505,9 @@ export type Post = {
   _rev: string;
   title?: string;
   slug?: Slug;
-  date?: string;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
   hugoDraft?: boolean;
   description?: string;
   tags?: Array<string>;
@@ -675,6 +681,7 @@ export type AllSanitySchemaTypes =
   | BlockContent
   | EditPostSettings
   | CoverImage
+  | ZonedDatetime
   | Slug
   | ReadingLink
   | Citation

@@ -144,6 +144,15 @@ export function formatAtOffset(
 }
 
 /**
+ * The minute `epochMs` falls in, as a writer in the zone would write it: at the
+ * zone's offset there, `+00:00` in UTC (the Studio's default for a new date).
+ */
+export function dateInZone(epochMs: number, timeZone: string): string {
+  const minute = epochMs - (((epochMs % 60_000) + 60_000) % 60_000)
+  return formatAtOffset(minute, zoneOffsetAt(minute, timeZone), '+00:00')
+}
+
+/**
  * The zone's offset from UTC at an instant, in whole minutes, read from the
  * zone's wall clock as Intl reports it. Shared with the importer, which needs
  * the same offset to read a Hugo date written without one.
