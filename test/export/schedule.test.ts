@@ -40,6 +40,12 @@ describe('the moments the site changes with no commit', () => {
     expect(nextChange(DOCUMENTS, at('2026-03-16T19:00:00Z'))).toBe(null)
   })
 
+  it('finds a moment written on an earlier day than now’s in UTC, far west of it', () => {
+    const west = {'post-west': {slug: 'west', publishDate: '2026-03-15T23:00:00-12:00'}}
+    expect(nextChange(west, at('2026-03-16T03:00:00Z'))?.at).toBe('2026-03-15T23:00:00-12:00')
+    expect(nextChange(west, at('2026-03-16T11:00:00Z'))).toBe(null)
+  })
+
   it('lists those that came due in a window, after its start and up to its end', () => {
     expect(
       changesBetween(DOCUMENTS, at('2026-03-10T15:00:00Z'), at('2026-03-16T19:00:00Z')).map(
