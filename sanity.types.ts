@@ -379,7 +379,9 @@ export type SystemDesignPost = {
   _rev: string;
   title?: string;
   slug?: Slug;
-  date?: string;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
   hugoDraft?: boolean;
   description?: string;
   tags?: Array<string>;
@@ -660,6 +662,8 @@ export type CoverImage = {
   hidden?: boolean;
 };
 
+export type ZonedDatetime = string;
+
 export type Slug = {
   _type: "slug";
   current?: string;
@@ -873,7 +877,9 @@ export type Post = {
   _rev: string;
   title?: string;
   slug?: Slug;
-  date?: string;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
   hugoDraft?: boolean;
   description?: string;
   tags?: Array<string>;
@@ -1065,6 +1071,7 @@ export type AllSanitySchemaTypes =
   | SlotText
   | EditPostSettings
   | CoverImage
+  | ZonedDatetime
   | Slug
   | ReadingLink
   | Citation

@@ -35,6 +35,7 @@ import {systemComponentType} from './systemComponent.ts'
 import {systemDesignPostType} from './systemDesignPost.ts'
 import {techStackRowType} from './techStackRow.ts'
 import {tradeOffType} from './tradeOff.ts'
+import {zonedDatetimeType} from './zonedDatetime.ts'
 
 /** Types shared by every post archetype: rich text and its parts, front-matter objects, sources. */
 export const sharedTypes = [
@@ -50,6 +51,7 @@ export const sharedTypes = [
   labelledItemType,
   coverImageType,
   editPostSettingsType,
+  zonedDatetimeType,
   citationType,
   readingLinkType,
   conclusionSectionType,

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {SanityDocument} from 'sanity'
-import {describe, expect, it} from 'vitest'
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {DEFAULT_SITE} from '../converter/config.ts'
 import {renderPost} from '../converter/index.ts'
 import {
@@ -143,6 +143,85 @@ describe('validation outside the Studio', () => {
           'Use only lowercase letters a–z, digits and single hyphens between words (for example "consistent-hashing").',
       },
     ])
+  })
+})
+
+describe('scheduling a post, on a fake clock at 2026-03-15 12:00 UTC', () => {
+  beforeEach(() => {
+    // Only Date: validation itself runs on real timers.
+    vi.useFakeTimers({toFake: ['Date'], now: new Date('2026-03-15T12:00:00Z')})
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const at = (changes: Record<string, unknown>) =>
+    studioMarkers(postWith({date: '2026-03-14T09:30:00+05:30', ...changes}))
+
+  it('takes a time to appear and a later time to be removed, in any offset, without a word', async () => {
+    expect(
+      await at({publishDate: '2026-03-16T09:00:00+05:30', expiryDate: '2026-04-01T00:00:00-07:00'}),
+    ).toEqual([])
+  })
+
+  it('refuses a time that is not one, before any note about it', async () => {
+    expect(await at({publishDate: 'next Monday'})).toEqual([
+      {
+        path: ['publishDate'],
+        level: 'error',
+        message: 'Not a date and time: "next Monday". Pick one, e.g. 2026-03-14T09:30:00+05:30.',
+      },
+    ])
+  })
+
+  it('notes that a time to appear that has passed means at once', async () => {
+    expect(await at({publishDate: '2026-03-15T17:29:00+05:30'})).toEqual([
+      {
+        path: ['publishDate'],
+        level: 'info',
+        message: 'This time has passed: the post appears as soon as it is published.',
+      },
+    ])
+  })
+
+  it('refuses a removal before the post appears, at its own time or else at its date', async () => {
+    expect(
+      await at({publishDate: '2026-03-16T09:00:00+05:30', expiryDate: '2026-03-16T03:30:00Z'}),
+    ).toEqual([
+      {
+        path: ['expiryDate'],
+        level: 'error',
+        message:
+          'The post would be removed before it appears (2026-03-16 09:00 UTC+05:30), so it would never be shown: pick a later time, or clear this one.',
+      },
+    ])
+    expect(await at({expiryDate: '2026-03-13T12:00:00-08:00'})).toEqual([
+      {
+        path: ['expiryDate'],
+        level: 'error',
+        message:
+          'The post would be removed before it appears (2026-03-14 09:30 UTC+05:30), so it would never be shown: pick a later time, or clear this one.',
+      },
+      {
+        path: ['expiryDate'],
+        level: 'info',
+        message: 'This time has passed: the post is removed from the blog.',
+      },
+    ])
+  })
+
+  it('notes that a date in the future holds the post back, unless it has its own time', async () => {
+    expect(await at({date: '2026-03-20T08:00:00-08:00'})).toEqual([
+      {
+        path: ['date'],
+        level: 'info',
+        message:
+          'A date in the future keeps the post off the blog until then: it appears at 2026-03-20 08:00 UTC-08:00.',
+      },
+    ])
+    expect(
+      await at({date: '2026-03-20T08:00:00-08:00', publishDate: '2026-03-16T09:00:00+05:30'}),
+    ).toEqual([])
   })
 })
 

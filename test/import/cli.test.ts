@@ -113,7 +113,7 @@ describe('bad input: each bad file fails on its own, the others are imported', (
     expect(
       documents.map((doc) => [doc['_id'], doc['title'], doc['date'], doc['hugoDraft']]),
     ).toEqual([
-      ['post-a-good', 'Good Post', '2025-03-01T08:00:00.000Z', false],
+      ['post-a-good', 'Good Post', '2025-03-01T10:00:00+02:00', false],
       ['post-f-tidy', 'Tidy TOML', '2025-03-02T00:00:00.000Z', true],
     ])
   })

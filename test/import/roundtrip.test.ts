@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs'
+import {readdirSync, readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
@@ -249,4 +249,28 @@ describe('every converter fixture: export → import → export', () => {
       expect(renderPost(imported.document, options).markdown).toBe(first.markdown)
     })
   }
+})
+
+const DATES_DIR = new URL('../fixtures/import/dates/', import.meta.url)
+
+describe('posts written in other time zones: import → export', () => {
+  const front = (markdown: string) => /^---\n[\s\S]*?\n---\n/.exec(markdown)?.[0]
+
+  it.each(readdirSync(DATES_DIR).sort())('%s keeps every date exactly as written', (name) => {
+    const original = readFileSync(new URL(name, DATES_DIR), 'utf8')
+    const imported = importMarkdown(original, `content/posts/${name}`)
+    const exported = renderPost(imported.document, DEFAULT_SITE).markdown
+    expect(front(exported)).toBe(front(original))
+    expect(original).toMatch(/\ndate: \S+[+-]\d\d:\d\d\n/)
+  })
+
+  it('keeps the wall clock and offset in the document too, so the Studio shows them', () => {
+    const original = readFileSync(new URL('late-night-release.md', DATES_DIR), 'utf8')
+    const {document} = importMarkdown(original, 'content/posts/late-night-release.md')
+    expect([document['date'], document['publishDate'], document['expiryDate']]).toEqual([
+      '2026-03-13T23:45:00-08:00',
+      '2026-03-16T09:00:00-07:00',
+      '2026-06-30T23:59:00-07:00',
+    ])
+  })
 })

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import type {RichTextType} from '../../schemas/constants.ts'
 import {parseBlocks} from '../../scripts/import/blocks.ts'
-import {hugoDateToIso} from '../../scripts/import/dates.ts'
+import {hugoDateToStored} from '../../scripts/import/dates.ts'
 import {ImportError} from '../../scripts/import/errors.ts'
 import {parseFrontMatter, splitFrontMatter} from '../../scripts/import/frontMatter.ts'
 import {describeImage} from '../../scripts/import/imageFile.ts'
@@ -57,19 +57,36 @@ describe('formulas in markdown source', () => {
 })
 
 describe('Hugo dates', () => {
-  it('keeps the instant of a date with an offset', () => {
-    expect(hugoDateToIso('2025-11-03T08:30:00+05:30', 'UTC')).toBe('2025-11-03T03:00:00.000Z')
-    expect(hugoDateToIso('2025-09-25T21:57:40Z', 'Asia/Kolkata')).toBe('2025-09-25T21:57:40.000Z')
+  it('keeps a date with an offset as it was written', () => {
+    expect(hugoDateToStored('2025-11-03T08:30:00+05:30', 'UTC')).toBe('2025-11-03T08:30:00+05:30')
+    expect(hugoDateToStored('2025-11-03 23:30:00-0800', 'UTC')).toBe('2025-11-03T23:30:00-08:00')
+    expect(hugoDateToStored('2025-11-03T08:30:00.5+01:00', 'UTC')).toBe(
+      '2025-11-03T08:30:00.500+01:00',
+    )
+  })
+
+  it('keeps a UTC date in UTC: as the Studio’s instant where the site’s zone writes it so', () => {
+    expect(hugoDateToStored('2025-09-25T21:57:40Z', 'UTC')).toBe('2025-09-25T21:57:40.000Z')
+    expect(hugoDateToStored('2025-12-25T21:57:40+00:00', 'Europe/London')).toBe(
+      '2025-12-25T21:57:40.000Z',
+    )
+    expect(hugoDateToStored('2025-07-25T21:57:40Z', 'Europe/London')).toBe(
+      '2025-07-25T21:57:40+00:00',
+    )
+    expect(hugoDateToStored('2025-09-25T21:57:40Z', 'Asia/Kolkata')).toBe(
+      '2025-09-25T21:57:40+00:00',
+    )
   })
 
   it('reads a date without an offset as wall time in the site’s zone', () => {
-    expect(hugoDateToIso('2025-07-01 09:00', 'Europe/Berlin')).toBe('2025-07-01T07:00:00.000Z')
-    expect(hugoDateToIso('2025-01-15', 'America/New_York')).toBe('2025-01-15T05:00:00.000Z')
+    expect(hugoDateToStored('2025-07-01 09:00', 'Europe/Berlin')).toBe('2025-07-01T09:00:00+02:00')
+    expect(hugoDateToStored('2025-01-15', 'America/New_York')).toBe('2025-01-15T00:00:00-05:00')
+    expect(hugoDateToStored('2025-01-15T10:00:00', 'UTC')).toBe('2025-01-15T10:00:00.000Z')
   })
 
   it('refuses what Hugo would not read as a date', () => {
-    expect(hugoDateToIso('2025-02-30', 'UTC')).toBe(undefined)
-    expect(hugoDateToIso('yesterday', 'UTC')).toBe(undefined)
+    expect(hugoDateToStored('2025-02-30', 'UTC')).toBe(undefined)
+    expect(hugoDateToStored('yesterday', 'UTC')).toBe(undefined)
   })
 })
 

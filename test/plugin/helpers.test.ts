@@ -170,8 +170,10 @@ describe('the archetype template', () => {
         appendFilePath: false,
       },
     }
-    expect(archetypeInitialValue(site, new Date('2026-03-04T05:06:07.000Z'))).toEqual({
-      date: '2026-03-04T05:06:07.000Z',
+    expect(
+      archetypeInitialValue(site, new Date('2026-03-04T05:06:07.000Z'), 'Asia/Kolkata'),
+    ).toEqual({
+      date: '2026-03-04T10:36:00+05:30',
       hugoDraft: false,
       tags: ['system design', 'architecture', 'distributed systems', 'scalability'],
       categories: ['System Design', 'Engineering'],
@@ -203,8 +205,8 @@ describe('the archetype template', () => {
 
 describe('the generic post template', () => {
   it("starts a post with the blog's front matter, without the archetype's tags or like buttons", () => {
-    expect(postInitialValue(DEFAULT_SITE, new Date('2026-03-04T05:06:07.000Z'))).toEqual({
-      date: '2026-03-04T05:06:07.000Z',
+    expect(postInitialValue(DEFAULT_SITE, new Date('2026-03-04T05:06:07.000Z'), 'UTC')).toEqual({
+      date: '2026-03-04T05:06:00+00:00',
       hugoDraft: false,
       author: 'ArionDas',
       editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
