@@ -4,7 +4,6 @@ import {type SiteConfig, validateSite} from './config.ts'
 import {postPath} from './path.ts'
 import {renderBody} from './render/body.ts'
 import {isRecord, type Located, type RenderContext, warn} from './render/context.ts'
-import {formatRfc3339, parseDateTime} from './render/date.ts'
 import {renderFrontMatter} from './render/frontMatter.ts'
 import {markdownSafe, replaceUnwritableText} from './render/sanitize.ts'
 import {slugProblem} from './slug.ts'
@@ -20,6 +19,7 @@ import {type AssetPlacement, RenderError, type RenderResult} from './types.ts'
 export type {
   AssetPlacement,
   PathSegment,
+  PostSchedule,
   RenderResult,
   RenderWarning,
 } from './types.ts'
@@ -78,15 +78,6 @@ export function renderPost(
   if (typeof title !== 'string' || title.trim() === '')
     throw new RenderError(documentId, ['title'], 'The post needs a title.')
 
-  const date = doc['date']
-  const epoch = typeof date === 'string' ? parseDateTime(date) : undefined
-  if (epoch === undefined)
-    throw new RenderError(
-      documentId,
-      ['date'],
-      `The post needs a publication date and time (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${JSON.stringify(date ?? null)}.`,
-    )
-
   const site: SiteConfig = {
     baseURL: options.baseURL,
     contentDir: options.contentDir,
@@ -105,22 +96,31 @@ export function renderPost(
     likeButtons: site.lyket && doc['showLikeButtons'] !== false,
     warnings: [],
     assets,
+    footnotes: [],
   }
   for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}
   const frontMatter = renderFrontMatter(ctx, PAPERMOD_FRONT_MATTER, root, {
     title,
-    date: formatRfc3339(epoch, site.timeZone),
     aliases: (options.aliases ?? []).filter((alias) => typeof alias === 'string' && alias !== ''),
   })
-  const body = markdownSafe(renderBody(ctx, archetype, root))
+  const body = markdownSafe(withFootnotes(renderBody(ctx, archetype, root), ctx.footnotes))
+  const yaml = frontMatter.yaml
   return {
     documentId,
     slug,
     path: postPath(site, slug),
     // A post with no text yet is its front matter alone, without trailing blank lines.
-    markdown: body === '' ? `---\n${frontMatter}---\n` : `---\n${frontMatter}---\n\n${body}\n`,
+    markdown: body === '' ? `---\n${yaml}---\n` : `---\n${yaml}---\n\n${body}\n`,
     warnings: ctx.warnings,
     assets,
+    ...(frontMatter.schedule === undefined ? {} : {schedule: frontMatter.schedule}),
   }
+}
+
+/** Footnote texts, after everything else: Hugo lists them at the end of the post wherever they are written. */
+function withFootnotes(body: string, footnotes: readonly string[]): string {
+  if (footnotes.length === 0) return body
+  const definitions = footnotes.map((text, i) => `[^${i + 1}]: ${text}`).join('\n')
+  return body === '' ? definitions : `${body}\n\n${definitions}`
 }

@@ -251,7 +251,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-const FENCED: ReadonlySet<BodyNode['kind']> = new Set(['fence', 'codeExamples'])
+const FENCED: ReadonlySet<BodyNode['kind']> = new Set(['fence'])
 
 /**
  * The field of a line under a frame's heading: the labelled slot it follows, or the

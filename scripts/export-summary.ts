@@ -81,6 +81,11 @@ export function summaryMarkdown(summary: RunSummary): string {
     `| ${counts.created} | ${counts.updated} | ${counts.deleted} | ${counts.unchanged} | ${counts.failed} | ${counts.conflicts} | ${counts.warnings} |`,
     '',
   ]
+  if (summary.nextChange)
+    out.push(
+      `Next scheduled change: \`${summary.nextChange.slug}\` ${summary.nextChange.change} at ${summary.nextChange.at}.`,
+      '',
+    )
   out.push(...verifySection(summary.verify))
   if (summary.commit)
     out.push(

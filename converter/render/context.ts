@@ -11,6 +11,8 @@ export interface RenderContext {
   readonly likeButtons: boolean
   readonly warnings: RenderWarning[]
   readonly assets: AssetPlacement[]
+  /** Footnote texts as markdown, numbered in the order the post shows their references. */
+  readonly footnotes: string[]
 }
 
 /** A value and where it sits in the document. */

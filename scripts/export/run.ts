@@ -5,6 +5,7 @@ import type {AssetPlacement} from '../../converter/types.ts'
 import {removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
+import {ClockError, nextChange, readClock} from '../lib/schedule.ts'
 import {type ApplyOptions, applyPlan} from './apply.ts'
 import {cacheDir, readCache, writeCache} from './cache.ts'
 import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
@@ -106,6 +107,7 @@ export async function runExport(
       return {exitCode: EXIT.ok}
     }
     const resolved = await resolveConfig(options, io.env, io.cwd)
+    const now = readClock(io.env)
     // Found before anything is read, so a missing Hugo costs nothing.
     const hugo = options.verify ? await findHugo(options.hugo, io.env) : undefined
     const writes = !options.dryRun && !options.check
@@ -116,15 +118,19 @@ export async function runExport(
     // the lock over and removes the temp files the interrupted run may have left.
     try {
       const cleanedUp = lock?.recovered ? await cleanTempFiles(resolved) : []
-      return await exportWith(resolved, options, io, deps, secrets, cleanedUp, hugo)
+      return await exportWith(resolved, options, io, deps, secrets, cleanedUp, {now, hugo})
     } finally {
       await lock?.release()
     }
   } catch (error) {
     if (error instanceof UsageError)
       return fail(EXIT.usage, `${error.message}\nRun with --help for the options.`)
-    if (error instanceof HugoUnavailableError) return fail(EXIT.usage, error.message)
-    if (error instanceof ConfigError || error instanceof ManifestError)
+    if (
+      error instanceof ConfigError ||
+      error instanceof ManifestError ||
+      error instanceof ClockError ||
+      error instanceof HugoUnavailableError
+    )
       return fail(EXIT.usage, error.message)
     if (error instanceof SourceError) return fail(EXIT.source, error.message)
     if (error instanceof LockedError) return fail(EXIT.locked, error.message)
@@ -212,7 +218,7 @@ async function exportWith(
   deps: RunDeps,
   secrets: readonly string[],
   cleanedUp: string[],
-  hugo: Hugo | undefined,
+  run: {now: number; hugo: Hugo | undefined},
 ): Promise<RunResult> {
   const {blogDir} = resolved
   const site: SiteConfig = resolved.config.site
@@ -348,9 +354,9 @@ async function exportWith(
     // --verify builds the site with the changes before any of them is written; a post
     // that breaks the build is held back, and what is written has been built.
     const verified =
-      hugo === undefined
+      run.hugo === undefined
         ? undefined
-        : await verifyDrafts(drafts, hugo, {blogDir, env: io.env, source, stage})
+        : await verifyDrafts(drafts, run.hugo, {blogDir, env: io.env, source, stage})
     const result = verified?.plan ?? settlePlan(drafts)
 
     const manifestChanged = existing === undefined || !sameManifest(result.manifest, existing)
@@ -362,6 +368,7 @@ async function exportWith(
       mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
       manifestChanged,
       cleanedUp,
+      nextChange: nextChange(result.manifest.documents, run.now),
     })
     summary.verify = verified?.report ?? null
     const problems = summary.counts.failed + summary.counts.conflicts > 0

@@ -1,3 +1,4 @@
+import {describeChange, type ScheduledChange} from '../lib/schedule.ts'
 import type {CommitResult, PushResult} from './commit.ts'
 import type {DocReport, Plan} from './plan.ts'
 import type {VerifyReport} from './verify.ts'
@@ -27,6 +28,11 @@ export interface RunSummary {
   manifestChanged: boolean
   /** Temp files of an interrupted run that were removed first. */
   cleanedUp: string[]
+  /**
+   * The next moment the site changes with no commit (a post appears or goes), from
+   * the manifest as this run leaves it; null when none is scheduled.
+   */
+  nextChange: ScheduledChange | null
   commit: CommitResult | null
   push: PushResult | null
   /** Why the commit or push failed (exit code 4); the files were written. */
@@ -55,7 +61,10 @@ function line(report: DocReport): DocLine {
 
 export function summarize(
   plan: Plan,
-  base: Pick<RunSummary, 'source' | 'blog' | 'layout' | 'mode' | 'manifestChanged' | 'cleanedUp'>,
+  base: Pick<
+    RunSummary,
+    'source' | 'blog' | 'layout' | 'mode' | 'manifestChanged' | 'cleanedUp' | 'nextChange'
+  >,
 ): RunSummary {
   const by = (status: DocReport['status']) =>
     plan.reports.filter((report) => report.status === status).map(line)
@@ -150,6 +159,8 @@ export function formatSummary(summary: RunSummary): string {
     if (counts.warnings > DETAILS_SHOWN)
       out.push(`    … ${counts.warnings - DETAILS_SHOWN} more (see --json)`)
   }
+  if (summary.nextChange !== null)
+    out.push(`Next scheduled change: ${describeChange(summary.nextChange)}.`)
   out.push(...verifyLines(summary.verify))
   if (summary.commit !== null)
     out.push(`Committed ${summary.commit.commit.slice(0, 12)} on ${summary.commit.branch}.`)

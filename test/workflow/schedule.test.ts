@@ -1,211 +1,300 @@
-import {spawn} from 'node:child_process'
-import {chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {spawn, spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {createServer, type IncomingHttpHeaders} from 'node:http'
+import type {AddressInfo} from 'node:net'
 import {dirname, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {parse as parseYaml} from 'yaml'
-import {
-  exportRun,
-  ROOT,
-  removeTempDirs,
-  SAMPLE_NDJSON,
-  sampleDocs,
-  sourcesWithoutPackages,
-  tempDir,
-} from '../export/helpers.ts'
-import {type ContentLake, startContentLake} from '../support/content-lake.ts'
+import config from '../../hugo-export.config.ts'
+import {MANIFEST_FILE} from '../../scripts/export/manifest.ts'
+import {formatSummary, type RunSummary} from '../../scripts/export/summary.ts'
+import {summaryMarkdown} from '../../scripts/export-summary.ts'
+import {type Doc, exportRun, ROOT, removeTempDirs, tempDir} from '../export/helpers.ts'
+import {paragraph} from '../fixtures/converter/fixture.ts'
 
 /**
- * The workflow's steps, played as GitHub runs them: each step's `if` decides, and
- * the check's output feeds the later steps' `if`. The check and the install step
- * run for real, from the sources without node_modules, with `npm` replaced by a
- * recorder; the other steps are only noted. A scheduled run with nothing to do
- * must end after the check, without `npm ci`.
+ * A post scheduled for 9:00 in India (03:30 UTC) and one that expires at noon in
+ * California (19:00 UTC, on daylight time), on a fake clock: the exporter reads it from
+ * SANITY_EXPORT_NOW, the scheduled check too, and the real `hugo` from --clock.
+ * A local stand-in for the GitHub API records the deploy workflow's runs: one for
+ * the push that published the posts, and one for each dispatch the check makes.
  */
 
-interface Step {
-  name: string
-  id?: string
-  if?: string
-  run?: string
-  uses?: string
-  'working-directory'?: string
-}
+const hugo = spawnSync('hugo', ['version'], {encoding: 'utf8'})
+const hugoAvailable = hugo.status === 0
+if (!hugoAvailable && process.env['CI'] !== 'true')
+  console.warn('Skipping the scheduled-post tests: `hugo` is not installed and CI is not set.')
 
-const TOKEN = 'sk-read-schedule-0123456789abcdef'
+const TOKEN = 'github_pat_11CCCCCCC0deploytoken0123456789'
+const REPO = 'arion/blog'
+const RUNS = `/repos/${REPO}/actions/workflows/hugo.yml/runs?branch=main&per_page=1`
+const DISPATCHES = `/repos/${REPO}/actions/workflows/hugo.yml/dispatches`
 
-let lake: ContentLake
-
-beforeAll(async () => {
-  lake = await startContentLake({documents: sampleDocs(), token: TOKEN})
+const post = (id: string, fields: Record<string, unknown>): Doc => ({
+  _id: `post-${id}`,
+  _type: 'post',
+  _rev: `${id}-r1`,
+  _updatedAt: '2026-03-15T10:00:00Z',
+  title: id,
+  slug: {_type: 'slug', current: id},
+  body: [paragraph(`${id}-p`, `The ${id} post.`)],
+  ...fields,
 })
 
-afterAll(async () => {
-  await lake.close()
-  removeTempDirs()
-})
-
-function stepsOf(file: string): Step[] {
-  const workflow = parseYaml(readFileSync(join(ROOT, file), 'utf8')) as {
-    jobs: Record<string, {steps: Step[]}>
-  }
-  return Object.values(workflow.jobs).flatMap((job) => job.steps)
-}
-
-type Outputs = Record<string, Record<string, string>>
-
-/** The `if` expressions these workflows use; any other fails the test, so none is guessed. */
-function holds(expression: string | undefined, event: string, outputs: Outputs): boolean {
-  if (expression === undefined) return true
-  return expression.split('&&').every((raw) => {
-    const term = raw.trim()
-    if (term === 'always()') return true
-    const eventIs = /^github\.event_name == '([^']*)'$/.exec(term)
-    if (eventIs) return event === eventIs[1]
-    const output = /^steps\.(\w+)\.outputs\.(\w+) (==|!=) '([^']*)'$/.exec(term)
-    if (output) {
-      // A skipped step has no outputs: they read as ''.
-      const value = outputs[output[1] ?? '']?.[output[2] ?? ''] ?? ''
-      return output[3] === '==' ? value === output[4] : value !== output[4]
-    }
-    throw new Error(`the test cannot evaluate "${term}"`)
-  })
-}
-
-function bash(
-  command: string,
-  cwd: string,
-  env: Record<string, string>,
-): Promise<{status: number | null; output: string}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-eo', 'pipefail', '-c', command], {cwd, env, timeout: 60_000})
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8')
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8')
-    })
-    child.on('error', reject)
-    child.on('close', (status) => resolve({status, output}))
-  })
-}
-
-/**
- * Plays `file` for `event` in `workspace` (the Studio's sources at `studio`, the blog
- * at `blog`); returns the steps that ran and what `npm` was asked to do.
- */
-async function play(
-  file: string,
-  event: string,
-  workspace: string,
-  lake: ContentLake,
-): Promise<{ran: string[]; npm: string[]; said: string[]}> {
-  const bin = tempDir('bin')
-  const npmLog = join(bin, 'npm.log')
-  writeFileSync(join(bin, 'npm'), `#!/bin/sh\necho "$*" >> "${npmLog}"\n`)
-  chmodSync(join(bin, 'npm'), 0o755)
-  const outputs: Outputs = {}
-  const ran: string[] = []
-  const said: string[] = []
-  for (const step of stepsOf(file)) {
-    if (!holds(step.if, event, outputs)) continue
-    ran.push(step.name)
-    const command = step.run ?? ''
-    if (!command.startsWith('node scripts/ci/anything-to-do.ts') && !command.startsWith('npm '))
-      continue
-    const outputFile = join(tempDir('output'), 'GITHUB_OUTPUT')
-    writeFileSync(outputFile, '')
-    const result = await bash(command, join(workspace, step['working-directory'] ?? '.'), {
-      // setup-node's Node, and the recording npm, first.
-      PATH: `${bin}:${dirname(process.execPath)}:${process.env['PATH'] ?? ''}`,
-      HOME: process.env['HOME'] ?? '',
-      GITHUB_OUTPUT: outputFile,
-      SANITY_STUDIO_PROJECT_ID: lake.projectId,
-      SANITY_STUDIO_DATASET: lake.dataset,
-      SANITY_API_READ_TOKEN: TOKEN,
-      SANITY_API_HOST: lake.url,
-    })
-    expect(result.status, result.output).toBe(0)
-    said.push(result.output.trim())
-    if (step.id !== undefined)
-      outputs[step.id] = Object.fromEntries(
-        readFileSync(outputFile, 'utf8')
-          .split('\n')
-          .filter((line) => line.includes('='))
-          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-      )
-  }
-  const npm = existsSync(npmLog) ? readFileSync(npmLog, 'utf8').trim().split('\n') : []
-  return {ran, npm, said}
-}
-
-/** A checkout as each workflow lays it out, the blog as the last export left it. */
-async function workspace(layout: 'studio-repo' | 'blog-repo'): Promise<string> {
-  const root = tempDir('workspace')
-  const studio = layout === 'studio-repo' ? root : join(root, 'studio')
-  mkdirSync(studio, {recursive: true})
-  sourcesWithoutPackages(studio)
-  const blog = join(root, 'blog')
-  const run = await exportRun([
-    '--source',
-    SAMPLE_NDJSON,
-    '--blog',
-    blog,
-    '--dataset',
-    lake.dataset,
-  ])
-  expect(run.exitCode).toBe(0)
-  return root
-}
-
-const FIRST_STEPS = {
-  'studio-repo': ['Check out the Studio project', 'Check out the blog', 'Set up Node'],
-  'blog-repo': ['Check out the blog', 'Check out the exporter', 'Set up Node'],
-}
-const EXPORT_STEPS = [
-  'Cache npm downloads',
-  'Install',
-  'Install Hugo',
-  'Export',
-  'Write the job summary',
+const DOCS: Doc[] = [
+  post('launch', {date: '2026-03-15T15:00:00+05:30', publishDate: '2026-03-16T09:00:00+05:30'}),
+  post('sale', {date: '2026-03-10T08:00:00-08:00', expiryDate: '2026-03-16T12:00:00-07:00'}),
 ]
 
-describe.each([
-  ['.github/workflows/export.yml', 'studio-repo'],
-  ['docs/workflows/blog-repo-export.yml', 'blog-repo'],
-] as const)('%s', (file, layout) => {
-  it('ends a scheduled run with nothing to export after the check, without npm ci', async () => {
-    const played = await play(file, 'schedule', await workspace(layout), lake)
-    expect(played.ran).toEqual([...FIRST_STEPS[layout], 'Anything to export?'])
-    expect(played.npm).toEqual([])
-    expect(played.said).toEqual([
-      'Nothing to export: nothing was published, changed or deleted since the last export.',
-    ])
-  })
+/** The blog: the exporter writes into it, and hugo builds it (no drafts, no future posts). */
+function blogSite(): string {
+  const dir = tempDir('scheduled-blog')
+  const files: Record<string, string> = {
+    'hugo.yaml': `baseURL: '${config.site.baseURL}'\ntitle: Scheduled\n`,
+    'layouts/_default/baseof.html': '<html><body>{{ block "main" . }}{{ end }}</body></html>\n',
+    'layouts/_default/single.html': '{{ define "main" }}{{ .Content }}{{ end }}\n',
+    'layouts/_default/list.html':
+      '{{ define "main" }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ end }}\n',
+  }
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), {recursive: true})
+    writeFileSync(join(dir, path), content)
+  }
+  return dir
+}
 
-  it('installs only the exporter and exports when a scheduled run finds a change', async () => {
-    const root = await workspace(layout)
-    const patched = await startContentLake({
-      documents: sampleDocs().map((doc) =>
-        doc._id === 'post-url-shortener' ? {...doc, _rev: 'published-since'} : doc,
-      ),
-      token: TOKEN,
+/** The posts a real hugo build at `clock` publishes, as the posts list links them. */
+function builtAt(blog: string, clock: string): string[] {
+  const destination = tempDir('scheduled-public')
+  const result = spawnSync(
+    'hugo',
+    ['--quiet', '--clock', clock, '--destination', destination, '--source', blog],
+    {encoding: 'utf8'},
+  )
+  expect(`${result.stdout}${result.stderr}`).toBe('')
+  expect(result.status).toBe(0)
+  const list = readFileSync(join(destination, 'posts', 'index.html'), 'utf8')
+  const linked = [...list.matchAll(/href="\/blogs\/posts\/([a-z-]+)\/"/g)].map(([, slug]) => slug)
+  for (const slug of ['launch', 'sale'])
+    expect(existsSync(join(destination, 'posts', slug, 'index.html'))).toBe(linked.includes(slug))
+  return linked.map(String).sort()
+}
+
+interface Request {
+  method: string
+  url: string
+  headers: IncomingHttpHeaders
+  body: string
+}
+
+/** The GitHub API's workflow runs and dispatches, for the blog's deploy workflow. */
+function gitHubStandIn(clock: () => string) {
+  const requests: Request[] = []
+  const runs: string[] = []
+  const server = createServer((request, response) => {
+    let body = ''
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8')
     })
-    try {
-      const played = await play(file, 'schedule', root, patched)
-      expect(played.ran).toEqual([...FIRST_STEPS[layout], 'Anything to export?', ...EXPORT_STEPS])
-      expect(played.said[0]).toBe('Export: 1 post published or changed (url-shortener).')
-      expect(played.npm).toEqual(['ci --omit=dev --omit=optional --no-audit --no-fund'])
-    } finally {
-      await patched.close()
-    }
+    request.on('end', () => {
+      requests.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+      })
+      if (request.method === 'GET' && request.url === RUNS) {
+        const newest = [...runs].sort().reverse().slice(0, 1)
+        response.writeHead(200, {'content-type': 'application/json'}).end(
+          JSON.stringify({
+            total_count: runs.length,
+            workflow_runs: newest.map((created) => ({created_at: created, status: 'completed'})),
+          }),
+        )
+      } else if (request.method === 'POST' && request.url === DISPATCHES) {
+        // A dispatch starts a run of the deploy workflow, now.
+        runs.push(clock())
+        response.writeHead(204).end()
+      } else response.writeHead(404).end(JSON.stringify({message: 'Not Found'}))
+    })
   })
+  return {server, requests, runs}
+}
 
-  it('goes straight to the export on publish (the webhook) and by hand', async () => {
-    for (const event of ['repository_dispatch', 'workflow_dispatch']) {
-      const played = await play(file, event, await workspace(layout), lake)
-      expect(played.ran).toEqual([...FIRST_STEPS[layout], ...EXPORT_STEPS])
-      expect(played.npm).toEqual(['ci --omit=dev --omit=optional --no-audit --no-fund'])
-    }
+/** The scheduled check as the workflow runs it, in its own process. */
+function check(
+  blog: string,
+  now: string,
+  env: Record<string, string>,
+): Promise<{status: number | null; stdout: string; stderr: string}> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'scripts', 'ci', 'scheduled-deploy.ts'), blog],
+      {
+        cwd: ROOT,
+        env: {PATH: process.env['PATH'], SANITY_EXPORT_NOW: now, ...env},
+        timeout: 60_000,
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8')
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8')
+    })
+    child.on('error', reject)
+    child.on('close', (status) => resolve({status, stdout, stderr}))
   })
-})
+}
+
+describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')(
+  'a scheduled post on a fake clock: exported early, left out, then deployed on time',
+  () => {
+    let clock = '2026-03-16T03:00:00Z'
+    const github = gitHubStandIn(() => clock)
+    let api = ''
+    let blog = ''
+    let summaryFile = ''
+    const env = () => ({
+      GITHUB_API_URL: api,
+      BLOG_REPOSITORY: REPO,
+      BLOG_DEPLOY_TOKEN: TOKEN,
+      GITHUB_STEP_SUMMARY: summaryFile,
+    })
+    const dispatches = () => github.requests.filter((request) => request.method === 'POST')
+
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => github.server.listen(0, '127.0.0.1', resolve))
+      api = `http://127.0.0.1:${(github.server.address() as AddressInfo).port}`
+      blog = blogSite()
+      summaryFile = join(tempDir('scheduled-summary'), 'summary.md')
+      writeFileSync(summaryFile, '')
+    })
+
+    afterAll(async () => {
+      await new Promise<void>((resolve) => github.server.close(() => resolve()))
+      removeTempDirs()
+    })
+
+    it('exports the post before its time, names the next change, and hugo leaves it out', async () => {
+      const dataset = join(tempDir('scheduled-data'), 'data.ndjson')
+      writeFileSync(dataset, `${DOCS.map((doc) => JSON.stringify(doc)).join('\n')}\n`)
+      const run = await exportRun(['--source', dataset, '--blog', blog, '--json'], {
+        SANITY_EXPORT_NOW: clock,
+      })
+      expect(run.exitCode).toBe(0)
+      const summary = JSON.parse(run.stdout) as RunSummary
+      expect(summary.nextChange).toEqual({
+        at: '2026-03-16T09:00:00+05:30',
+        id: 'post-launch',
+        slug: 'launch',
+        change: 'appears',
+      })
+      expect(formatSummary(summary).split('\n')).toContain(
+        'Next scheduled change: launch appears at 2026-03-16T09:00:00+05:30.',
+      )
+      expect(summaryMarkdown(summary).split('\n')).toContain(
+        'Next scheduled change: `launch` appears at 2026-03-16T09:00:00+05:30.',
+      )
+      const markdown = readFileSync(join(blog, 'content/posts/launch.md'), 'utf8')
+      expect(markdown).toContain(
+        '\ndate: 2026-03-15T15:00:00+05:30\npublishDate: 2026-03-16T09:00:00+05:30\ndraft: false\n',
+      )
+      const manifest = JSON.parse(readFileSync(join(blog, MANIFEST_FILE), 'utf8'))
+      expect(manifest.documents['post-launch'].publishDate).toBe('2026-03-16T09:00:00+05:30')
+      expect(manifest.documents['post-sale'].expiryDate).toBe('2026-03-16T12:00:00-07:00')
+      // The push of that export started the deploy workflow.
+      github.runs.push(clock)
+      expect(builtAt(blog, clock)).toEqual(['sale'])
+    })
+
+    it('does nothing, and asks GitHub nothing, before the post is due', async () => {
+      clock = '2026-03-16T03:29:59Z'
+      const result = await check(blog, clock, env())
+      expect(result).toEqual({
+        status: 0,
+        stdout:
+          'No scheduled change has come due since the last export. Next: launch appears at 2026-03-16T09:00:00+05:30.\n',
+        stderr: '',
+      })
+      expect(github.requests).toEqual([])
+    })
+
+    it('starts the deploy at the first scheduled run after 9:00, and hugo then builds the post', async () => {
+      clock = '2026-03-16T03:40:00Z'
+      const result = await check(blog, clock, env())
+      expect(result).toEqual({
+        status: 0,
+        stdout:
+          'Started hugo.yml on arion/blog@main for launch appears at 2026-03-16T09:00:00+05:30. Next: sale expires at 2026-03-16T12:00:00-07:00.\n',
+        stderr: '',
+      })
+      expect(github.requests.map(({method, url, body}) => [method, url, body])).toEqual([
+        ['GET', RUNS, ''],
+        ['POST', DISPATCHES, '{"ref":"main"}'],
+      ])
+      const [dispatch] = dispatches()
+      expect(dispatch?.headers['authorization']).toBe(`Bearer ${TOKEN}`)
+      expect(dispatch?.headers['accept']).toBe('application/vnd.github+json')
+      expect(dispatch?.headers['x-github-api-version']).toBe('2022-11-28')
+      expect(readFileSync(summaryFile, 'utf8')).toBe(
+        `## Scheduled deploy started\n\n${result.stdout.trim()}\n\n`,
+      )
+      expect(builtAt(blog, clock)).toEqual(['launch', 'sale'])
+    })
+
+    it('does not start it again once a deploy has started since', async () => {
+      clock = '2026-03-16T03:55:00Z'
+      const result = await check(blog, clock, env())
+      expect(result.stdout).toBe(
+        'The deploy started at 2026-03-16T03:40:00.000Z covers launch appears at 2026-03-16T09:00:00+05:30. Next: sale expires at 2026-03-16T12:00:00-07:00.\n',
+      )
+      expect(dispatches()).toHaveLength(1)
+    })
+
+    it('the same holds for expiry: the run after noon in California takes the post down', async () => {
+      clock = '2026-03-16T18:59:00Z'
+      const early = await check(blog, clock, env())
+      expect(early.status).toBe(0)
+      expect(dispatches()).toHaveLength(1)
+      expect(builtAt(blog, clock)).toEqual(['launch', 'sale'])
+
+      clock = '2026-03-16T19:10:00Z'
+      const result = await check(blog, clock, env())
+      expect(result).toEqual({
+        status: 0,
+        stdout:
+          'Started hugo.yml on arion/blog@main for sale expires at 2026-03-16T12:00:00-07:00.\n',
+        stderr: '',
+      })
+      expect(dispatches()).toHaveLength(2)
+      expect(builtAt(blog, clock)).toEqual(['launch'])
+
+      const again = await check(blog, '2026-03-16T19:25:00Z', env())
+      expect(again.stdout).toBe(
+        'The deploy started at 2026-03-16T19:10:00.000Z covers launch appears at 2026-03-16T09:00:00+05:30; sale expires at 2026-03-16T12:00:00-07:00.\n',
+      )
+      expect(dispatches()).toHaveLength(2)
+    })
+
+    it('never prints the token, and says what GitHub refused', async () => {
+      const refused = await check(blog, '2026-03-16T20:25:00Z', {
+        ...env(),
+        BLOG_REPOSITORY: 'arion/other',
+      })
+      expect(refused.status).toBe(1)
+      expect(refused.stderr).toBe(
+        `scheduled-deploy: GitHub answered 404 to GET ${api}/repos/arion/other/actions/workflows/hugo.yml/runs?branch=main&per_page=1: Not Found (does the token have Actions: read and write on the blog repo, and does the workflow exist?)\n`,
+      )
+      const missing = await check(blog, '2026-03-16T20:25:00Z', {...env(), BLOG_DEPLOY_TOKEN: ''})
+      expect(missing.status).toBe(2)
+      expect(missing.stderr).toBe(
+        'scheduled-deploy: BLOG_DEPLOY_TOKEN is not set: starting the deploy needs a token with Actions: read and write on arion/blog\n',
+      )
+      for (const text of [refused.stdout, refused.stderr, readFileSync(summaryFile, 'utf8')])
+        expect(text).not.toContain(TOKEN)
+    })
+  },
+)

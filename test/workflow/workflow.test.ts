@@ -122,7 +122,7 @@ describe('the export workflow', () => {
       .replace(ONLY_EXPRESSION, BROKEN_EXPRESSION)
     expect(await lintWorkflow(broken, 'broken.yml')).toEqual([
       '34:3 "runs-on" section is missing in job "export"',
-      expect.stringMatching(/^101:63 unexpected end of input while parsing/),
+      expect.stringMatching(/^113:63 unexpected end of input while parsing/),
     ])
   })
 
@@ -173,6 +173,7 @@ function summaryOf(extra: Partial<RunSummary>): RunSummary {
     files: {written: [], deleted: []},
     manifestChanged: false,
     cleanedUp: [],
+    nextChange: null,
     commit: null,
     push: null,
     gitError: null,
