@@ -1,6 +1,7 @@
 import {PAPERMOD_FRONT_MATTER} from './archetypes/frontMatter.ts'
 import {ARCHETYPES} from './archetypes/index.ts'
 import {type SiteConfig, validateSite} from './config.ts'
+import {postLineFields} from './lines.ts'
 import {postPath} from './path.ts'
 import {renderBody} from './render/body.ts'
 import {isRecord, type Located, type RenderContext, warn} from './render/context.ts'
@@ -18,6 +19,7 @@ import {type AssetPlacement, RenderError, type RenderResult} from './types.ts'
 
 export type {
   AssetPlacement,
+  LineFields,
   PathSegment,
   PostSchedule,
   RenderResult,
@@ -31,6 +33,12 @@ export const SUPPORTED_TYPES: readonly string[] = [...ARCHETYPES.keys()]
 export type RenderOptions = SiteConfig & {
   /** Old addresses of the post (e.g. after a slug change), written as Hugo `aliases`. */
   aliases?: readonly string[]
+  /**
+   * Also say which field each line was written from (`fields`), so that a Hugo
+   * error at a line can name it. Off by default: the preview and the export do
+   * not need it.
+   */
+  lineFields?: boolean
 }
 
 /** What the caller knows about the input, which can spare the converter work. */
@@ -97,6 +105,7 @@ export function renderPost(
     warnings: [],
     assets,
     footnotes: [],
+    keepFields: options.lineFields === true,
   }
   for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}
@@ -104,17 +113,20 @@ export function renderPost(
     title,
     aliases: (options.aliases ?? []).filter((alias) => typeof alias === 'string' && alias !== ''),
   })
-  const body = markdownSafe(withFootnotes(renderBody(ctx, archetype, root), ctx.footnotes))
-  const yaml = frontMatter.yaml
+  const written = renderBody(ctx, archetype, root)
+  const body = markdownSafe(withFootnotes(written.markdown, ctx.footnotes))
+  const head = `---\n${frontMatter.yaml}---\n`
+  // A post with no text yet is its front matter alone, without trailing blank lines.
+  const markdown = body === '' ? head : `${head}\n${body}\n`
   return {
     documentId,
     slug,
     path: postPath(site, slug),
-    // A post with no text yet is its front matter alone, without trailing blank lines.
-    markdown: body === '' ? `---\n${yaml}---\n` : `---\n${yaml}---\n\n${body}\n`,
+    markdown,
     warnings: ctx.warnings,
     assets,
     ...(frontMatter.schedule === undefined ? {} : {schedule: frontMatter.schedule}),
+    ...(ctx.keepFields ? {fields: postLineFields(markdown, head.length + 1, written.spans)} : {}),
   }
 }
 

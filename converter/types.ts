@@ -33,6 +33,9 @@ export interface PostSchedule {
   expiryDate?: string
 }
 
+/** Index `line - 1` holds the field that line of a post was written from, if any. */
+export type LineFields = readonly (readonly PathSegment[] | undefined)[]
+
 export interface RenderResult {
   documentId: string
   slug: string
@@ -42,6 +45,8 @@ export interface RenderResult {
   warnings: RenderWarning[]
   assets: AssetPlacement[]
   schedule?: PostSchedule
+  /** The field each line of `markdown` was written from, when asked for (`lineFields`). */
+  fields?: LineFields
 }
 
 export function pathToString(path: readonly PathSegment[]): string {

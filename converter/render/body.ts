@@ -9,6 +9,7 @@ import {
   sectionMorePath,
 } from '../archetypes/spec.ts'
 import {hasContent} from '../content.ts'
+import type {PathSegment} from '../types.ts'
 import {
   describe,
   isRecord,
@@ -41,19 +42,57 @@ import {codeBlock, encodeHref, foldLines, headingAnchor, headingText, isSafeHref
  * markdown chunk or to '' when it has nothing to show; a heading is written
  * only when something under it is, so empty sections vanish with their TOC
  * entry. The writer's free text ("more") is written at the position it was
- * given in its section or item.
+ * given in its section or item. When the render keeps fields (for the build
+ * check, which maps Hugo's `file:line` to a field), each chunk also says which
+ * field each of its parts was written from.
  */
 
 export const LEGACY_TEXT =
   'This field still holds plain text saved before it took formatting, and is written as plain text. Run the content migration "rich-slots" to convert it.'
 
-function join(chunks: readonly string[]): string {
-  let out = ''
+// ---- Chunks ----
+
+/** Characters [start, end) of a chunk were written from the field at `path`. */
+export interface FieldSpan {
+  readonly start: number
+  readonly end: number
+  readonly path: readonly PathSegment[]
+}
+
+/**
+ * Markdown, and the fields its parts were written from when `ctx.keepFields` is
+ * set (otherwise none). A span comes before the spans inside it, so the last span
+ * holding a character is its most precise field.
+ */
+export interface Chunk {
+  readonly markdown: string
+  readonly spans: readonly FieldSpan[]
+}
+
+const NO_SPANS: readonly FieldSpan[] = []
+const plain = (markdown: string): Chunk => ({markdown, spans: NO_SPANS})
+
+/** A chunk written from the field at `at`; its path is read only when fields are kept. */
+function from(ctx: RenderContext, chunk: Chunk | string, at: Located): Chunk {
+  const out = typeof chunk === 'string' ? plain(chunk) : chunk
+  if (ctx.keepFields !== true || out.markdown === '') return out
+  const whole = {start: 0, end: out.markdown.length, path: at.path}
+  return {markdown: out.markdown, spans: [whole, ...out.spans]}
+}
+
+function join(chunks: readonly Chunk[]): Chunk {
+  let markdown = ''
+  let spans: FieldSpan[] | undefined
   for (const chunk of chunks) {
-    if (chunk === '') continue
-    out = out === '' ? chunk : `${out}\n\n${chunk}`
+    if (chunk.markdown === '') continue
+    const offset = markdown === '' ? 0 : markdown.length + 2
+    markdown = markdown === '' ? chunk.markdown : `${markdown}\n\n${chunk.markdown}`
+    if (chunk.spans.length === 0) continue
+    spans ??= []
+    for (const span of chunk.spans)
+      spans.push({start: span.start + offset, end: span.end + offset, path: span.path})
   }
-  return out
+  return {markdown, spans: spans ?? NO_SPANS}
 }
 
 const heading = (level: number, text: string) => `${'#'.repeat(level)} ${headingText(text)}`
@@ -68,11 +107,13 @@ const COLON_SPACE = plainRun(': ')
 
 /** Lines as one tight list, each numbered or bulleted in turn. */
 function listLines(lines: readonly (readonly Run[])[], listItem: 'bullet' | 'number'): string {
-  return lines
-    .map((runs, i) =>
-      lineMarkdown(runs, {style: 'normal', listItem, level: 1}, {index: i + 1, depth: 0}),
-    )
-    .join('\n')
+  return listItems(lines, listItem).join('\n')
+}
+
+function listItems(lines: readonly (readonly Run[])[], listItem: 'bullet' | 'number'): string[] {
+  return lines.map((runs, i) =>
+    lineMarkdown(runs, {style: 'normal', listItem, level: 1}, {index: i + 1, depth: 0}),
+  )
 }
 
 function letters(n: number): string {
@@ -189,11 +230,13 @@ function readExtras(
   return extras
 }
 
-function renderExtras(ctx: RenderContext, extras: Extras | undefined, id: string): string {
+function renderExtras(ctx: RenderContext, extras: Extras | undefined, id: string): Chunk {
   const bodies = extras?.get(id)
-  if (bodies === undefined) return ''
+  if (bodies === undefined) return plain('')
   return join(
-    bodies.map((body) => trimmed(cleanMarkdown(cleanRichText(ctx, body, 'blockContent')))),
+    bodies.map((body) =>
+      from(ctx, trimmed(cleanMarkdown(cleanRichText(ctx, body, 'blockContent'))), body),
+    ),
   )
 }
 
@@ -340,16 +383,31 @@ function renderTable(
   )
 }
 
+/** One line per key with a value, each written from its own field. */
 function renderKvList(
   ctx: RenderContext,
   node: Extract<BodyNode, {kind: 'kvList'}>,
   scope: Located,
-): string {
+): Chunk {
   const lines = node.items.flatMap((kv) => {
-    const value = run(ctx, scope, kv.path)
-    return value === undefined ? [] : [[plainRun(`${kv.label}: `), value]]
+    const at = locate(ctx, scope, kv.path)
+    const value = readRun(ctx, at)
+    return value === undefined ? [] : [{at, runs: [plainRun(`${kv.label}: `), value]}]
   })
-  return listLines(lines, 'bullet')
+  const items = listItems(
+    lines.map((line) => line.runs),
+    'bullet',
+  )
+  const markdown = items.join('\n')
+  if (ctx.keepFields !== true) return plain(markdown)
+  const spans: FieldSpan[] = []
+  let start = 0
+  items.forEach((item, i) => {
+    const at = lines[i]?.at
+    if (at !== undefined) spans.push({start, end: start + item.length, path: at.path})
+    start += item.length + 1
+  })
+  return {markdown, spans}
 }
 
 // ---- Sources ----
@@ -419,17 +477,18 @@ function renderRepeat(
   node: Extract<BodyNode, {kind: 'repeat'}>,
   scope: Located,
   level: number,
-): string {
+): Chunk {
   const positions = scopePositions(node.noun, node.children)
   let number = 0
   return join(
     records(ctx, locate(ctx, scope, node.path)).map((item) => {
       const title = run(ctx, item, node.titleField)
       const body = renderScope(ctx, node.children, item, level + 1, positions)
-      if (title === undefined && body === '') return ''
+      if (title === undefined && body.markdown === '') return plain('')
       number++
       const label = plainRun(`${node.noun} ${number}${title === undefined ? '' : ': '}`)
-      return join([richHeading(level, title === undefined ? [label] : [label, title]), body])
+      const head = richHeading(level, title === undefined ? [label] : [label, title])
+      return from(ctx, join([plain(head), body]), item)
     }),
   )
 }
@@ -440,21 +499,18 @@ function renderSub(
   scope: Located,
   level: number,
   extras: Extras | undefined,
-): string {
+): Chunk {
+  const own = locate(ctx, scope, node.path)
   const body =
     node.path === ''
       ? join([
           renderExtras(ctx, extras, `#${node.heading}`),
           renderNodes(ctx, node.children, scope, level + 1, extras),
         ])
-      : renderScope(
-          ctx,
-          node.children,
-          locate(ctx, scope, node.path),
-          level + 1,
-          scopePositions(node.heading, node.children),
-        )
-  return body === '' ? '' : join([heading(level, node.heading), body])
+      : renderScope(ctx, node.children, own, level + 1, scopePositions(node.heading, node.children))
+  return body.markdown === ''
+    ? body
+    : from(ctx, join([plain(heading(level, node.heading)), body]), own)
 }
 
 function renderNode(
@@ -463,6 +519,31 @@ function renderNode(
   scope: Located,
   level: number,
   extras: Extras | undefined,
+): Chunk {
+  switch (node.kind) {
+    case 'kvList':
+      return renderKvList(ctx, node, scope)
+    case 'repeat':
+      return renderRepeat(ctx, node, scope, level)
+    case 'sub':
+      return renderSub(ctx, node, scope, level, extras)
+    case 'static':
+      return plain(node.whenLikeButtons && !ctx.likeButtons ? '' : node.markdown)
+    default: {
+      const markdown = renderSlot(ctx, node, scope)
+      // Locating the field again is only worth it when its path is kept.
+      return ctx.keepFields === true
+        ? from(ctx, markdown, locate(ctx, scope, node.path))
+        : plain(markdown)
+    }
+  }
+}
+
+/** A node written from one field. */
+function renderSlot(
+  ctx: RenderContext,
+  node: Exclude<BodyNode, {kind: 'kvList' | 'repeat' | 'sub' | 'static'}>,
+  scope: Located,
 ): string {
   switch (node.kind) {
     case 'prose':
@@ -471,26 +552,18 @@ function renderNode(
       return renderLabelled(ctx, node, scope)
     case 'list':
       return renderList(ctx, node, scope)
-    case 'kvList':
-      return renderKvList(ctx, node, scope)
     case 'table':
       return renderTable(ctx, node, scope)
     case 'fence': {
       const value = readText(ctx, locate(ctx, scope, node.path))
       return value === undefined ? '' : codeBlock(value.replace(/^(\s*\n)+/, ''), node.lang)
     }
-    case 'repeat':
-      return renderRepeat(ctx, node, scope, level)
-    case 'sub':
-      return renderSub(ctx, node, scope, level, extras)
     case 'references':
       return renderReferences(ctx, node, scope)
     case 'links':
       return renderLinks(ctx, locate(ctx, scope, node.path))
     case 'lyket':
       return ctx.likeButtons ? `<div id="lyket-like-${ctx.slug}"></div>` : ''
-    case 'static':
-      return node.whenLikeButtons && !ctx.likeButtons ? '' : node.markdown
   }
 }
 
@@ -501,8 +574,8 @@ export function renderNodes(
   scope: Located,
   level: number,
   extras?: Extras,
-): string {
-  const chunks: string[] = []
+): Chunk {
+  const chunks: Chunk[] = []
   for (const node of nodes) {
     chunks.push(renderNode(ctx, node, scope, level, extras))
     // A sub-section without an object of its own has its free text in this scope.
@@ -521,22 +594,30 @@ function renderScope(
   level: number,
   positions: readonly Position[],
   more: Located = locate(ctx, scope, MORE),
-): string {
+): Chunk {
   const extras = readExtras(ctx, more, positions)
   return join([renderExtras(ctx, extras, START), renderNodes(ctx, nodes, scope, level, extras)])
 }
 
 const PLACEHOLDER = /\{([^{}]+)\}/g
 
+interface Name {
+  readonly run: Run
+  readonly at: Located
+}
+
 /** The headline's name: the first of its fields with content. */
-function headlineName(ctx: RenderContext, archetype: Archetype, root: Located): Run | undefined {
+function headlineName(ctx: RenderContext, archetype: Archetype, root: Located): Name | undefined {
   for (const field of archetype.headline?.name ?? []) {
-    const value = run(ctx, root, field)
-    if (value !== undefined) return value
+    const at = locate(ctx, root, field)
+    const value = readRun(ctx, at)
+    if (value !== undefined) return {run: value, at}
   }
   const fallback = archetype.headline?.fallback
-  const title = fallback === undefined ? undefined : readText(ctx, locate(ctx, root, fallback))
-  return title === undefined ? undefined : plainRun(foldLines(title))
+  if (fallback === undefined) return undefined
+  const at = locate(ctx, root, fallback)
+  const title = readText(ctx, at)
+  return title === undefined ? undefined : {run: plainRun(foldLines(title)), at}
 }
 
 /** The first alternative whose placeholders all have content, filled in; undefined when none does. */
@@ -578,52 +659,56 @@ function renderOpening(
   return runs.length === 0 ? '' : lineMarkdown(runs)
 }
 
-export function renderBody(ctx: RenderContext, archetype: Archetype, root: Located): string {
+export function renderBody(ctx: RenderContext, archetype: Archetype, root: Located): Chunk {
   const name = headlineName(ctx, archetype, root)
   const headline = renderHeadline(ctx, archetype, root, name)
   // The templated sentence, when its fields are filled in, then the writer's own lead.
-  const opening = renderOpening(ctx, archetype, root, name)
+  const opening = renderOpening(ctx, archetype, root, name?.run)
   const lead = renderNodes(ctx, archetype.lead, root, 2)
 
   const sections = archetype.sections.map((section) => {
+    const at = locate(ctx, root, section.path)
     const body = renderScope(
       ctx,
       section.children,
-      locate(ctx, root, section.path),
+      at,
       3,
       scopePositions(section.heading, section.children),
       locate(ctx, root, sectionMorePath(section)),
     )
-    return {section, markdown: body === '' ? '' : join([heading(2, section.heading), body])}
+    const chunk =
+      body.markdown === '' ? body : from(ctx, join([plain(heading(2, section.heading)), body]), at)
+    return {section, chunk}
   })
   const tocHeading = archetype.tocHeading
   const tocEntries = sections
-    .filter(({section, markdown}) => section.toc && markdown !== '')
+    .filter(({section, chunk}) => section.toc && chunk.markdown !== '')
     .map(({section}, i) => `${i + 1}. [${section.heading}](#${headingAnchor(section.heading)})`)
   const toc =
     tocHeading === undefined || tocEntries.length === 0
       ? ''
-      : join([heading(2, tocHeading), tocEntries.join('\n')])
+      : `${heading(2, tocHeading)}\n\n${tocEntries.join('\n')}`
 
   return join([
     headline,
-    opening,
+    plain(opening),
     lead,
-    toc,
-    ...sections.map(({markdown}) => markdown),
+    plain(toc),
+    ...sections.map(({chunk}) => chunk),
     renderNodes(ctx, archetype.footer, root, 2),
   ])
 }
 
-/** `# <name>: <tagline>`, or '' when no name field has content. */
+/** `# <name>: <tagline>`, or nothing when no name field has content. */
 function renderHeadline(
   ctx: RenderContext,
   archetype: Archetype,
   root: Located,
-  name: Run | undefined,
-): string {
+  name: Name | undefined,
+): Chunk {
   const headline = archetype.headline
-  if (headline === undefined || name === undefined) return ''
+  if (headline === undefined || name === undefined) return plain('')
   const tagline = run(ctx, root, headline.tagline)
-  return richHeading(1, tagline === undefined ? [name] : [name, plainRun(': '), tagline])
+  const runs = tagline === undefined ? [name.run] : [name.run, plainRun(': '), tagline]
+  return from(ctx, richHeading(1, runs), name.at)
 }

@@ -13,6 +13,8 @@ export interface RenderContext {
   readonly assets: AssetPlacement[]
   /** Footnote texts as markdown, numbered in the order the post shows their references. */
   readonly footnotes: string[]
+  /** Whether the body says which field each part was written from (see `Chunk`). */
+  readonly keepFields?: boolean
 }
 
 /** A value and where it sits in the document. */

@@ -356,7 +356,7 @@ async function exportWith(
     const verified =
       run.hugo === undefined
         ? undefined
-        : await verifyDrafts(drafts, run.hugo, {blogDir, env: io.env, source, stage})
+        : await verifyDrafts(drafts, run.hugo, {blogDir, site, env: io.env, source, stage})
     const result = verified?.plan ?? settlePlan(drafts)
 
     const manifestChanged = existing === undefined || !sameManifest(result.manifest, existing)
@@ -434,7 +434,13 @@ async function exportWith(
 async function verifyDrafts(
   drafts: Drafts,
   hugo: Hugo,
-  context: {blogDir: string; env: RunIO['env']; source: Source; stage: Stage | undefined},
+  context: {
+    blogDir: string
+    site: SiteConfig
+    env: RunIO['env']
+    source: Source
+    stage: Stage | undefined
+  },
 ): Promise<{plan: Plan; report: VerifyReport}> {
   const {verifyPlan} = await import('./verify.ts')
   const {stage, source} = context
@@ -442,6 +448,7 @@ async function verifyDrafts(
     hugo: hugo.bin,
     version: hugo.version,
     blogDir: context.blogDir,
+    site: context.site,
     env: context.env,
     read: async (write) => {
       if (!(write.content instanceof Staged)) return write.content

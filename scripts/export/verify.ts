@@ -1,5 +1,7 @@
-import {lineFields} from '../../converter/lines.ts'
-import {pathToString} from '../../converter/types.ts'
+import type {SiteConfig} from '../../converter/config.ts'
+import {renderPost} from '../../converter/index.ts'
+import {writtenLineFields} from '../../converter/lines.ts'
+import {type LineFields, pathToString} from '../../converter/types.ts'
 import {buildSite, HUGO_ARGS, type HugoBuild, type HugoMessage} from './hugo.ts'
 import {type Drafts, type FileWrite, type Hold, type Plan, settlePlan} from './plan.ts'
 import {changesOf, type DocChange, type ReadWrite, Scratch} from './scratch.ts'
@@ -19,6 +21,8 @@ export interface VerifyOptions {
   /** `hugo version`'s version, for messages. */
   version: string
   blogDir: string
+  /** The site options the posts were rendered with, to render one again with its line map. */
+  site: SiteConfig
   env: NodeJS.ProcessEnv
   read: ReadWrite
   /** The whole document, to tell the field at a line; undefined when it cannot be had. */
@@ -224,18 +228,20 @@ async function fieldOf(
   messages: readonly HugoMessage[],
   options: VerifyOptions,
 ): Promise<string | null> {
-  let doc: unknown
+  let fields: LineFields | undefined
+  const content = await options.read(markdown)
+  const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8')
   try {
-    doc = await options.document(id)
+    const doc = await options.document(id)
+    const rendered = renderPost(doc, {...options.site, lineFields: true})
+    if (rendered.fields !== undefined)
+      fields = writtenLineFields(text, {markdown: rendered.markdown, fields: rendered.fields})
   } catch {
     // The field is a help, not a need: the post is named either way.
     return null
   }
-  if (doc === undefined) return null
-  const content = await options.read(markdown)
-  const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8')
   const at = line ?? lineQuoted(text, messages)
-  const field = at === undefined ? undefined : lineFields(doc, text)[at - 1]
+  const field = at === undefined ? undefined : fields?.[at - 1]
   return field === undefined ? null : pathToString(field)
 }
 
