@@ -51,8 +51,9 @@ What to do:
   --push                 commit, then push (fetch and rebase when rejected; never force)
   --json                 print the summary as JSON on stdout
   --verify               build the site with Hugo before writing anything (the blog's
-                         deploy command, \`hugo --gc --minify\`, in a scratch copy): a post
-                         that makes the build fail or warn is held back, with its field
+                         deploy command, \`hugo --gc --minify\`, with posts scheduled for
+                         later, in a scratch copy): a post that makes the build fail or
+                         warn is held back, with its field
   --hugo <path>          the Hugo to build with (default: env HUGO, else hugo on PATH)
   -h, --help             show this help
 

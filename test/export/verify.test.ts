@@ -223,7 +223,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
     ])
     expect(run.summary?.verify).toEqual({
       hugo: HUGO_VERSION,
-      command: 'hugo --gc --minify',
+      command: 'hugo --gc --minify --buildFuture',
       builds: 2,
       outcome: 'held',
       site: null,
@@ -313,6 +313,27 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
     expect(pushed(remote)).toContain('content/posts/notification-fanout.md')
   })
 
+  it('checks a post scheduled for later, which a deploy will build when its time comes', async () => {
+    const {remote, clone} = site(MERMAID_HOOK)
+    const scheduled = dataset((docs) => {
+      const cache = findDoc(docs, 'post-distributed-cache')
+      cache['publishDate'] = '2099-01-01T09:00:00+05:30'
+      const implementation = cache['implementation'] as {codeExamples: object[]}
+      implementation.codeExamples.push({
+        _key: 'dc-code-flow',
+        _type: 'code',
+        language: 'mermaid',
+        code: 'Client asks the ring, then the owning node',
+      })
+    })
+    const run = await exportRun(['--source', scheduled.file, '--blog', clone, '--verify', '--push'])
+    expect(run.exitCode).toBe(6)
+    expect(run.summary?.verify?.held.map((post) => [post.id, post.field])).toEqual([
+      ['post-distributed-cache', 'implementation.codeExamples'],
+    ])
+    expect(pushed(remote)).not.toContain('content/posts/distributed-cache.md')
+  })
+
   it('holds back a post the build warns about, but not for warnings the site always had', async () => {
     const {remote, clone} = site({
       'layouts/_default/_markup/render-link.html':
@@ -366,7 +387,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
     expect(run.summary?.push).toBe(null)
     expect(run.summary?.verify).toEqual({
       hugo: HUGO_VERSION,
-      command: 'hugo --gc --minify',
+      command: 'hugo --gc --minify --buildFuture',
       builds: 2,
       outcome: 'site',
       site: `the site needs a newer Hugo than ${HUGO_VERSION} (0.146.0 or later): raise the Hugo version the blog deploys with (HUGO_VERSION in its .github/workflows/hugo.yml), which the export workflow installs too. This happens without this run's changes too, so no post is at fault, and nothing was written, committed or pushed. Hugo said: => hugo v0.146.0 or greater is required for hugo-PaperMod to build`,
@@ -393,7 +414,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
     expect(summary.counts.created).toBe(4)
     expect(summary.verify).toEqual({
       hugo: HUGO_VERSION,
-      command: 'hugo --gc --minify',
+      command: 'hugo --gc --minify --buildFuture',
       builds: 1,
       outcome: 'passed',
       site: null,

@@ -184,7 +184,11 @@ function summaryOf(extra: Partial<RunSummary>): RunSummary {
 }
 
 describe('the job summary of the build check', () => {
-  const verify = {hugo: 'v0.135.0+extended', command: 'hugo --gc --minify', site: null}
+  const verify = {
+    hugo: 'v0.135.0+extended',
+    command: 'hugo --gc --minify --buildFuture',
+    site: null,
+  }
 
   it('names each post held back, its field and where Hugo points', () => {
     const markdown = summaryMarkdown(
@@ -211,7 +215,7 @@ describe('the job summary of the build check', () => {
       [
         '### 🔨 Held back: posts that break the Hugo build (1)',
         '',
-        'They were not written, committed or pushed; the rest builds with Hugo v0.135.0+extended (`hugo --gc --minify`, 2 builds).',
+        'They were not written, committed or pushed; the rest builds with Hugo v0.135.0+extended (`hugo --gc --minify --buildFuture`, 2 builds).',
         '',
         '| Document | Field | Where | Hugo said |',
         '| --- | --- | --- | --- |',
@@ -241,7 +245,7 @@ describe('the job summary of the build check', () => {
       [
         '### 🔨 The site does not build, and no post is at fault',
         '',
-        'Hugo v0.135.0+extended (`hugo --gc --minify`, 2 builds): the site needs a newer Hugo than v0.135.0+extended (0.146.0 or later): raise …',
+        'Hugo v0.135.0+extended (`hugo --gc --minify --buildFuture`, 2 builds): the site needs a newer Hugo than v0.135.0+extended (0.146.0 or later): raise …',
       ].join('\n'),
     )
   })
@@ -251,7 +255,7 @@ describe('the job summary of the build check', () => {
       summaryOf({verify: {...verify, builds: 1, outcome: 'passed', held: []}}),
     )
     expect(markdown).toContain(
-      "🔨 The site builds with this run's changes: Hugo v0.135.0+extended (`hugo --gc --minify`, 1 build).",
+      "🔨 The site builds with this run's changes: Hugo v0.135.0+extended (`hugo --gc --minify --buildFuture`, 1 build).",
     )
     expect(summaryMarkdown(summaryOf({}))).not.toContain('🔨')
   })
