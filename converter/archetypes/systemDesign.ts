@@ -230,8 +230,9 @@ export const systemDesignArchetype: Archetype = {
     section('References', {toc: false}, [references('references', CITATION_KIND_LABELS)]),
     section('Further Reading', {toc: false}, [links('furtherReading')]),
   ],
+  // The rule and the line point at the like buttons, and go with them.
   footer: [
-    staticMarkdown('---'),
+    staticMarkdown('---', true),
     staticMarkdown('*Found this post helpful? Leave feedback using the buttons above!*', true),
   ],
 }

@@ -135,3 +135,32 @@ describe('every converter fixture: export → import → export', () => {
     })
   }
 })
+
+describe('a system design without like buttons', () => {
+  const source = `---
+title: "No Buttons"
+date: 2025-10-01T09:00:00Z
+---
+
+## Introduction
+
+Some text.
+
+## Problem Statement
+
+More text.
+
+---
+`
+  const imported = importMarkdown(source, 'content/posts/no-buttons.md')
+
+  it('keeps its closing rule as its own: the export adds no rule without the buttons', () => {
+    expect(imported.document['showLikeButtons']).toBe(false)
+    expect(imported.report.entries.filter((entry) => entry.source === 'horizontal rule')).toEqual([
+      {line: 14, source: 'horizontal rule', target: 'problemStatement.definition[1]'},
+    ])
+    expect(renderPost(imported.document, DEFAULT_SITE).markdown).toMatch(
+      /\n\nMore text\.\n\n<hr>\n$/,
+    )
+  })
+})
