@@ -94,6 +94,7 @@ export function renderPost(
     layout: options.layout,
     author: options.author,
     editPost: options.editPost,
+    cover: options.cover,
     lyket: options.lyket,
     timeZone: options.timeZone,
   }

@@ -1,5 +1,6 @@
 import {PAPERMOD_FRONT_MATTER} from '../../converter/archetypes/frontMatter.ts'
 import type {SiteConfig} from '../../converter/config.ts'
+import {editUrlProblem} from '../../converter/editLink.ts'
 import {hugoDateToIso} from './dates.ts'
 import {ImportError} from './errors.ts'
 import type {ParsedFrontMatter} from './frontMatter.ts'
@@ -210,7 +211,14 @@ export function frontMatterFields(
           else invalid(line, `${key}.${child.key}`, childValue, 'text')
         }
         fields[spec.field] = edit
-        entry(line, key, spec.field)
+        entry(
+          line,
+          key,
+          spec.field,
+          typeof edit['URL'] === 'string' && editUrlProblem(edit['URL']) !== undefined
+            ? 'kept as written, but GitHub serves no page at this URL followed by the post’s path; the Studio warns'
+            : undefined,
+        )
         break
       }
       case 'aliases':

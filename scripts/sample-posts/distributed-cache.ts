@@ -102,7 +102,7 @@ export const distributedCachePost: SystemDesignPost = {
   },
   editPost: {
     _type: 'editPostSettings',
-    URL: 'https://github.com/ArionDas/blogs/content',
+    URL: 'https://github.com/ArionDas/blogs/tree/main/content',
     Text: 'Suggest Changes',
     appendFilePath: true,
   },

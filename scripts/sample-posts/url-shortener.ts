@@ -71,7 +71,7 @@ export const urlShortenerPost: SystemDesignPost = {
   },
   editPost: {
     _type: 'editPostSettings',
-    URL: 'https://github.com/ArionDas/blogs/content',
+    URL: 'https://github.com/ArionDas/blogs/tree/main/content',
     Text: 'Suggest Changes',
     appendFilePath: true,
   },
