@@ -23,7 +23,7 @@ export type ImageResolution =
   | 'asset'
   /** A web address that `sanity dataset import` downloads. */
   | 'remote'
-  /** Not found: kept as an HTML `<img>` in rich text, or left out of the cover. */
+  /** Not found: kept as an HTML `<img>` in rich text, or as the cover's address. */
   | 'missing'
 
 export interface ImageEntry {

@@ -71,8 +71,8 @@ export const notificationFanoutPost: SystemDesignPost = {
     image: {_type: 'image', asset: {_type: 'reference', _ref: NOTIFICATION_COVER_REF}},
     alt: 'One event box splitting into five delivery queues',
     caption: 'One event in, one delivery per device out.',
-    relative: false,
-    hidden: true,
+    showOnPostPage: false,
+    showInLists: false,
   },
   editPost: {
     _type: 'editPostSettings',

@@ -66,8 +66,8 @@ export const urlShortenerPost: SystemDesignPost = {
     image: {_type: 'image', asset: {_type: 'reference', _ref: URL_SHORTENER_COVER_REF}},
     alt: 'A client box feeding a service that writes to four key-value storage boxes',
     caption: 'One write, many reads: the shape of every URL shortener.',
-    relative: false,
-    hidden: true,
+    showOnPostPage: false,
+    showInLists: false,
   },
   editPost: {
     _type: 'editPostSettings',
