@@ -20,8 +20,8 @@ import type {ReportEntry} from './report.ts'
 
 export interface ImportedCover {
   fields: Record<string, unknown>
-  /** The picture as written; `relative` is kept with it in case it stays an address. */
-  picture: {src: string; line: number; relative: boolean}
+  /** The picture as written; `relative` (when written) is kept in case it stays an address. */
+  picture: {src: string; line: number; relative: boolean | undefined}
   entries: ReportEntry[]
 }
 
@@ -84,7 +84,7 @@ export function importCover(
   )
   return {
     fields,
-    picture: {src: image.trim(), line, relative: value['relative'] === true},
+    picture: {src: image.trim(), line, relative: toBoolean(value['relative'])},
     entries,
   }
 }

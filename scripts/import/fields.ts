@@ -1,7 +1,7 @@
 import {PAPERMOD_FRONT_MATTER} from '../../converter/archetypes/frontMatter.ts'
 import type {SiteConfig} from '../../converter/config.ts'
 import {editUrlProblem} from '../../converter/editLink.ts'
-import {importCover} from './cover.ts'
+import {type ImportedCover, importCover} from './cover.ts'
 import {hugoDateToIso} from './dates.ts'
 import {ImportError} from './errors.ts'
 import {type ParsedFrontMatter, toBoolean} from './frontMatter.ts'
@@ -17,7 +17,7 @@ import type {ReportEntry} from './report.ts'
 export interface FrontMatterFields {
   fields: Record<string, unknown>
   /** The cover image as written, resolved by the caller, which can read files. */
-  coverImage?: {src: string; line: number; relative: boolean}
+  coverImage?: ImportedCover['picture']
   entries: ReportEntry[]
 }
 

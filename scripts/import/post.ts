@@ -121,20 +121,19 @@ function placeCover(
   const cover = document['cover'] as Record<string, unknown>
   const image = resolve(picture.src, picture.line)
   const line = picture.line
+  const relative = (target: string, note?: string): ReportEntry[] =>
+    picture.relative === undefined
+      ? []
+      : [{line, source: 'front matter: cover.relative', target, ...(note ? {note} : {})}]
   if (image) {
     cover['image'] = {_type: 'image', ...image}
     return [
       {line, source: 'front matter: cover.image', target: 'cover.image'},
-      {
-        line,
-        source: 'front matter: cover.relative',
-        target: '(derived on export)',
-        note: 'the exporter sets it from where it stores the image',
-      },
+      ...relative('(derived on export)', 'the exporter sets it from where it stores the image'),
     ]
   }
   cover['address'] = picture.src
-  cover['relative'] = picture.relative
+  if (picture.relative !== undefined) cover['relative'] = picture.relative
   return [
     {
       line,
@@ -142,7 +141,7 @@ function placeCover(
       target: 'cover.address',
       note: `the cover image "${picture.src}" was not found: kept as its address, written back as it was; upload the picture in the Studio`,
     },
-    {line, source: 'front matter: cover.relative', target: 'cover.relative'},
+    ...relative('cover.relative'),
   ]
 }
 
