@@ -10,8 +10,8 @@ import {
   readTextList,
   warn,
 } from './context.ts'
-import {hugoDate, parseWrittenDate} from './date.ts'
 import {renderCover} from './cover.ts'
+import {hugoDate, parseWrittenDate} from './date.ts'
 import {isSafeHref} from './text.ts'
 
 /** A date that must be written as a plain YAML timestamp, not a quoted string. */
