@@ -1,5 +1,6 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {TEXT_MARKS} from './blockContent.ts'
+import {previewText} from './previewText.ts'
 
 /**
  * A footnote: a small number in the text, and its note at the end of the
@@ -31,12 +32,8 @@ export const footnoteType = defineType({
   ],
   preview: {
     select: {text: 'text'},
-    prepare: ({text}: {text?: {children?: {text?: string}[]}[]}) => ({
-      title:
-        text
-          ?.flatMap((block) => block.children ?? [])
-          .map((span) => span.text ?? '')
-          .join('') || 'Empty footnote',
+    prepare: ({text}: {text?: unknown}) => ({
+      title: previewText(text) || 'Empty footnote',
       subtitle: 'Footnote',
     }),
   },

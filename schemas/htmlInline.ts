@@ -19,6 +19,9 @@ export const htmlInlineType = defineType({
   ],
   preview: {
     select: {html: 'html'},
-    prepare: ({html}: {html?: string}) => ({title: html || 'Empty inline HTML'}),
+    prepare: ({html}: {html?: string}) => ({
+      title: html || 'Empty inline HTML',
+      subtitle: 'Inline HTML',
+    }),
   },
 })

@@ -1,6 +1,7 @@
 import {AddIcon} from '@sanity/icons/Add'
 import {defineArrayMember, defineField} from 'sanity'
 import type {Position} from '../converter/archetypes/positions.ts'
+import {previewText} from './previewText.ts'
 
 /**
  * A section's or an item's own text beyond the archetype's slots: paragraphs,
@@ -45,13 +46,8 @@ export function moreField(
         ],
         preview: {
           select: {at: 'at', body: 'body'},
-          prepare: ({at, body}: {at?: string; body?: {children?: {text?: string}[]}[]}) => ({
-            title:
-              body
-                ?.flatMap((block) => block.children ?? [])
-                .map((span) => span.text ?? '')
-                .join(' ')
-                .slice(0, 80) || 'Empty text',
+          prepare: ({at, body}: {at?: string; body?: unknown}) => ({
+            title: previewText(body) || 'Empty text',
             subtitle: positions.find((p) => p.id === at)?.title ?? 'At the end',
           }),
         },

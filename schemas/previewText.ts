@@ -16,6 +16,9 @@ function plain(value: unknown): string {
 function blockText(block: unknown): string {
   if (typeof block === 'string') return block
   if (typeof block !== 'object' || block === null) return ''
+  // A fold-out reads as its summary line, the text a reader sees before opening it.
+  const summary = (block as {summary?: unknown}).summary
+  if (typeof summary === 'string') return summary
   const children = (block as {children?: unknown}).children
   if (!Array.isArray(children)) return ''
   return children

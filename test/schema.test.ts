@@ -216,11 +216,7 @@ describe('array member previews', () => {
     })
   })
 
-  // Schema gaps (schemas/more.ts, schemas/footnote.ts, schemas/htmlInline.ts):
-  // these previews do not go through previewText, which shows formulas as
-  // `$…$` and marks a cut with "…"; the free text's own preview reads only the
-  // spans of its text blocks.
-  it.fails('free text and footnotes preview their formulas, as slots do', () => {
+  it('free text and footnotes preview their formulas, as slots do', () => {
     const byPath = new Map(rowUses.map((use) => [use.path, previewOf(use)]))
     expect([
       byPath.get('components[_key=="cmp-gateway"].more[_key=="cmp-gateway-more"]'),
@@ -239,7 +235,7 @@ describe('array member previews', () => {
     ])
   })
 
-  it.fails('free text holding only a fold-out previews with its summary, not as empty', () => {
+  it('free text holding only a fold-out previews with its summary, not as empty', () => {
     const byPath = new Map(rowUses.map((use) => [use.path, previewOf(use)]))
     expect(byPath.get('pitfalls[_key=="pf-hot"].more[_key=="pf-hot-more"]')).toEqual({
       title: 'How many sub-keys?',
@@ -247,7 +243,7 @@ describe('array member previews', () => {
     })
   })
 
-  it.fails('inline HTML previews with a subtitle, as an inline formula does', () => {
+  it('inline HTML previews with a subtitle, as an inline formula does', () => {
     const generic: MemberUse[] = []
     collectMembers(postType(POST), fullGenericPost, '', generic)
     expect(

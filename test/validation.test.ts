@@ -73,14 +73,10 @@ describe('targeted broken documents give exactly these markers', () => {
 })
 
 describe('the empty-section warning agrees with the export', () => {
-  // Bugs in converter/content.ts (hasContent), which the warning uses: a
-  // free-text entry's position `at` is a non-empty string, so an entry with no
-  // text counts as content; an image kept as its address (`url`, no asset)
-  // counts as none. The export decides otherwise in both cases.
   const exported = (document: SanityDocument, heading: string) =>
     renderPost(document, DEFAULT_SITE).markdown.includes(`\n## ${heading}\n`)
 
-  it.fails('a section holding only an empty free-text entry is left out, with the warning', async () => {
+  it('a section holding only an empty free-text entry is left out, with the warning', async () => {
     const document = postWith({
       problemStatement: {
         _type: 'problemStatementSection',
@@ -102,7 +98,7 @@ describe('the empty-section warning agrees with the export', () => {
     })
   })
 
-  it.fails('a section holding only an image kept as its address is exported, without the warning', async () => {
+  it('a section holding only an image kept as its address is exported, without the warning', async () => {
     const document = postWith({
       introduction: {
         _type: 'introductionSection',
