@@ -422,3 +422,28 @@ describe('the generic post type', () => {
     expect(fields(postType()).slice(0, generic.length - 1)).toEqual(generic.slice(0, -1))
   })
 })
+
+describe('field groups', () => {
+  /** The tab each top-level field sits in; a field in no group shows only under "All fields". */
+  function groupsOf(name: string): Record<string, string[]> {
+    const type = postType(name)
+    if (!isObjectSchemaType(type)) throw new Error(`${name} is not an object type`)
+    return Object.fromEntries(
+      type.fields.map((field) => {
+        const group = (field as {group?: string | string[]}).group
+        return [field.name, group === undefined ? [] : [group].flat()]
+      }),
+    )
+  }
+
+  it('puts every field of both post types in a tab, tags and categories in Post details', () => {
+    for (const name of [SYSTEM_DESIGN_POST, POST]) {
+      const groups = groupsOf(name)
+      expect([name, Object.keys(groups).filter((field) => groups[field]?.length === 0)]).toEqual([
+        name,
+        [],
+      ])
+      expect([name, groups['tags'], groups['categories']]).toEqual([name, ['post'], ['post']])
+    }
+  })
+})
