@@ -8,7 +8,7 @@ import {formatRfc3339, parseDateTime} from './render/date.ts'
 import {renderFrontMatter} from './render/frontMatter.ts'
 import {markdownSafe, replaceUnwritableText} from './render/sanitize.ts'
 import {slugProblem} from './slug.ts'
-import {type AssetPlacement, RenderError, type RenderResult} from './types.ts'
+import {type AssetPlacement, type PathSegment, RenderError, type RenderResult} from './types.ts'
 
 /**
  * The one converter: a post document → the Hugo markdown file the archetype
@@ -68,24 +68,12 @@ export function renderPost(
       `Documents of type ${JSON.stringify(type ?? null)} cannot be exported; supported: ${SUPPORTED_TYPES.join(', ')}.`,
     )
 
-  const slugValue = isRecord(doc['slug']) ? doc['slug']['current'] : undefined
-  const slug = typeof slugValue === 'string' ? slugValue : undefined
-  const problem = slugProblem(slug)
-  if (problem !== undefined || slug === undefined)
-    throw new RenderError(documentId, ['slug', 'current'], problem ?? 'The post needs a slug.')
-
-  const title = doc['title']
-  if (typeof title !== 'string' || title.trim() === '')
-    throw new RenderError(documentId, ['title'], 'The post needs a title.')
-
-  const date = doc['date']
-  const epoch = typeof date === 'string' ? parseDateTime(date) : undefined
-  if (epoch === undefined)
-    throw new RenderError(
-      documentId,
-      ['date'],
-      `The post needs a publication date and time (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${JSON.stringify(date ?? null)}.`,
-    )
+  const essentials = readEssentials(doc)
+  if ('problems' in essentials) {
+    const [first] = essentials.problems
+    throw new RenderError(documentId, first.path, first.message)
+  }
+  const {slug, title, epoch} = essentials
 
   const site: SiteConfig = {
     baseURL: options.baseURL,
@@ -105,6 +93,7 @@ export function renderPost(
     likeButtons: site.lyket && doc['showLikeButtons'] !== false,
     warnings: [],
     assets,
+    sections: [],
   }
   for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}
@@ -122,5 +111,58 @@ export function renderPost(
     markdown: body === '' ? `---\n${frontMatter}---\n` : `---\n${frontMatter}---\n\n${body}\n`,
     warnings: ctx.warnings,
     assets,
+    sections: ctx.sections,
+  }
+}
+
+/** A field that stops a post from being exported, and why. */
+export interface BlockingProblem {
+  path: PathSegment[]
+  message: string
+}
+
+/**
+ * Everything that stops the document from becoming a post: `renderPost` throws
+ * the first, and the Studio lists them all so a writer can fix them in one go.
+ */
+export function blockingProblems(doc: Record<string, unknown>): BlockingProblem[] {
+  const essentials = readEssentials(doc)
+  return 'problems' in essentials ? essentials.problems : []
+}
+
+/** What every post must have, read once for both callers above. */
+function readEssentials(
+  doc: Record<string, unknown>,
+):
+  | {slug: string; title: string; epoch: number}
+  | {problems: [BlockingProblem, ...BlockingProblem[]]} {
+  const slugValue = isRecord(doc['slug']) ? doc['slug']['current'] : undefined
+  const slug = typeof slugValue === 'string' ? slugValue : undefined
+  const slugIssue = slugProblem(slug)
+  const titleValue = doc['title']
+  const title = typeof titleValue === 'string' && titleValue.trim() !== '' ? titleValue : undefined
+  const date = doc['date']
+  const epoch = typeof date === 'string' ? parseDateTime(date) : undefined
+  if (slug !== undefined && slugIssue === undefined && title !== undefined && epoch !== undefined)
+    return {slug, title, epoch}
+  const problems: BlockingProblem[] = [
+    ...(slugIssue === undefined ? [] : [{path: ['slug', 'current'], message: slugIssue}]),
+    ...(title === undefined ? [{path: ['title'], message: 'The post needs a title.'}] : []),
+    ...(epoch === undefined
+      ? [
+          {
+            path: ['date'],
+            message: `The post needs a publication date and time (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${JSON.stringify(date ?? null)}.`,
+          },
+        ]
+      : []),
+  ]
+  const [first, ...rest] = problems
+  // slugProblem names a missing slug itself, so the early return covers every case without one.
+  return {
+    problems:
+      first === undefined
+        ? [{path: ['slug', 'current'], message: 'The post needs a slug.'}]
+        : [first, ...rest],
   }
 }

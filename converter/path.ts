@@ -21,6 +21,11 @@ export function assetPath(site: SiteConfig, slug: string, fileName: string): str
     : `static/images/${slug}/${fileName}`
 }
 
+/** The post's address on the blog, as Hugo serves it: `<baseURL>/<section>/<slug>/`. */
+export function postUrl(site: SiteConfig, slug: string): string {
+  return `${site.baseURL}/${site.section}/${slug}/`
+}
+
 /** The image address written into the markdown and the front matter. */
 export function assetUrl(site: SiteConfig, slug: string, fileName: string): string {
   return site.layout === 'bundle' ? fileName : `${site.baseURL}/images/${slug}/${fileName}`

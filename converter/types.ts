@@ -30,6 +30,11 @@ export interface RenderResult {
   markdown: string
   warnings: RenderWarning[]
   assets: AssetPlacement[]
+  /**
+   * The archetype's section headings the file contains, in order: the Studio
+   * counts these rather than judging the fields a second time.
+   */
+  sections: string[]
 }
 
 export function pathToString(path: readonly PathSegment[]): string {

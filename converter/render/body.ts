@@ -291,6 +291,7 @@ export function renderBody(ctx: RenderContext, archetype: Archetype, root: Locat
 
   const sections = archetype.sections.map((section) => {
     const body = renderNodes(ctx, section.children, locate(ctx, root, section.path), 3)
+    if (body !== '') ctx.sections.push(section.heading)
     return {section, markdown: body === '' ? '' : join([heading(2, section.heading), body])}
   })
   const tocHeading = archetype.tocHeading

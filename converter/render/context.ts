@@ -11,6 +11,8 @@ export interface RenderContext {
   readonly likeButtons: boolean
   readonly warnings: RenderWarning[]
   readonly assets: AssetPlacement[]
+  /** The archetype section headings written, in order. */
+  readonly sections: string[]
 }
 
 /** A value and where it sits in the document. */

@@ -1,6 +1,6 @@
 import {Document, isCollection, isPair, isSeq, type ScalarTag} from 'yaml'
 import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
-import {imageSource, placeImage} from '../path.ts'
+import {imageSource, placeImage, postUrl} from '../path.ts'
 import {
   type Located,
   locate,
@@ -218,9 +218,7 @@ export function renderFrontMatter(
             'The canonical address is not a web address; the post address was used.',
           )
         values[spec.key] =
-          override !== undefined && isSafeHref(override)
-            ? override
-            : `${ctx.site.baseURL}/${ctx.site.section}/${ctx.slug}/`
+          override !== undefined && isSafeHref(override) ? override : postUrl(ctx.site, ctx.slug)
         break
       }
       case 'cover': {

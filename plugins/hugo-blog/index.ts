@@ -5,9 +5,10 @@ import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../../schemas/index.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {type HugoBlogOptions, resolveHugoBlogOptions} from './options.ts'
-import {hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
+import {hugoPreviewInspector, postFormInput} from './previewInspector.tsx'
+import {HUGO_POST_TYPES, hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
 import {hugoBlogTemplates} from './templates.ts'
-import {useSectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
+import {sectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
 
 export type {HugoBlogOptions, ResolvedHugoBlogOptions} from './options.ts'
 export {resolveHugoBlogOptions} from './options.ts'
@@ -22,6 +23,10 @@ export {
 
 const plugin = definePlugin<HugoBlogOptions>((options) => {
   const resolved = resolveHugoBlogOptions(options)
+  const badge = sectionCompletenessBadge(resolved.site)
+  const preview = {site: resolved.site, exportStatus: resolved.exportStatus}
+  const inspector = hugoPreviewInspector(preview)
+  const formInput = postFormInput(HUGO_POST_TYPES)
   return {
     name: 'hugo-blog',
     plugins: [
@@ -31,7 +36,7 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
         ? [
             structureTool({
               structure: hugoBlogStructure,
-              defaultDocumentNode: hugoBlogDefaultDocumentNode(resolved.site),
+              defaultDocumentNode: hugoBlogDefaultDocumentNode(preview),
             }),
           ]
         : []),
@@ -46,12 +51,13 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
         ]
       },
     },
+    form: {components: {input: formInput}},
     document: {
+      inspectors: (previous, context) =>
+        HUGO_POST_TYPES.includes(context.documentType) ? [inspector, ...previous] : previous,
       // The generic post has no sections to count.
       badges: (previous, context) =>
-        context.schemaType === SYSTEM_DESIGN_POST
-          ? [...previous, useSectionCompletenessBadge]
-          : previous,
+        context.schemaType === SYSTEM_DESIGN_POST ? [...previous, badge] : previous,
     },
   }
 })

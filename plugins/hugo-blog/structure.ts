@@ -21,7 +21,6 @@ import type {
   StructureContext,
   StructureResolver,
 } from 'sanity/structure'
-import type {SiteConfig} from '../../converter/config.ts'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {HugoMarkdownView, type HugoMarkdownViewOptions} from './HugoMarkdownView.tsx'
@@ -171,8 +170,9 @@ export const hugoBlogStructure: StructureResolver = (S) =>
     ])
 
 /** The form, and the file the exporter would write for the post as it stands. */
-export function hugoBlogDefaultDocumentNode(site: SiteConfig): DefaultDocumentNodeResolver {
-  const options: HugoMarkdownViewOptions = {site}
+export function hugoBlogDefaultDocumentNode(
+  options: HugoMarkdownViewOptions,
+): DefaultDocumentNodeResolver {
   return (S, {schemaType}) => {
     if (!HUGO_POST_TYPES.includes(schemaType)) return S.document()
     return S.document().views([

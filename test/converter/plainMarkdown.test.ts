@@ -158,7 +158,15 @@ const richTextArb = fc
   )
 
 function context(): RenderContext {
-  return {documentId: 'd', site: site(), slug: 's', likeButtons: false, warnings: [], assets: []}
+  return {
+    documentId: 'd',
+    site: site(),
+    slug: 's',
+    likeButtons: false,
+    warnings: [],
+    assets: [],
+    sections: [],
+  }
 }
 
 describe('rich text without the markdown library', () => {

@@ -56,6 +56,7 @@ function render(calls: string[]) {
       path: `content/posts/${slug}.md`,
       markdown: markdownOf(d.title, options.aliases),
       warnings: [],
+      sections: [],
       assets: d.images.map((name) => ({
         source: {kind: 'ref', ref: `image-${name}`},
         fileName: name,

@@ -14,7 +14,6 @@ import {
   hugoBlogDefaultDocumentNode,
   hugoBlogStructure,
 } from '../../plugins/hugo-blog/index.ts'
-import {useSectionCompletenessBadge} from '../../plugins/hugo-blog/useSectionCompletenessBadge.ts'
 import {schemaTypes} from '../../schemas/index.ts'
 import {compileStudioSchema} from '../fixtures/schema/studio-schema.ts'
 
@@ -100,7 +99,8 @@ describe('hugoBlog()', () => {
 
   it('adds the section badge to system-design posts only', () => {
     const badges = badgesOf(hugoBlog())
-    expect(badges([], 'systemDesignPost')).toEqual([useSectionCompletenessBadge])
+    const [badge, ...others] = badges([], 'systemDesignPost')
+    expect([badge?.name, others]).toEqual(['useSectionCompletenessBadge', []])
     expect(badges([], 'post')).toEqual([])
     expect(badges([], 'author')).toEqual([])
   })
@@ -134,7 +134,7 @@ describe('the structure', () => {
   } as unknown as Source
   const S = createStructureBuilder({
     source,
-    defaultDocumentNode: hugoBlogDefaultDocumentNode(DEFAULT_SITE),
+    defaultDocumentNode: hugoBlogDefaultDocumentNode({site: DEFAULT_SITE}),
     perspectiveStack: [],
   })
   const serialize = (builder: unknown): Node => (builder as {serialize: () => Node}).serialize()

@@ -1,0 +1,108 @@
+import {EyeOpenIcon} from '@sanity/icons/EyeOpen'
+import {Box, Card, Flex} from '@sanity/ui'
+import {Suspense, useCallback, useEffect} from 'react'
+import type {DocumentInspector, DocumentInspectorProps, InputProps, Path} from 'sanity'
+import {DocumentInspectorHeader, useDocumentPane} from 'sanity/structure'
+import {HugoMarkdownPane, Loading} from './HugoMarkdownView.tsx'
+import {type PreviewSettings, usePreviewProps} from './usePreviewProps.ts'
+
+export const PREVIEW_INSPECTOR = 'hugo-preview'
+
+// Remembered per browser: a writer who closes the preview keeps it closed.
+const PREFERENCE = 'hugo-blog.preview-beside'
+// Below this width the form and the preview would both be too narrow to use.
+const WIDE_ENOUGH = 1200
+
+/** The writer's choice, where the browser keeps one. */
+function storage(): Storage | undefined {
+  try {
+    return typeof window === 'undefined' ? undefined : window.localStorage
+  } catch {
+    return undefined
+  }
+}
+
+export function previewWanted(store: Pick<Storage, 'getItem'> | undefined, width: number): boolean {
+  return store?.getItem(PREFERENCE) !== 'closed' && width >= WIDE_ENOUGH
+}
+
+function remember(choice: 'open' | 'closed') {
+  storage()?.setItem(PREFERENCE, choice)
+}
+
+/**
+ * The preview beside the form, in the document pane's inspector panel: the
+ * same view of the exported file, and "Go to field" focuses the form next to
+ * it rather than replacing the preview.
+ */
+export function hugoPreviewInspector(settings: PreviewSettings): DocumentInspector {
+  // Made once per plugin, so the component keeps its identity across renders.
+  // biome-ignore lint/correctness/noComponentHookFactories: the settings are the plugin's options
+  function PreviewInspector(props: DocumentInspectorProps) {
+    const {onPathOpen, onFocus} = useDocumentPane()
+    const openField = useCallback(
+      (path: Path) => {
+        onPathOpen(path)
+        onFocus(path)
+      },
+      [onPathOpen, onFocus],
+    )
+    const preview = usePreviewProps(settings, openField)
+    return (
+      <Flex direction="column" height="fill" data-testid="hugo-preview-inspector">
+        <DocumentInspectorHeader
+          as="header"
+          flex="none"
+          closeButtonLabel="Close the preview"
+          onClose={props.onClose}
+          title="Preview: the post on the blog"
+        />
+        <Card flex={1} overflow="auto">
+          <Suspense fallback={<Loading />}>
+            <HugoMarkdownPane {...preview} />
+          </Suspense>
+        </Card>
+      </Flex>
+    )
+  }
+  return {
+    name: PREVIEW_INSPECTOR,
+    component: PreviewInspector,
+    useMenuItem: () => ({icon: EyeOpenIcon, title: 'Preview', showAsAction: true}),
+    onOpen: ({params}) => {
+      remember('open')
+      return {params}
+    },
+    onClose: ({params}) => {
+      remember('closed')
+      return {params}
+    },
+  }
+}
+
+function OpensPreview({children}: {children: React.ReactNode}) {
+  const {inspector, openInspector} = useDocumentPane()
+  // Once, when the form first shows: afterwards the writer decides.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on mount only
+  useEffect(() => {
+    if (!inspector && previewWanted(storage(), window.innerWidth)) openInspector(PREVIEW_INSPECTOR)
+  }, [])
+  return <Box>{children}</Box>
+}
+
+/**
+ * The form of a post, which opens the preview beside itself on a wide enough
+ * screen unless the writer has closed it before.
+ */
+export function postFormInput(postTypes: readonly string[]) {
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per plugin, from its options
+  function PostFormInput(props: InputProps) {
+    const root = props.path.length === 0 && postTypes.includes(props.schemaType.name)
+    return root ? (
+      <OpensPreview>{props.renderDefault(props)}</OpensPreview>
+    ) : (
+      props.renderDefault(props)
+    )
+  }
+  return PostFormInput
+}
