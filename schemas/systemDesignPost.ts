@@ -7,7 +7,6 @@ import {
   POST_ORDERINGS,
   POST_PREVIEW,
 } from './frontMatterFields.ts'
-import {warnWhenEmpty} from './validation.ts'
 
 export const SYSTEM_DESIGN_POST = 'systemDesignPost'
 
@@ -48,28 +47,24 @@ export const systemDesignPostType = defineType({
       title: 'Introduction',
       type: 'introductionSection',
       group: 'intro',
-      validation: (rule) => rule.custom(warnWhenEmpty('Introduction')).warning(),
     }),
     defineField({
       name: 'problemStatement',
       title: 'Problem statement',
       type: 'problemStatementSection',
       group: 'problem',
-      validation: (rule) => rule.custom(warnWhenEmpty('Problem Statement')).warning(),
     }),
     defineField({
       name: 'requirements',
       title: 'Requirements',
       type: 'requirementsSection',
       group: 'problem',
-      validation: (rule) => rule.custom(warnWhenEmpty('Requirements')).warning(),
     }),
     defineField({
       name: 'architecture',
       title: 'High-level architecture',
       type: 'architectureSection',
       group: 'architecture',
-      validation: (rule) => rule.custom(warnWhenEmpty('High-Level Architecture')).warning(),
     }),
     defineField({
       name: 'components',
@@ -79,7 +74,6 @@ export const systemDesignPostType = defineType({
       of: [defineArrayMember({type: 'systemComponent'})],
       description:
         'The main building blocks, in the order you want to present them. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Core Components')).warning(),
     }),
     defineField({
       name: 'designDecisions',
@@ -88,28 +82,24 @@ export const systemDesignPostType = defineType({
       group: 'design',
       of: [defineArrayMember({type: 'designDecision'})],
       description: 'The important choices you made and why. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Design Decisions')).warning(),
     }),
     defineField({
       name: 'dataFlow',
       title: 'Data flow',
       type: 'dataFlowSection',
       group: 'flow',
-      validation: (rule) => rule.custom(warnWhenEmpty('Data Flow')).warning(),
     }),
     defineField({
       name: 'scalability',
       title: 'Scalability considerations',
       type: 'scalabilitySection',
       group: 'flow',
-      validation: (rule) => rule.custom(warnWhenEmpty('Scalability Considerations')).warning(),
     }),
     defineField({
       name: 'implementation',
       title: 'Implementation details',
       type: 'implementationSection',
       group: 'implementation',
-      validation: (rule) => rule.custom(warnWhenEmpty('Implementation Details')).warning(),
     }),
     defineField({
       name: 'tradeOffs',
@@ -118,14 +108,12 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'tradeOff'})],
       description: 'What you gave up for what you gained. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Trade-offs')).warning(),
     }),
     defineField({
       name: 'bestPractices',
       title: 'Best practices',
       type: 'bestPracticesSection',
       group: 'practice',
-      validation: (rule) => rule.custom(warnWhenEmpty('Best Practices')).warning(),
     }),
     defineField({
       name: 'realWorldExamples',
@@ -134,7 +122,6 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'realWorldExample'})],
       description: 'Companies or services that run this design in production.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Real-World Examples')).warning(),
     }),
     defineField({
       name: 'pitfalls',
@@ -143,7 +130,6 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'pitfall'})],
       description: 'Mistakes people make with this design, and how to avoid them.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Common Pitfalls')).warning(),
     }),
     defineField({
       name: 'showLikeButtons',
@@ -159,7 +145,6 @@ export const systemDesignPostType = defineType({
       title: 'Conclusion',
       type: 'conclusionSection',
       group: 'closing',
-      validation: (rule) => rule.custom(warnWhenEmpty('Conclusion')).warning(),
     }),
     defineField({
       name: 'references',
@@ -168,7 +153,6 @@ export const systemDesignPostType = defineType({
       group: 'closing',
       of: [defineArrayMember({type: 'citation'})],
       description: 'Books, papers, articles and docs you drew on. Shown as a numbered list.',
-      validation: (rule) => rule.custom(warnWhenEmpty('References')).warning(),
     }),
     defineField({
       name: 'furtherReading',
