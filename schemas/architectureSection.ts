@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const architectureSectionType = defineType({
   name: 'architectureSection',
@@ -20,4 +21,5 @@ export const architectureSectionType = defineType({
       description: 'Describe the main components and how they talk to each other.',
     }),
   ],
+  preview: sectionPreview('High-Level Architecture', ['overview', 'diagram']),
 })

@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const bestPracticesSectionType = defineType({
   name: 'bestPracticesSection',
@@ -41,4 +42,5 @@ export const bestPracticesSectionType = defineType({
       description: 'Security practices, written as “<practice>: <description>”.',
     }),
   ],
+  preview: sectionPreview('Best Practices', ['development', 'deployment', 'logging', 'security']),
 })

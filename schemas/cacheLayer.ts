@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 export const cacheLayerType = defineType({
   name: 'cacheLayer',
@@ -20,5 +21,9 @@ export const cacheLayerType = defineType({
       description: 'What it speeds up or protects.',
     }),
   ],
-  preview: {select: {title: 'cacheType', subtitle: 'purpose'}},
+  preview: {
+    select: {title: 'cacheType', subtitle: 'purpose'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Cache layer'),
+  },
 })

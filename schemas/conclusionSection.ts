@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const conclusionSectionType = defineType({
   name: 'conclusionSection',
@@ -20,4 +21,5 @@ export const conclusionSectionType = defineType({
       description: 'The few points a reader should remember. One line each.',
     }),
   ],
+  preview: sectionPreview('Conclusion', ['summary', 'keyTakeaways']),
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const dataFlowSectionType = defineType({
   name: 'dataFlowSection',
@@ -25,4 +26,5 @@ export const dataFlowSectionType = defineType({
         'The data structures and how they relate. Tables and code blocks work well here.',
     }),
   ],
+  preview: sectionPreview('Data Flow', ['writePath.steps', 'readPath.steps', 'dataModel']),
 })

@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const dataPathType = defineType({
   name: 'dataPath',
@@ -20,4 +21,5 @@ export const dataPathType = defineType({
         'The path at a glance, for example “User Request → Validation → Storage → Response”.',
     }),
   ],
+  preview: sectionPreview('Path', ['steps', 'flow']),
 })

@@ -1,5 +1,6 @@
 import {SplitVerticalIcon} from '@sanity/icons/SplitVertical'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 export const designDecisionType = defineType({
   name: 'designDecision',
@@ -44,5 +45,9 @@ export const designDecisionType = defineType({
       description: 'Optional. What this decision means for the rest of the system.',
     }),
   ],
-  preview: {select: {title: 'title', subtitle: 'decision'}},
+  preview: {
+    select: {title: 'title', subtitle: 'decision'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Decision'),
+  },
 })

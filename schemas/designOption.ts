@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 export const designOptionType = defineType({
   name: 'designOption',
@@ -28,5 +29,9 @@ export const designOptionType = defineType({
       description: 'What speaks against it.',
     }),
   ],
-  preview: {select: {title: 'name', subtitle: 'pros'}},
+  preview: {
+    select: {title: 'name', subtitle: 'pros'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Option'),
+  },
 })

@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const implementationSectionType = defineType({
   name: 'implementationSection',
@@ -28,4 +29,5 @@ export const implementationSectionType = defineType({
       description: 'An example configuration file in YAML, shown as a code block.',
     }),
   ],
+  preview: sectionPreview('Implementation Details', ['techStack', 'codeExamples', 'configuration']),
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 /**
  * The archetype's opening sentence, "[Name] is a [type] that [purpose]. It is
@@ -45,4 +46,5 @@ export const introductionSectionType = defineType({
         'Why is this system or concept important? What problems does it solve? Shown under the “Introduction” heading.',
     }),
   ],
+  preview: sectionPreview('Introduction', ['body', 'systemType', 'mainPurpose']),
 })

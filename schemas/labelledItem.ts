@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 /** A short name with an explanation, written as "Name: explanation" in the post. */
 export const labelledItemType = defineType({
@@ -22,5 +23,9 @@ export const labelledItemType = defineType({
       description: 'One or two sentences. Optional.',
     }),
   ],
-  preview: {select: {title: 'name', subtitle: 'description'}},
+  preview: {
+    select: {title: 'name', subtitle: 'description'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Item'),
+  },
 })

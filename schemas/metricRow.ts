@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {plainText, rowPreview} from './preview.ts'
 
 export const metricRowType = defineType({
   name: 'metricRow',
@@ -28,11 +29,24 @@ export const metricRowType = defineType({
   ],
   preview: {
     select: {title: 'metric', threshold: 'threshold', alert: 'alertCondition'},
-    prepare: ({title, threshold, alert}: {title?: string; threshold?: string; alert?: string}) => ({
-      title: title ?? 'Empty row',
-      subtitle: [threshold && `healthy ${threshold}`, alert && `alert ${alert}`]
-        .filter(Boolean)
-        .join(' · '),
-    }),
+    prepare: ({
+      title,
+      threshold,
+      alert,
+    }: {
+      title?: unknown
+      threshold?: unknown
+      alert?: unknown
+    }) => {
+      const healthy = plainText(threshold)
+      const alerting = plainText(alert)
+      return rowPreview(
+        title,
+        [healthy && `healthy ${healthy}`, alerting && `alert ${alerting}`]
+          .filter(Boolean)
+          .join(' · '),
+        'Empty row',
+      )
+    },
   },
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 export const pitfallType = defineType({
   name: 'pitfall',
@@ -28,5 +29,9 @@ export const pitfallType = defineType({
       description: 'How to avoid it.',
     }),
   ],
-  preview: {select: {title: 'title', subtitle: 'problem'}},
+  preview: {
+    select: {title: 'title', subtitle: 'problem'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Pitfall'),
+  },
 })

@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const problemStatementSectionType = defineType({
   name: 'problemStatementSection',
@@ -26,4 +27,5 @@ export const problemStatementSectionType = defineType({
       description: 'How you know the design works. One line each.',
     }),
   ],
+  preview: sectionPreview('Problem Statement', ['definition', 'keyChallenges', 'successCriteria']),
 })

@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 export const realWorldExampleType = defineType({
   name: 'realWorldExample',
@@ -35,5 +36,9 @@ export const realWorldExampleType = defineType({
       description: 'What others can learn from it. One line each.',
     }),
   ],
-  preview: {select: {title: 'company', subtitle: 'scale'}},
+  preview: {
+    select: {title: 'company', subtitle: 'scale'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Example'),
+  },
 })

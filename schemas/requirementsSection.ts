@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const requirementsSectionType = defineType({
   name: 'requirementsSection',
@@ -65,4 +66,5 @@ export const requirementsSectionType = defineType({
       description: 'For example “Mutual TLS between services”.',
     }),
   ],
+  preview: sectionPreview('Requirements', ['functional', 'scalability', 'security']),
 })

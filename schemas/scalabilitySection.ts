@@ -1,4 +1,5 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {sectionPreview} from './preview.ts'
 
 export const scalabilitySectionType = defineType({
   name: 'scalabilitySection',
@@ -86,4 +87,10 @@ export const scalabilitySectionType = defineType({
       ],
     }),
   ],
+  preview: sectionPreview('Scalability Considerations', [
+    'horizontal',
+    'vertical',
+    'cacheLayers',
+    'cacheInvalidation',
+  ]),
 })

@@ -1,5 +1,6 @@
 import {ComponentIcon} from '@sanity/icons/Component'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 export const systemComponentType = defineType({
   name: 'systemComponent',
@@ -43,5 +44,9 @@ export const systemComponentType = defineType({
       description: 'Optional. Features worth calling out.',
     }),
   ],
-  preview: {select: {title: 'name', subtitle: 'purpose'}},
+  preview: {
+    select: {title: 'name', subtitle: 'purpose'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Component'),
+  },
 })

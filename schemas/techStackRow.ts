@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {plainText, rowPreview} from './preview.ts'
 
 export const techStackRowType = defineType({
   name: 'techStackRow',
@@ -33,12 +34,14 @@ export const techStackRowType = defineType({
       technology,
       reason,
     }: {
-      component?: string
-      technology?: string
-      reason?: string
-    }) => ({
-      title: [component, technology].filter(Boolean).join(': ') || 'Empty row',
-      ...(reason ? {subtitle: reason} : {}),
-    }),
+      component?: unknown
+      technology?: unknown
+      reason?: unknown
+    }) =>
+      rowPreview(
+        [plainText(component), plainText(technology)].filter(Boolean).join(': '),
+        reason,
+        'Empty row',
+      ),
   },
 })

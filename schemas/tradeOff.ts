@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {rowPreview} from './preview.ts'
 
 export const tradeOffType = defineType({
   name: 'tradeOff',
@@ -35,5 +36,9 @@ export const tradeOffType = defineType({
       description: 'Why the trade is worth it here.',
     }),
   ],
-  preview: {select: {title: 'title', subtitle: 'benefit'}},
+  preview: {
+    select: {title: 'title', subtitle: 'benefit'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Trade-off'),
+  },
 })

@@ -197,8 +197,8 @@ describe('array member previews', () => {
       subtitle: 'No address: listed as plain text',
     })
     expect(byPath.get('dataFlow.dataModel[_key=="dm-p2"].children[_key=="dm-p2-m4"]')).toEqual({
-      title: '$t_{0}$',
-      subtitle: 'Inline formula',
+      title: 'Inline formula',
+      subtitle: '$t_{0}$',
     })
   })
 })
@@ -342,32 +342,32 @@ describe('the generic post type', () => {
           'body[_key=="intro"].children[_key=="intro-m1"]',
           'mathInline',
           {
-            title: '$\\theta_{t+1} = \\theta_t - \\eta \\nabla L(\\theta_t)$',
-            subtitle: 'Inline formula',
+            title: 'Inline formula',
+            subtitle: '$\\theta_{t+1} = \\theta_t - \\eta \\nabla L(\\theta_t)$',
           },
         ],
         [
           'body[_key=="intro"].children[_key=="intro-m2"]',
           'mathInline',
-          {title: '$\\eta$', subtitle: 'Inline formula'},
+          {title: 'Inline formula', subtitle: '$\\eta$'},
         ],
         [
           'body[_key=="step-1"].children[_key=="step-1-m"]',
           'mathInline',
-          {title: '$$g_t = \\nabla L(\\theta_t)$$', subtitle: 'Formula on its own line'},
+          {title: 'Formula on its own line', subtitle: '$$g_t = \\nabla L(\\theta_t)$$'},
         ],
         [
           'body[_key=="step-2"].children[_key=="step-2-m"]',
           'mathInline',
-          {title: '$$\\theta_{t+1} = \\theta_t - \\eta g_t$$', subtitle: 'Formula on its own line'},
+          {title: 'Formula on its own line', subtitle: '$$\\theta_{t+1} = \\theta_t - \\eta g_t$$'},
         ],
         [
           'body[_key=="taylor"]',
           'mathBlock',
           {
-            title:
+            title: 'Formula',
+            subtitle:
               '$$ L(\\theta + \\Delta) \\approx L(\\theta) + \\nabla L(\\theta)^\\top \\Delta $$',
-            subtitle: 'Formula',
           },
         ],
         [
