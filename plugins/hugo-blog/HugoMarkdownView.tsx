@@ -8,6 +8,8 @@ import {usePreviewProps} from './usePreviewProps.ts'
 
 export type HugoMarkdownViewOptions = PreviewSettings
 
+export const HUGO_MARKDOWN_VIEW_ID = 'hugo-markdown'
+
 // The converter and its markdown libraries are a large share of the Studio's
 // weight: they load when a preview first opens.
 export const HugoMarkdownPane = lazy(() => import('./HugoMarkdownPane.tsx'))

@@ -1,9 +1,9 @@
 import {EyeOpenIcon} from '@sanity/icons/EyeOpen'
-import {Box, Card, Flex} from '@sanity/ui'
+import {Box, Card, Flex, Text} from '@sanity/ui'
 import {Suspense, useCallback, useEffect} from 'react'
 import type {DocumentInspector, DocumentInspectorProps, InputProps, Path} from 'sanity'
 import {DocumentInspectorHeader, useDocumentPane} from 'sanity/structure'
-import {HugoMarkdownPane, Loading} from './HugoMarkdownView.tsx'
+import {HUGO_MARKDOWN_VIEW_ID, HugoMarkdownPane, Loading} from './HugoMarkdownView.tsx'
 import {type PreviewSettings, usePreviewProps} from './usePreviewProps.ts'
 
 export const PREVIEW_INSPECTOR = 'hugo-preview'
@@ -39,7 +39,7 @@ export function hugoPreviewInspector(settings: PreviewSettings): DocumentInspect
   // Made once per plugin, so the component keeps its identity across renders.
   // biome-ignore lint/correctness/noComponentHookFactories: the settings are the plugin's options
   function PreviewInspector(props: DocumentInspectorProps) {
-    const {onPathOpen, onFocus} = useDocumentPane()
+    const {onPathOpen, onFocus, activeViewId} = useDocumentPane()
     const openField = useCallback(
       (path: Path) => {
         onPathOpen(path)
@@ -58,9 +58,19 @@ export function hugoPreviewInspector(settings: PreviewSettings): DocumentInspect
           title="Preview: the post on the blog"
         />
         <Card flex={1} overflow="auto">
-          <Suspense fallback={<Loading />}>
-            <HugoMarkdownPane {...preview} />
-          </Suspense>
+          {activeViewId === HUGO_MARKDOWN_VIEW_ID ? (
+            // The same preview fills the pane beside: showing it twice would only crowd it.
+            <Box padding={4}>
+              <Text size={1} muted>
+                The preview is open in full in the Hugo markdown view. Switch to the Editor to write
+                beside it.
+              </Text>
+            </Box>
+          ) : (
+            <Suspense fallback={<Loading />}>
+              <HugoMarkdownPane {...preview} />
+            </Suspense>
+          )}
         </Card>
       </Flex>
     )

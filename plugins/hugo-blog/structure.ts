@@ -23,7 +23,14 @@ import type {
 } from 'sanity/structure'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
-import {HugoMarkdownView, type HugoMarkdownViewOptions} from './HugoMarkdownView.tsx'
+import {
+  HUGO_MARKDOWN_VIEW_ID,
+  HugoMarkdownView,
+  type HugoMarkdownViewOptions,
+} from './HugoMarkdownView.tsx'
+
+export {HUGO_MARKDOWN_VIEW_ID}
+
 import {
   idsParam,
   POST_LISTS,
@@ -33,8 +40,6 @@ import {
   postListIds,
 } from './helpers/postLists.ts'
 import {StartHere} from './StartHere.tsx'
-
-export const HUGO_MARKDOWN_VIEW_ID = 'hugo-markdown'
 
 const NEWEST_FIRST = [{field: 'date', direction: 'desc' as const}]
 
