@@ -24,6 +24,8 @@ export interface StudioEnv {
    * `/raw`, the REST API under `/api` and web pages under `/web`.
    */
   githubUrl: string | undefined
+  /** `sanity deploy` puts the Studio at `https://<studioHost>.sanity.studio`. */
+  studioHost: string | undefined
 }
 
 export function studioEnv(env: Record<string, string | undefined>): StudioEnv {
@@ -34,6 +36,7 @@ export function studioEnv(env: Record<string, string | undefined>): StudioEnv {
     blogRepository: env['SANITY_STUDIO_BLOG_REPOSITORY'] || DEFAULT_BLOG_REPOSITORY,
     exportRunsUrl: env['SANITY_STUDIO_EXPORT_RUNS_URL'] || undefined,
     githubUrl: env['SANITY_STUDIO_GITHUB_URL'] || undefined,
+    studioHost: env['SANITY_STUDIO_HOSTNAME'] || undefined,
   }
 }
 
@@ -48,6 +51,7 @@ declare global {
       SANITY_STUDIO_BLOG_REPOSITORY?: string
       SANITY_STUDIO_EXPORT_RUNS_URL?: string
       SANITY_STUDIO_GITHUB_URL?: string
+      SANITY_STUDIO_HOSTNAME?: string
     }
   }
 }

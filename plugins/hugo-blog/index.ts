@@ -18,6 +18,7 @@ export {
   HUGO_POST_TYPES,
   hugoBlogDefaultDocumentNode,
   hugoBlogStructure,
+  startHereListItem,
   systemDesignPostsListItem,
 } from './structure.ts'
 
@@ -66,8 +67,9 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
  * Everything a Studio needs to write posts for the Hugo blog: the post types
  * (system-design posts and generic posts, with the code and table inputs they
  * use), their lists, the "Hugo markdown" view, their templates and, for
- * system-design posts, the section-completeness badge. Pass the same site options the exporter uses, so the view shows the
- * file the exporter writes.
+ * system-design posts, the section-completeness badge, and the preview beside
+ * the form. Pass the same site options the exporter uses, so the preview shows
+ * the file the exporter writes.
  */
 export function hugoBlog(options: HugoBlogOptions = {}) {
   return plugin(options)

@@ -7,6 +7,7 @@ import {
   type ExportStatusConfig,
   type Fetch,
 } from '../../plugins/hugo-blog/helpers/exportStatus.ts'
+import {resolveExportStatus} from '../../plugins/hugo-blog/options.ts'
 import {renderPage} from '../../plugins/hugo-blog/rendered/renderPage.ts'
 import {fullPost, TOKEN_BUCKET_IMAGE_REF} from '../fixtures/system-design-post.full.ts'
 
@@ -123,5 +124,25 @@ describe('the export status', () => {
     expect(
       await checkExportStatus({_id: 'post-1', _rev: 'rev-2', hidden: true}, config, down.fetch),
     ).toEqual({kind: 'unknown', reason: 'the blog repository answered 503'})
+  })
+})
+
+describe('the export status options', () => {
+  it('default to GitHub, the main branch and the blog repository’s Actions', () => {
+    expect(resolveExportStatus({repository: 'ArionDas/blogs'})).toEqual({
+      repository: 'ArionDas/blogs',
+      branch: 'main',
+      rawBaseUrl: 'https://raw.githubusercontent.com',
+      apiBaseUrl: 'https://api.github.com',
+      webBaseUrl: 'https://github.com',
+      workflowRunsUrl: 'https://github.com/ArionDas/blogs/actions',
+    })
+    expect(resolveExportStatus(undefined)).toBeUndefined()
+  })
+
+  it('reject a repository that is not owner/name when the Studio starts', () => {
+    expect(() => resolveExportStatus({repository: 'https://github.com/ArionDas/blogs'})).toThrow(
+      'hugoBlog(): exportStatus.repository must be "owner/name", got "https://github.com/ArionDas/blogs"',
+    )
   })
 })

@@ -165,10 +165,13 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await view().waitFor({timeout: 30_000})
   }
 
-  /** A screenshot for the plugin's README when UPDATE_SCREENSHOTS is set, and in test-output always. */
-  async function screenshot(name: string) {
-    await page.screenshot({path: join(OUTPUT, name)})
-    if (process.env['UPDATE_SCREENSHOTS']) await page.screenshot({path: join(SCREENSHOTS, name)})
+  /**
+   * A screenshot of the document pane (form and preview), or of `part`: in
+   * test-output always, and for the plugin's README when UPDATE_SCREENSHOTS is set.
+   */
+  async function screenshot(name: string, part = page.getByTestId('document-pane')) {
+    await part.screenshot({path: join(OUTPUT, name)})
+    if (process.env['UPDATE_SCREENSHOTS']) await part.screenshot({path: join(SCREENSHOTS, name)})
   }
 
   beforeAll(async () => {
@@ -436,6 +439,6 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     expect(await beside().getByTestId('export-status-commit').getAttribute('href')).toBe(
       `${github.url}/web/${BLOG_REPOSITORY}/commit/4b1c2d3e5f60718293a4b5c6d7e8f90112233445`,
     )
-    await screenshot('studio-export-status.png')
+    await screenshot('studio-export-status.png', beside())
   }, 90_000)
 })
