@@ -22,12 +22,20 @@ function storage(): Storage | undefined {
   }
 }
 
+/** Whether the preview opens by itself: on a wide enough screen, unless the writer closed it. */
 export function previewWanted(store: Pick<Storage, 'getItem'> | undefined, width: number): boolean {
   return store?.getItem(PREFERENCE) !== 'closed' && width >= WIDE_ENOUGH
 }
 
-function remember(choice: 'open' | 'closed') {
-  storage()?.setItem(PREFERENCE, choice)
+export function rememberPreview(
+  store: Pick<Storage, 'setItem'> | undefined,
+  choice: 'open' | 'closed',
+) {
+  try {
+    store?.setItem(PREFERENCE, choice)
+  } catch {
+    // A browser that keeps nothing (private mode, full storage) asks again next time.
+  }
 }
 
 /**
@@ -80,11 +88,11 @@ export function hugoPreviewInspector(settings: PreviewSettings): DocumentInspect
     component: PreviewInspector,
     useMenuItem: () => ({icon: EyeOpenIcon, title: 'Preview', showAsAction: true}),
     onOpen: ({params}) => {
-      remember('open')
+      rememberPreview(storage(), 'open')
       return {params}
     },
     onClose: ({params}) => {
-      remember('closed')
+      rememberPreview(storage(), 'closed')
       return {params}
     },
   }

@@ -8,6 +8,7 @@ import {
   type Fetch,
 } from '../../plugins/hugo-blog/helpers/exportStatus.ts'
 import {resolveExportStatus} from '../../plugins/hugo-blog/options.ts'
+import {previewWanted, rememberPreview} from '../../plugins/hugo-blog/previewInspector.tsx'
 import {renderPage} from '../../plugins/hugo-blog/rendered/renderPage.ts'
 import {fullPost, TOKEN_BUCKET_IMAGE_REF} from '../fixtures/system-design-post.full.ts'
 
@@ -144,5 +145,35 @@ describe('the export status options', () => {
     expect(() => resolveExportStatus({repository: 'https://github.com/ArionDas/blogs'})).toThrow(
       'hugoBlog(): exportStatus.repository must be "owner/name", got "https://github.com/ArionDas/blogs"',
     )
+  })
+})
+
+describe('the preview beside the form', () => {
+  function memory() {
+    const values = new Map<string, string>()
+    return {
+      getItem: (key: string) => values.get(key) ?? null,
+      setItem: (key: string, value: string) => void values.set(key, value),
+    }
+  }
+
+  it('opens by itself on a wide screen until the writer closes it, and again once reopened', () => {
+    const store = memory()
+    expect(previewWanted(store, 1440)).toBe(true)
+    expect(previewWanted(store, 1199)).toBe(false)
+    rememberPreview(store, 'closed')
+    expect(previewWanted(store, 1440)).toBe(false)
+    rememberPreview(store, 'open')
+    expect(previewWanted(store, 1440)).toBe(true)
+  })
+
+  it('still opens where the browser keeps nothing', () => {
+    expect(previewWanted(undefined, 1440)).toBe(true)
+    const full = {
+      setItem: () => {
+        throw new Error('QuotaExceededError')
+      },
+    }
+    expect(() => rememberPreview(full, 'closed')).not.toThrow()
   })
 })

@@ -34,6 +34,8 @@ const BLOG_REPOSITORY = 'ArionDas/blogs'
 const MANIFEST_PATH = `${BLOG_REPOSITORY}/main/.sanity-export.json`
 // The preview beside the form appears from this width on; the writers' screens are wider.
 const VIEWPORT = {width: 1440, height: 900}
+// How long the Studio may take to show what a step waits for, on a busy machine.
+const WAIT = {timeout: 30_000}
 
 const {CI: ci} = process.env
 const missing = !existsSync(CHROMIUM)
@@ -155,14 +157,12 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
   const view = () =>
     page.locator('[data-testid="hugo-markdown-pane"]:not([data-testid="hugo-preview-inspector"] *)')
 
-  const markdownShown = () =>
-    view().getByTestId('hugo-markdown-source').textContent({timeout: 30_000})
-  const markdownBeside = () =>
-    beside().getByTestId('hugo-markdown-source').textContent({timeout: 30_000})
+  const markdownShown = () => view().getByTestId('hugo-markdown-source').textContent(WAIT)
+  const markdownBeside = () => beside().getByTestId('hugo-markdown-source').textContent(WAIT)
 
   async function openHugoMarkdownView() {
     await page.getByRole('tab', {name: 'Hugo markdown'}).click()
-    await view().waitFor({timeout: 30_000})
+    await view().waitFor(WAIT)
   }
 
   /**
@@ -220,17 +220,17 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await page.goto(`${studio.url}/structure`)
     const root = page.locator('[data-testid="structure-tool-list-pane"]').first()
     await expect
-      .poll(() => root.getByRole('link').allTextContents(), {timeout: 30_000})
+      .poll(() => root.getByRole('link').allTextContents(), WAIT)
       .toEqual(['Write a new post', 'System design posts', 'Free-form posts'])
     await page.getByRole('link', {name: 'Write a new post'}).click()
     await expect
-      .poll(() => page.getByTestId('start-here').getByRole('link').allTextContents())
+      .poll(() => page.getByTestId('start-here').getByRole('link').allTextContents(), WAIT)
       .toEqual(['Write a system design post', 'Write a free-form post'])
 
     await page.getByRole('link', {name: 'System design posts'}).click()
     const lists = page.locator('[data-testid="structure-tool-list-pane"]').nth(1)
     await expect
-      .poll(() => lists.getByRole('link').allTextContents())
+      .poll(() => lists.getByRole('link').allTextContents(), WAIT)
       .toEqual([
         'On the blog',
         'On the blog, with unpublished changes',
@@ -242,11 +242,11 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await page.getByRole('link', {name: /Designing a Distributed Rate Limiter/}).click()
 
     // The preview opens beside the form, and the badge counts the file's sections.
-    await beside().waitFor({timeout: 30_000})
+    await beside().waitFor(WAIT)
     const expected = renderPost(fullPost, site)
     expect(await markdownBeside()).toBe(expected.markdown)
     await expect
-      .poll(() => page.getByText(/^\d+\/16 sections$/).textContent())
+      .poll(() => page.getByText(/^\d+\/16 sections$/).textContent(), WAIT)
       .toBe('16/16 sections')
   }, 90_000)
 
@@ -258,7 +258,7 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       'content/posts/distributed-rate-limiter.md',
     )
     // Beside the full view, the inspector does not show the same preview twice.
-    await expect.poll(() => beside().getByTestId('hugo-markdown-pane').count()).toBe(0)
+    await expect.poll(() => beside().getByTestId('hugo-markdown-pane').count(), WAIT).toBe(0)
     await page.screenshot({path: join(OUTPUT, 'studio-hugo-markdown.png')})
   }, 60_000)
 
@@ -295,19 +295,19 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     ).toBe(expected)
     expect(expected).toContain('title: "Designing a Distributed Rate Limiter (Revised)"')
     const marked = beside().locator('[data-marked]')
-    await expect.poll(() => marked.first().textContent()).toBe('## Introduction\n')
+    await expect.poll(() => marked.first().textContent(), WAIT).toBe('## Introduction\n')
     await page.screenshot({path: join(OUTPUT, 'studio-hugo-markdown-edited.png')})
 
     // A live post with unpublished changes is both on the blog and among those changes.
     await page.goto(`${studio.url}/structure/system-design-posts;unpublished-changes`)
     await page
       .getByRole('link', {name: /Designing a Distributed Rate Limiter \(Revised\)/})
-      .waitFor({timeout: 30_000})
+      .waitFor(WAIT)
   }, 90_000)
 
   it('renders the post as the blog shows it: PaperMod, typeset math, CDN images, like buttons', async () => {
     await page.getByRole('link', {name: /Designing a Distributed Rate Limiter/}).click()
-    await beside().waitFor({timeout: 30_000})
+    await beside().waitFor(WAIT)
     await beside().getByRole('tab', {name: 'Rendered'}).click()
     const frame = page.frameLocator('[data-testid="hugo-rendered-frame"]')
     const content = frame.locator('.post-content')
@@ -339,10 +339,10 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await page.goto(`${studio.url}/structure/write`)
     await page.getByRole('link', {name: 'Write a system design post'}).click()
     const title = page.getByTestId('field-title').locator('input')
-    await title.waitFor({timeout: 30_000})
+    await title.waitFor(WAIT)
     // The form fills in the template's values once they resolve.
     await expect
-      .poll(() => page.getByTestId('field-author').locator('input').inputValue(), {timeout: 20_000})
+      .poll(() => page.getByTestId('field-author').locator('input').inputValue(), WAIT)
       .toBe(site.author)
     // Tags and categories are in Post details, the tab the form opens on.
     expect(await page.getByTestId('field-tags').isVisible()).toBe(true)
@@ -350,10 +350,10 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     expect(await page.getByText('Hidden on the blog (Hugo draft)').isVisible()).toBe(true)
 
     // Beside the form: everything that blocks publishing, each with its field.
-    await beside().waitFor({timeout: 30_000})
+    await beside().waitFor(WAIT)
     const blockers = beside().getByTestId('hugo-markdown-blocker-field')
     await expect
-      .poll(async () => (await blockers.allTextContents()).sort(), {timeout: 20_000})
+      .poll(async () => (await blockers.allTextContents()).sort(), WAIT)
       .toEqual(['Title', 'URL slug'])
     await screenshot('studio-new-post.png')
     await beside()
@@ -362,8 +362,12 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       .getByRole('button', {name: 'Go to field'})
       .click()
     await expect
-      .poll(() =>
-        page.evaluate(() => document.activeElement?.closest('[data-testid="field-slug"]') !== null),
+      .poll(
+        () =>
+          page.evaluate(
+            () => document.activeElement?.closest('[data-testid="field-slug"]') !== null,
+          ),
+        WAIT,
       )
       .toBe(true)
     expect(await beside().isVisible()).toBe(true)
@@ -394,9 +398,9 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       // The cover image type's own defaults, filled in under the template's values.
       cover: {_type: 'coverImage', hidden: true, relative: false},
     })
-    await expect.poll(() => beside().getByTestId('hugo-markdown-blocker').count()).toBe(0)
+    await expect.poll(() => beside().getByTestId('hugo-markdown-blocker').count(), WAIT).toBe(0)
     await expect
-      .poll(() => page.getByText(/^\d+\/16 sections$/).textContent())
+      .poll(() => page.getByText(/^\d+\/16 sections$/).textContent(), WAIT)
       .toBe('0/16 sections')
     newPostId = _id.replace(/^drafts\./, '')
   }, 90_000)
@@ -411,7 +415,7 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     if (!published) throw new Error('The post was not published')
     const status = beside().getByTestId('export-status-text')
     await expect
-      .poll(() => status.textContent(), {timeout: 30_000})
+      .poll(() => status.textContent(), WAIT)
       .toBe(
         'Waiting for the next export: the published version is not on the blog yet. It usually arrives within minutes.',
       )
@@ -435,7 +439,7 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       paths: ['content/posts/consistent-hashing.md', '.sanity-export.json'],
     })
     await beside().getByRole('button', {name: 'Check again'}).click()
-    await expect.poll(() => status.textContent(), {timeout: 30_000}).toBe('Live since 4b1c2d3.')
+    await expect.poll(() => status.textContent(), WAIT).toBe('Live since 4b1c2d3.')
     expect(await beside().getByTestId('export-status-commit').getAttribute('href')).toBe(
       `${github.url}/web/${BLOG_REPOSITORY}/commit/4b1c2d3e5f60718293a4b5c6d7e8f90112233445`,
     )
