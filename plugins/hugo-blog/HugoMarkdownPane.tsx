@@ -280,7 +280,8 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
     [result, focusPath, sections],
   )
   const problems = blockers(document, outcome, props.validationErrors ?? [])
-  const slug = result?.slug
+  // The address readers use is the published one, until an edited slug is published too.
+  const slug = published?.slug ?? result?.slug
   const field = {document, schemaType, onOpenField}
   const id = useId()
   const tabs: {name: TabName; label: string}[] = [

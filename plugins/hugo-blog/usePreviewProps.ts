@@ -20,6 +20,12 @@ function fieldPath(path: Path): FieldPathSegment[] {
   return path.flatMap((segment): FieldPathSegment[] => (Array.isArray(segment) ? [] : [segment]))
 }
 
+function publishedSlug(slug: unknown): string | undefined {
+  const current =
+    typeof slug === 'object' && slug !== null && 'current' in slug ? slug.current : undefined
+  return typeof current === 'string' && current !== '' ? current : undefined
+}
+
 /** What the preview shows, from the document pane it sits in. */
 export function usePreviewProps(
   settings: PreviewSettings,
@@ -43,6 +49,7 @@ export function usePreviewProps(
             _id: publishedDoc._id,
             _rev: publishedDoc._rev,
             hidden: publishedDoc['hugoDraft'] === true,
+            slug: publishedSlug(publishedDoc['slug']),
           }
         : undefined,
     [publishedDoc],

@@ -9,6 +9,7 @@ import {DEFAULT_SITE, type SiteConfig} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
 import HugoMarkdownPane from '../../plugins/hugo-blog/HugoMarkdownPane.tsx'
 import {withFieldOpenBeside} from '../../plugins/hugo-blog/HugoMarkdownView.tsx'
+import {resolveExportStatus} from '../../plugins/hugo-blog/options.ts'
 import type {SystemDesignPost} from '../../sanity.types.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {fullGenericPost} from '../fixtures/post.full.ts'
@@ -230,6 +231,33 @@ describe('the Hugo markdown pane', () => {
     if (!writeExamples) throw new Error('No "Write it" button')
     fireEvent.click(writeExamples)
     expect(onOpenField.mock.calls).toEqual([[['realWorldExamples']]])
+  })
+})
+
+describe('the export status in the pane', () => {
+  const exportStatus = resolveExportStatus({repository: 'owner/blog'})
+
+  it('gives the published address while an edited slug is not yet published', () => {
+    // The card asks the blog whether the post is live; that answer is not what this test is about.
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined))
+    try {
+      const draft = {...fullPost, slug: {_type: 'slug' as const, current: 'rate-limiter-renamed'}}
+      render(
+        <ThemeProvider theme={studioTheme}>
+          <HugoMarkdownPane
+            document={draft}
+            site={site}
+            schemaType={postType}
+            published={{_id: 'post-1', _rev: 'rev-1', hidden: false, slug: fullPost.slug?.current}}
+            exportStatus={exportStatus}
+          />
+        </ThemeProvider>,
+      )
+      expect(text('export-status-address')).toBe(`${site.baseURL}/posts/distributed-rate-limiter/`)
+      expect(text('hugo-markdown-path')).toBe('content/posts/rate-limiter-renamed.md')
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })
 

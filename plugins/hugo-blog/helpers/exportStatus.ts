@@ -40,6 +40,8 @@ export interface PublishedPost {
   _id: string
   _rev: string
   hidden: boolean
+  /** The published slug: the post's address until an edited slug is published. */
+  slug?: string | undefined
 }
 
 export type Fetch = (url: string, init?: RequestInit) => Promise<Response>
