@@ -4,8 +4,7 @@ import {type SiteConfig, validateSite} from './config.ts'
 import {postPath} from './path.ts'
 import {renderBody} from './render/body.ts'
 import {isRecord, type Located, type RenderContext, warn} from './render/context.ts'
-import {formatRfc3339, parseDateTime} from './render/date.ts'
-import {renderFrontMatter} from './render/frontMatter.ts'
+import {dateProblems, renderFrontMatter} from './render/frontMatter.ts'
 import {markdownSafe, replaceUnwritableText} from './render/sanitize.ts'
 import {slugProblem} from './slug.ts'
 import {type AssetPlacement, type PathSegment, RenderError, type RenderResult} from './types.ts'
@@ -20,6 +19,7 @@ import {type AssetPlacement, type PathSegment, RenderError, type RenderResult} f
 export type {
   AssetPlacement,
   PathSegment,
+  PostSchedule,
   RenderResult,
   RenderWarning,
 } from './types.ts'
@@ -73,7 +73,7 @@ export function renderPost(
     const [first] = essentials.problems
     throw new RenderError(documentId, first.path, first.message)
   }
-  const {slug, title, epoch} = essentials
+  const {slug, title} = essentials
 
   const site: SiteConfig = {
     baseURL: options.baseURL,
@@ -94,24 +94,26 @@ export function renderPost(
     warnings: [],
     assets,
     sections: [],
+    footnotes: [],
   }
   for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}
   const frontMatter = renderFrontMatter(ctx, PAPERMOD_FRONT_MATTER, root, {
     title,
-    date: formatRfc3339(epoch, site.timeZone),
     aliases: (options.aliases ?? []).filter((alias) => typeof alias === 'string' && alias !== ''),
   })
-  const body = markdownSafe(renderBody(ctx, archetype, root))
+  const body = markdownSafe(withFootnotes(renderBody(ctx, archetype, root), ctx.footnotes))
+  const yaml = frontMatter.yaml
   return {
     documentId,
     slug,
     path: postPath(site, slug),
     // A post with no text yet is its front matter alone, without trailing blank lines.
-    markdown: body === '' ? `---\n${frontMatter}---\n` : `---\n${frontMatter}---\n\n${body}\n`,
+    markdown: body === '' ? `---\n${yaml}---\n` : `---\n${yaml}---\n\n${body}\n`,
     warnings: ctx.warnings,
     assets,
     sections: ctx.sections,
+    ...(frontMatter.schedule === undefined ? {} : {schedule: frontMatter.schedule}),
   }
 }
 
@@ -127,35 +129,25 @@ export interface BlockingProblem {
  */
 export function blockingProblems(doc: Record<string, unknown>): BlockingProblem[] {
   const essentials = readEssentials(doc)
-  return 'problems' in essentials ? essentials.problems : []
+  return [
+    ...('problems' in essentials ? essentials.problems : []),
+    ...dateProblems(PAPERMOD_FRONT_MATTER, doc),
+  ]
 }
 
-/** What every post must have, read once for both callers above. */
+/** What every post must have before anything else is read, for both callers above. */
 function readEssentials(
   doc: Record<string, unknown>,
-):
-  | {slug: string; title: string; epoch: number}
-  | {problems: [BlockingProblem, ...BlockingProblem[]]} {
+): {slug: string; title: string} | {problems: [BlockingProblem, ...BlockingProblem[]]} {
   const slugValue = isRecord(doc['slug']) ? doc['slug']['current'] : undefined
   const slug = typeof slugValue === 'string' ? slugValue : undefined
   const slugIssue = slugProblem(slug)
   const titleValue = doc['title']
   const title = typeof titleValue === 'string' && titleValue.trim() !== '' ? titleValue : undefined
-  const date = doc['date']
-  const epoch = typeof date === 'string' ? parseDateTime(date) : undefined
-  if (slug !== undefined && slugIssue === undefined && title !== undefined && epoch !== undefined)
-    return {slug, title, epoch}
+  if (slug !== undefined && slugIssue === undefined && title !== undefined) return {slug, title}
   const problems: BlockingProblem[] = [
     ...(slugIssue === undefined ? [] : [{path: ['slug', 'current'], message: slugIssue}]),
     ...(title === undefined ? [{path: ['title'], message: 'The post needs a title.'}] : []),
-    ...(epoch === undefined
-      ? [
-          {
-            path: ['date'],
-            message: `The post needs a publication date and time (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${JSON.stringify(date ?? null)}.`,
-          },
-        ]
-      : []),
   ]
   const [first, ...rest] = problems
   // slugProblem names a missing slug itself, so the early return covers every case without one.
@@ -165,4 +157,11 @@ function readEssentials(
         ? [{path: ['slug', 'current'], message: 'The post needs a slug.'}]
         : [first, ...rest],
   }
+}
+
+/** Footnote texts, after everything else: Hugo lists them at the end of the post wherever they are written. */
+function withFootnotes(body: string, footnotes: readonly string[]): string {
+  if (footnotes.length === 0) return body
+  const definitions = footnotes.map((text, i) => `[^${i + 1}]: ${text}`).join('\n')
+  return body === '' ? definitions : `${body}\n\n${definitions}`
 }

@@ -22,6 +22,17 @@ export interface AssetPlacement {
   path: string
 }
 
+/**
+ * When Hugo shows the post, as its front matter says (RFC 3339, as written there).
+ * A Hugo draft has none: Hugo never shows it.
+ */
+export interface PostSchedule {
+  /** The post's `publishDate`, else its `date`: Hugo leaves the post out until then. */
+  publishDate: string
+  /** Hugo leaves the post out from then on. */
+  expiryDate?: string
+}
+
 export interface RenderResult {
   documentId: string
   slug: string
@@ -35,6 +46,7 @@ export interface RenderResult {
    * counts these rather than judging the fields a second time.
    */
   sections: string[]
+  schedule?: PostSchedule
 }
 
 export function pathToString(path: readonly PathSegment[]): string {

@@ -1,5 +1,8 @@
 import {defineField, defineType} from 'sanity'
-import {sectionPreview} from './preview.ts'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const architectureSectionType = defineType({
   name: 'architectureSection',
@@ -20,6 +23,7 @@ export const architectureSectionType = defineType({
       type: 'blockContent',
       description: 'Describe the main components and how they talk to each other.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'architecture.more')),
   ],
   preview: sectionPreview('High-Level Architecture', ['overview', 'diagram']),
 })

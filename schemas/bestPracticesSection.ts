@@ -1,5 +1,8 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {sectionPreview} from './preview.ts'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const bestPracticesSectionType = defineType({
   name: 'bestPracticesSection',
@@ -30,8 +33,7 @@ export const bestPracticesSectionType = defineType({
     defineField({
       name: 'logging',
       title: 'Logging strategy',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'Log levels, aggregation, retention. One line each.',
     }),
     defineField({
@@ -41,6 +43,7 @@ export const bestPracticesSectionType = defineType({
       of: [defineArrayMember({type: 'labelledItem'})],
       description: 'Security practices, written as “<practice>: <description>”.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'bestPractices.more')),
   ],
   preview: sectionPreview('Best Practices', ['development', 'deployment', 'logging', 'security']),
 })

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {rowPreview} from './preview.ts'
+import {rowPreview} from './previewText.ts'
 
 export const cacheLayerType = defineType({
   name: 'cacheLayer',
@@ -9,7 +9,7 @@ export const cacheLayerType = defineType({
     defineField({
       name: 'cacheType',
       title: 'Type of cache',
-      type: 'string',
+      type: 'inlineText',
       description: 'For example “CDN edge cache” or “in-process LRU”.',
       validation: (rule) =>
         rule.required().warning('A layer without a type reads as an empty line.'),
@@ -17,7 +17,7 @@ export const cacheLayerType = defineType({
     defineField({
       name: 'purpose',
       title: 'Purpose',
-      type: 'string',
+      type: 'inlineText',
       description: 'What it speeds up or protects.',
     }),
   ],

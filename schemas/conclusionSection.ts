@@ -1,5 +1,8 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
-import {sectionPreview} from './preview.ts'
+import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const conclusionSectionType = defineType({
   name: 'conclusionSection',
@@ -16,10 +19,10 @@ export const conclusionSectionType = defineType({
     defineField({
       name: 'keyTakeaways',
       title: 'Key takeaways',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'The few points a reader should remember. One line each.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'conclusion.more')),
   ],
   preview: sectionPreview('Conclusion', ['summary', 'keyTakeaways']),
 })

@@ -1,5 +1,8 @@
 import {defineField, defineType} from 'sanity'
-import {sectionPreview} from './preview.ts'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const dataFlowSectionType = defineType({
   name: 'dataFlowSection',
@@ -25,6 +28,7 @@ export const dataFlowSectionType = defineType({
       description:
         'The data structures and how they relate. Tables and code blocks work well here.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'dataFlow.more')),
   ],
   preview: sectionPreview('Data Flow', ['writePath.steps', 'readPath.steps', 'dataModel']),
 })

@@ -1,5 +1,8 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {sectionPreview} from './preview.ts'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const dataPathType = defineType({
   name: 'dataPath',
@@ -20,6 +23,7 @@ export const dataPathType = defineType({
       description:
         'The path at a glance, for example “User Request → Validation → Storage → Response”.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'dataFlow.writePath.more')),
   ],
   preview: sectionPreview('Path', ['steps', 'flow']),
 })

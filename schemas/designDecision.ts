@@ -1,6 +1,9 @@
 import {SplitVerticalIcon} from '@sanity/icons/SplitVertical'
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {rowPreview} from './preview.ts'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {rowPreview} from './previewText.ts'
 
 export const designDecisionType = defineType({
   name: 'designDecision',
@@ -11,7 +14,7 @@ export const designDecisionType = defineType({
     defineField({
       name: 'title',
       title: 'Title',
-      type: 'string',
+      type: 'inlineText',
       description: 'Shown as “Decision 1: <title>”, for example “Partitioning scheme”.',
       validation: (rule) =>
         rule.required().warning('Without a title the heading reads just “Decision 1”.'),
@@ -19,8 +22,7 @@ export const designDecisionType = defineType({
     defineField({
       name: 'context',
       title: 'Context',
-      type: 'text',
-      rows: 3,
+      type: 'inlineText',
       description: 'Why this decision was needed.',
     }),
     defineField({
@@ -33,17 +35,16 @@ export const designDecisionType = defineType({
     defineField({
       name: 'decision',
       title: 'Decision',
-      type: 'text',
-      rows: 3,
+      type: 'inlineText',
       description: 'The option chosen, and why.',
     }),
     defineField({
       name: 'consequences',
       title: 'Consequences',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'Optional. What this decision means for the rest of the system.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'designDecisions[].more')),
   ],
   preview: {
     select: {title: 'title', subtitle: 'decision'},

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {rowPreview} from './preview.ts'
+import {rowPreview} from './previewText.ts'
 
 export const designOptionType = defineType({
   name: 'designOption',
@@ -9,7 +9,7 @@ export const designOptionType = defineType({
     defineField({
       name: 'name',
       title: 'Option',
-      type: 'string',
+      type: 'inlineText',
       description: 'The option in a few words. Options are lettered A, B, C… in the order listed.',
       validation: (rule) =>
         rule.required().warning('An option without a name reads as an empty line.'),
@@ -17,15 +17,13 @@ export const designOptionType = defineType({
     defineField({
       name: 'pros',
       title: 'Pros',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What speaks for it.',
     }),
     defineField({
       name: 'cons',
       title: 'Cons',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What speaks against it.',
     }),
   ],

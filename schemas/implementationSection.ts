@@ -1,5 +1,8 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
-import {sectionPreview} from './preview.ts'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const implementationSectionType = defineType({
   name: 'implementationSection',
@@ -16,8 +19,7 @@ export const implementationSectionType = defineType({
     defineField({
       name: 'codeExamples',
       title: 'Code examples',
-      type: 'array',
-      of: [defineArrayMember({type: 'code', options: {withFilename: true}})],
+      type: 'blockContent',
       description:
         'Short, runnable snippets of a core component. Pick the language so it is highlighted.',
     }),
@@ -28,6 +30,7 @@ export const implementationSectionType = defineType({
       rows: 10,
       description: 'An example configuration file in YAML, shown as a code block.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'implementation.more')),
   ],
   preview: sectionPreview('Implementation Details', ['techStack', 'codeExamples', 'configuration']),
 })

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {rowPreview} from './preview.ts'
+import {rowPreview} from './previewText.ts'
 
 /** A short name with an explanation, written as "Name: explanation" in the post. */
 export const labelledItemType = defineType({
@@ -10,7 +10,7 @@ export const labelledItemType = defineType({
     defineField({
       name: 'name',
       title: 'Name',
-      type: 'string',
+      type: 'inlineText',
       description: 'A few words, shown first (in bold for requirements).',
       validation: (rule) =>
         rule.required().warning('Without a name the item shows only its description.'),
@@ -18,9 +18,15 @@ export const labelledItemType = defineType({
     defineField({
       name: 'description',
       title: 'Description',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'One or two sentences. Optional.',
+    }),
+    defineField({
+      name: 'more',
+      title: 'More text',
+      type: 'blockContent',
+      description:
+        'Optional. Shown inside this item, under its line: sub-bullets, a short paragraph, a code block.',
     }),
   ],
   preview: {

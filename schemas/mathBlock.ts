@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {plainText} from './preview.ts'
+import {previewText} from './previewText.ts'
 
 export const mathBlockType = defineType({
   name: 'mathBlock',
@@ -22,7 +22,7 @@ export const mathBlockType = defineType({
     select: {tex: 'tex'},
     // The LaTeX goes in the subtitle: breadcrumbs capitalise titles, turning `\text` into `\Text`.
     prepare: ({tex}: {tex?: string}) => {
-      const formula = plainText(tex)
+      const formula = previewText(tex)
       return formula === ''
         ? {title: 'Empty formula'}
         : {title: 'Formula', subtitle: `$$ ${formula} $$`}

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {plainText} from './preview.ts'
+import {previewText} from './previewText.ts'
 
 export const mathInlineType = defineType({
   name: 'mathInline',
@@ -29,7 +29,7 @@ export const mathInlineType = defineType({
     select: {tex: 'tex', display: 'display'},
     // The LaTeX goes in the subtitle: breadcrumbs capitalise titles, turning `\text` into `\Text`.
     prepare: ({tex, display}: {tex?: string; display?: boolean}) => {
-      const formula = plainText(tex)
+      const formula = previewText(tex)
       const title = display ? 'Formula on its own line' : 'Inline formula'
       return formula === ''
         ? {title: 'Empty formula'}

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {plainText, rowPreview} from './preview.ts'
+import {previewText, rowPreview} from './previewText.ts'
 
 export const metricRowType = defineType({
   name: 'metricRow',
@@ -9,7 +9,7 @@ export const metricRowType = defineType({
     defineField({
       name: 'metric',
       title: 'Metric',
-      type: 'string',
+      type: 'inlineText',
       description: 'What to watch, for example “Response Time”.',
       validation: (rule) =>
         rule.required().warning('A row without a metric leaves its first cell empty.'),
@@ -17,13 +17,13 @@ export const metricRowType = defineType({
     defineField({
       name: 'threshold',
       title: 'Threshold',
-      type: 'string',
+      type: 'inlineText',
       description: 'The healthy range, for example “< 100ms”.',
     }),
     defineField({
       name: 'alertCondition',
       title: 'Alert condition',
-      type: 'string',
+      type: 'inlineText',
       description: 'When someone should be paged, for example “> 500ms”.',
     }),
   ],
@@ -38,8 +38,8 @@ export const metricRowType = defineType({
       threshold?: unknown
       alert?: unknown
     }) => {
-      const healthy = plainText(threshold)
-      const alerting = plainText(alert)
+      const healthy = previewText(threshold)
+      const alerting = previewText(alert)
       return rowPreview(
         title,
         [healthy && `healthy ${healthy}`, alerting && `alert ${alerting}`]

@@ -1,5 +1,8 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
-import {sectionPreview} from './preview.ts'
+import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const problemStatementSectionType = defineType({
   name: 'problemStatementSection',
@@ -15,17 +18,16 @@ export const problemStatementSectionType = defineType({
     defineField({
       name: 'keyChallenges',
       title: 'Key challenges',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'What makes the problem hard. One line each.',
     }),
     defineField({
       name: 'successCriteria',
       title: 'Success criteria',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'How you know the design works. One line each.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'problemStatement.more')),
   ],
   preview: sectionPreview('Problem Statement', ['definition', 'keyChallenges', 'successCriteria']),
 })

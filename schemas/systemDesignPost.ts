@@ -1,5 +1,7 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {ARCHETYPE_DEFAULTS, GROUPS} from './constants.ts'
 import {
   DISPLAY_FIELDSET,
@@ -7,6 +9,7 @@ import {
   POST_ORDERINGS,
   POST_PREVIEW,
 } from './frontMatterFields.ts'
+import {moreField} from './more.ts'
 
 export const SYSTEM_DESIGN_POST = 'systemDesignPost'
 
@@ -27,7 +30,7 @@ export const systemDesignPostType = defineType({
     defineField({
       name: 'systemName',
       title: 'System or concept name',
-      type: 'string',
+      type: 'inlineText',
       group: 'intro',
       description:
         'Starts the main heading and the opening sentence, for example “Distributed Cache”.',
@@ -37,10 +40,18 @@ export const systemDesignPostType = defineType({
     defineField({
       name: 'tagline',
       title: 'Brief description',
-      type: 'string',
+      type: 'inlineText',
       group: 'intro',
       description:
         'Completes the main heading “<Name>: <brief description>”, for example “Serving Hot Data at Scale”.',
+    }),
+    defineField({
+      name: 'lead',
+      title: 'Opening in your own words',
+      type: 'blockContent',
+      group: 'intro',
+      description:
+        'Optional. Written under the main heading, before the table of contents, in place of the opening sentence made from the Introduction’s first four fields.',
     }),
     defineField({
       name: 'introduction',
@@ -75,6 +86,10 @@ export const systemDesignPostType = defineType({
       description:
         'The main building blocks, in the order you want to present them. They are numbered automatically.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'coreComponentsMore'), {
+      name: 'coreComponentsMore',
+      group: 'architecture',
+    }),
     defineField({
       name: 'designDecisions',
       title: 'Design decisions',
@@ -82,6 +97,10 @@ export const systemDesignPostType = defineType({
       group: 'design',
       of: [defineArrayMember({type: 'designDecision'})],
       description: 'The important choices you made and why. They are numbered automatically.',
+    }),
+    moreField(positionsAt(systemDesignArchetype, 'designDecisionsMore'), {
+      name: 'designDecisionsMore',
+      group: 'design',
     }),
     defineField({
       name: 'dataFlow',
@@ -109,6 +128,10 @@ export const systemDesignPostType = defineType({
       of: [defineArrayMember({type: 'tradeOff'})],
       description: 'What you gave up for what you gained. They are numbered automatically.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'tradeOffsMore'), {
+      name: 'tradeOffsMore',
+      group: 'practice',
+    }),
     defineField({
       name: 'bestPractices',
       title: 'Best practices',
@@ -123,6 +146,10 @@ export const systemDesignPostType = defineType({
       of: [defineArrayMember({type: 'realWorldExample'})],
       description: 'Companies or services that run this design in production.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'realWorldExamplesMore'), {
+      name: 'realWorldExamplesMore',
+      group: 'practice',
+    }),
     defineField({
       name: 'pitfalls',
       title: 'Common pitfalls',
@@ -130,6 +157,10 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'pitfall'})],
       description: 'Mistakes people make with this design, and how to avoid them.',
+    }),
+    moreField(positionsAt(systemDesignArchetype, 'pitfallsMore'), {
+      name: 'pitfallsMore',
+      group: 'practice',
     }),
     defineField({
       name: 'showLikeButtons',
@@ -139,6 +170,10 @@ export const systemDesignPostType = defineType({
       initialValue: true,
       description:
         'Adds the “Interactive Elements” section with like and dislike buttons near the end of the post.',
+    }),
+    moreField(positionsAt(systemDesignArchetype, 'likeButtonsMore'), {
+      name: 'likeButtonsMore',
+      group: 'closing',
     }),
     defineField({
       name: 'conclusion',
@@ -154,6 +189,10 @@ export const systemDesignPostType = defineType({
       of: [defineArrayMember({type: 'citation'})],
       description: 'Books, papers, articles and docs you drew on. Shown as a numbered list.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'referencesMore'), {
+      name: 'referencesMore',
+      group: 'closing',
+    }),
     defineField({
       name: 'furtherReading',
       title: 'Further reading',
@@ -161,6 +200,10 @@ export const systemDesignPostType = defineType({
       group: 'closing',
       of: [defineArrayMember({type: 'readingLink'})],
       description: 'Optional. Where readers can go next.',
+    }),
+    moreField(positionsAt(systemDesignArchetype, 'furtherReadingMore'), {
+      name: 'furtherReadingMore',
+      group: 'closing',
     }),
   ],
   orderings: POST_ORDERINGS,

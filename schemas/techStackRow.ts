@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {plainText, rowPreview} from './preview.ts'
+import {previewText, rowPreview} from './previewText.ts'
 
 export const techStackRowType = defineType({
   name: 'techStackRow',
@@ -9,7 +9,7 @@ export const techStackRowType = defineType({
     defineField({
       name: 'component',
       title: 'Component',
-      type: 'string',
+      type: 'inlineText',
       description: 'The part of the system, for example “Cache” or “Message Queue”.',
       validation: (rule) =>
         rule.required().warning('A row without a component leaves its first cell empty.'),
@@ -17,13 +17,13 @@ export const techStackRowType = defineType({
     defineField({
       name: 'technology',
       title: 'Technology',
-      type: 'string',
+      type: 'inlineText',
       description: 'For example “Redis 7”.',
     }),
     defineField({
       name: 'reason',
       title: 'Reason',
-      type: 'string',
+      type: 'inlineText',
       description: 'Why this technology, in a few words.',
     }),
   ],
@@ -39,7 +39,7 @@ export const techStackRowType = defineType({
       reason?: unknown
     }) =>
       rowPreview(
-        [plainText(component), plainText(technology)].filter(Boolean).join(': '),
+        [previewText(component), previewText(technology)].filter(Boolean).join(': '),
         reason,
         'Empty row',
       ),

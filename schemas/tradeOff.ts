@@ -1,5 +1,8 @@
 import {defineField, defineType} from 'sanity'
-import {rowPreview} from './preview.ts'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {rowPreview} from './previewText.ts'
 
 export const tradeOffType = defineType({
   name: 'tradeOff',
@@ -9,7 +12,7 @@ export const tradeOffType = defineType({
     defineField({
       name: 'title',
       title: 'Title',
-      type: 'string',
+      type: 'inlineText',
       description: 'Shown as “Trade-off 1: <title>”, for example “Consistency vs. availability”.',
       validation: (rule) =>
         rule.required().warning('Without a title the heading reads just “Trade-off 1”.'),
@@ -17,24 +20,22 @@ export const tradeOffType = defineType({
     defineField({
       name: 'benefit',
       title: 'Benefit',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What you gain.',
     }),
     defineField({
       name: 'cost',
       title: 'Cost',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What you give up.',
     }),
     defineField({
       name: 'decision',
       title: 'Decision',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'Why the trade is worth it here.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'tradeOffs[].more')),
   ],
   preview: {
     select: {title: 'title', subtitle: 'benefit'},

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {schemaTypes} from '../schemas/index.ts'
-import {plainText, rowPreview, sectionPreview} from '../schemas/preview.ts'
+import {previewText, rowPreview, sectionPreview, textPreview} from '../schemas/previewText.ts'
 
 const block = (...children: unknown[]) => ({_type: 'block', _key: 'b', style: 'normal', children})
 const span = (text: string) => ({_type: 'span', _key: 's', text, marks: []})
@@ -8,31 +8,32 @@ const math = (tex: string) => ({_type: 'mathInline', _key: 'm', tex})
 
 describe('plain text for previews', () => {
   it('reads a string and the same words as Portable Text alike', () => {
-    expect(plainText('  Token  bucket\nper client ')).toBe('Token bucket per client')
-    expect(plainText([block(span('Token '), span('bucket')), block(span('per client'))])).toBe(
+    expect(previewText('  Token  bucket\nper client ')).toBe('Token bucket per client')
+    expect(previewText([block(span('Token '), span('bucket')), block(span('per client'))])).toBe(
       'Token bucket per client',
     )
   })
 
   it('keeps formulas as written, and the case of every word', () => {
-    expect(plainText([block(span('refill '), math('\\text{tokens}(t) = \\min(B, x)'))])).toBe(
+    expect(previewText([block(span('refill '), math('\\text{tokens}(t) = \\min(B, x)'))])).toBe(
       'refill $\\text{tokens}(t) = \\min(B, x)$',
     )
   })
 
   it('reads a list of items as a list, each item as "name: description"', () => {
     expect(
-      plainText([
+      previewText([
         {_type: 'labelledItem', _key: 'a', name: 'Admit', description: 'Allow or reject a request'},
         {_type: 'labelledItem', _key: 'b', name: 'Report', description: [block(span('Headers'))]},
       ]),
     ).toBe('Admit: Allow or reject a request; Report: Headers')
-    expect(plainText(['Hot keys', '', 'Clock skew'])).toBe('Hot keys; Clock skew')
+    expect(previewText(['Hot keys', '', 'Clock skew'])).toBe('Hot keys; Clock skew')
   })
 
-  it('cuts long text at a word', () => {
-    expect(plainText('one two three four five six', 14)).toBe('one two three…')
-    expect(plainText(undefined)).toBe('')
+  it('cuts long text, marking the cut', () => {
+    expect(previewText('one two three four five six', 14)).toBe('one two three…')
+    expect(previewText('one two three four five six', 12)).toBe('one two thr…')
+    expect(previewText(undefined)).toBe('')
   })
 })
 
@@ -53,6 +54,38 @@ describe('item previews', () => {
       title: 'Decision',
       subtitle: 'Refill $\\text{r}$ — fast',
     })
+  })
+})
+
+describe('labelled text previews', () => {
+  it('show the words over their label, or under it when they hold a formula', () => {
+    expect(textPreview([block(span('See the RFC.'))], 'Footnote', 'Empty footnote')).toEqual({
+      title: 'See the RFC.',
+      subtitle: 'Footnote',
+    })
+    expect(
+      textPreview([block(span('About '), math('0.2'), span(' ms'))], 'Footnote', 'Empty footnote'),
+    ).toEqual({
+      title: 'Footnote',
+      subtitle: 'About $0.2$ ms',
+    })
+    expect(textPreview([], 'At the end', 'Empty text')).toEqual({
+      title: 'Empty text',
+      subtitle: 'At the end',
+    })
+  })
+
+  it('read a fold-out as its summary, and inline HTML as written', () => {
+    expect(
+      previewText([
+        {_type: 'details', _key: 'd', summary: 'Show the proof', body: [block(span('x'))]},
+      ]),
+    ).toBe('Show the proof')
+    expect(
+      previewText([
+        block(span('Press '), {_type: 'htmlInline', _key: 'h', html: '<kbd>Enter</kbd>'}),
+      ]),
+    ).toBe('Press <kbd>Enter</kbd>')
   })
 })
 

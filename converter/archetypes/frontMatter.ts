@@ -8,8 +8,19 @@ import {PAPERMOD_SWITCHES} from '../../schemas/constants.ts'
 export type FrontMatterKey =
   | {
       readonly key: string
-      readonly kind: 'string' | 'date' | 'draft' | 'list'
+      readonly kind: 'string' | 'draft' | 'list'
       readonly field: string
+    }
+  /**
+   * A date, written with the offset it was stored with. `required` dates stop the
+   * post when missing; the others are left out. `label` names the field in errors.
+   */
+  | {
+      readonly key: string
+      readonly kind: 'date'
+      readonly field: string
+      readonly required: boolean
+      readonly label: string
     }
   /** The post's value, else the site default. */
   | {readonly key: 'author'; readonly kind: 'author'; readonly field: string}
@@ -42,7 +53,23 @@ const [showToc, tocOpen, hidemeta, comments, ...laterSwitches] = PAPERMOD_SWITCH
 
 export const PAPERMOD_FRONT_MATTER: readonly FrontMatterKey[] = [
   {key: 'title', kind: 'string', field: 'title'},
-  {key: 'date', kind: 'date', field: 'date'},
+  {key: 'date', kind: 'date', field: 'date', required: true, label: 'publication date and time'},
+  // Not in the archetype. Right after `date`, where Hugo's documentation and most
+  // Hugo sites put them, so the three dates that decide when a post shows are read together.
+  {
+    key: 'publishDate',
+    kind: 'date',
+    field: 'publishDate',
+    required: false,
+    label: 'time to appear on the blog',
+  },
+  {
+    key: 'expiryDate',
+    kind: 'date',
+    field: 'expiryDate',
+    required: false,
+    label: 'time to be removed from the blog',
+  },
   {key: 'draft', kind: 'draft', field: 'hugoDraft'},
   {key: 'tags', kind: 'list', field: 'tags'},
   {key: 'categories', kind: 'list', field: 'categories'},

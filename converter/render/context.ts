@@ -13,6 +13,8 @@ export interface RenderContext {
   readonly assets: AssetPlacement[]
   /** The archetype section headings written, in order. */
   readonly sections: string[]
+  /** Footnote texts as markdown, numbered in the order the post shows their references. */
+  readonly footnotes: string[]
 }
 
 /** A value and where it sits in the document. */

@@ -1,6 +1,7 @@
 import {Document, isCollection, isPair, isSeq, type ScalarTag} from 'yaml'
 import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
 import {imageSource, placeImage, postUrl} from '../path.ts'
+import {type PathSegment, type PostSchedule, RenderError} from '../types.ts'
 import {
   type Located,
   locate,
@@ -10,6 +11,7 @@ import {
   readTextList,
   warn,
 } from './context.ts'
+import {hugoDate, parseWrittenDate} from './date.ts'
 import {isSafeHref} from './text.ts'
 
 /** A date that must be written as a plain YAML timestamp, not a quoted string. */
@@ -166,22 +168,79 @@ export function stringifyFrontMatter(values: Record<string, unknown>): string {
 
 export interface FrontMatterInput {
   readonly title: string
-  /** Already formatted RFC 3339. */
-  readonly date: string
   readonly aliases: readonly string[]
+}
+
+export interface FrontMatter {
+  /** The block's YAML, without the `---` lines. */
+  readonly yaml: string
+  readonly schedule: PostSchedule | undefined
 }
 
 function trimmed(ctx: RenderContext, at: Located): string | undefined {
   return readText(ctx, at)?.trim()
 }
 
-/** The front-matter block (without the `---` lines), keys in the archetype's order. */
+type DateKey = Extract<FrontMatterKey, {kind: 'date'}>
+
+/** Why a date stops the post, or undefined when it is readable, or optional and absent. */
+function dateProblem(spec: DateKey, value: unknown): string | undefined {
+  if (!spec.required && (value === undefined || value === null)) return undefined
+  if (typeof value === 'string' && parseWrittenDate(value) !== undefined) return undefined
+  const got = JSON.stringify(value ?? null)
+  return spec.required
+    ? `The post needs a ${spec.label} (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${got}.`
+    : `The ${spec.label} is not a date and time (ISO 8601, e.g. 2025-10-01T09:00:00+05:30), got ${got}; the post is not exported until it is, so that it does not show at the wrong time.`
+}
+
+/**
+ * Every date among `keys` that stops the post, with its field: what
+ * `renderFrontMatter` throws for the first of them, so the Studio can list all.
+ */
+export function dateProblems(
+  keys: readonly FrontMatterKey[],
+  doc: Record<string, unknown>,
+): {path: PathSegment[]; message: string}[] {
+  return keys.flatMap((spec) => {
+    if (spec.kind !== 'date') return []
+    const message = dateProblem(spec, doc[spec.field])
+    return message === undefined ? [] : [{path: [spec.field], message}]
+  })
+}
+
+/**
+ * A date as Hugo gets it (see `hugoDate`). One that is there but unreadable stops
+ * the post even when it is optional: dropped, a scheduled post would appear early
+ * or stay up late.
+ */
+function dateText(ctx: RenderContext, spec: DateKey, at: Located): string | undefined {
+  const problem = dateProblem(spec, at.value)
+  if (problem !== undefined) throw new RenderError(ctx.documentId, [...at.path], problem)
+  const written = typeof at.value === 'string' ? parseWrittenDate(at.value) : undefined
+  return written === undefined ? undefined : hugoDate(written, ctx.site.timeZone)
+}
+
+const timestampText = (value: unknown) => (value instanceof Timestamp ? value.text : undefined)
+
+/**
+ * When Hugo shows the post, read from the keys Hugo reads: it holds a post back
+ * until its `publishDate`, else its `date`, drops it at its `expiryDate`, and
+ * never shows a draft.
+ */
+function scheduleOf(values: Record<string, unknown>): PostSchedule | undefined {
+  const publishDate = timestampText(values['publishDate']) ?? timestampText(values['date'])
+  if (values['draft'] === true || publishDate === undefined) return undefined
+  const expiryDate = timestampText(values['expiryDate'])
+  return expiryDate === undefined ? {publishDate} : {publishDate, expiryDate}
+}
+
+/** The front-matter block, keys in the archetype's order, and the schedule it sets. */
 export function renderFrontMatter(
   ctx: RenderContext,
   keys: readonly FrontMatterKey[],
   root: Located,
   input: FrontMatterInput,
-): string {
+): FrontMatter {
   const values: Record<string, unknown> = {}
   for (const spec of keys) {
     switch (spec.kind) {
@@ -191,9 +250,11 @@ export function renderFrontMatter(
         if (text !== undefined) values[spec.key] = text.trim()
         break
       }
-      case 'date':
-        values[spec.key] = new Timestamp(input.date)
+      case 'date': {
+        const text = dateText(ctx, spec, locate(ctx, root, spec.field))
+        if (text !== undefined) values[spec.key] = new Timestamp(text)
         break
+      }
       case 'draft':
         values[spec.key] = readBoolean(ctx, locate(ctx, root, spec.field)) === true
         break
@@ -262,5 +323,5 @@ export function renderFrontMatter(
         break
     }
   }
-  return stringifyFrontMatter(values)
+  return {yaml: stringifyFrontMatter(values), schedule: scheduleOf(values)}
 }

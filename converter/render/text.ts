@@ -120,10 +120,19 @@ function longestRun(text: string, char: string): number {
   return longest
 }
 
+/**
+ * Text inside an inline HTML element, where markdown still applies: every
+ * ASCII punctuation character as an entity, so no emphasis, escape or smart
+ * quote is made of it, and `{{<` is no shortcode.
+ */
+function inertHtmlText(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
 /** Inline code that cannot be closed early by backticks in it, nor run by Hugo as a shortcode. */
 export function codeSpan(text: string): string {
   const folded = text.replace(/[\r\n]+/g, ' ')
-  if (hasShortcodeOpener(folded)) return `<code>${escapeHtmlText(folded)}</code>`
+  if (hasShortcodeOpener(folded)) return `<code>${inertHtmlText(folded)}</code>`
   const ticks = '`'.repeat(longestRun(folded, '`') + 1)
   const pad = /^[ `]|[ `]$/.test(folded) && folded.trim() !== '' ? ' ' : ''
   return `${ticks}${pad}${folded}${pad}${ticks}`

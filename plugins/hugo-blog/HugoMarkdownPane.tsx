@@ -12,6 +12,7 @@ import {
   renderPost,
 } from '../../converter/index.ts'
 import {postUrl} from '../../converter/path.ts'
+import {describeTime, type PostStatus, postStatus, statusLabel} from '../../converter/schedule.ts'
 import {ExportStatusCard} from './ExportStatusCard.tsx'
 import {sectionCompleteness} from './helpers/completeness.ts'
 import type {ExportStatusConfig, PublishedPost} from './helpers/exportStatus.ts'
@@ -76,10 +77,15 @@ function blockers(
   outcome: Outcome,
   validation: readonly BlockingProblem[],
 ): BlockingProblem[] {
-  const converter =
+  const listed =
     outcome.kind === 'invalid' && typeof document === 'object' && document !== null
       ? blockingProblems(document as Record<string, unknown>)
       : []
+  // What the converter threw is always shown, should it be something blockingProblems does not list.
+  const converter =
+    outcome.kind === 'invalid' && listed.length === 0
+      ? [{path: outcome.error.path, message: outcome.error.message}]
+      : listed
   const fieldOf = (path: readonly FieldPathSegment[]) => String(path[0] ?? '')
   const named = new Set(validation.map((problem) => fieldOf(problem.path)))
   return [...validation, ...converter.filter((problem) => !named.has(fieldOf(problem.path)))]
@@ -122,6 +128,29 @@ function FieldProblem(props: {
 }
 
 const LIST_STYLE: React.CSSProperties = {margin: 0, padding: 0, listStyle: 'none'}
+
+/** Whether the blog shows the post now: "Scheduled for …" or "Expired", and what that means. */
+function ScheduleNote({status}: {status: PostStatus}) {
+  const label = statusLabel(status)
+  if (label === undefined || status.kind === 'shown') return null
+  const meaning =
+    status.kind === 'scheduled'
+      ? 'Publishing sends the file to the blog now; the post appears there at that time, within about 15 minutes.'
+      : `The post was taken off the blog at ${describeTime(status.at)}; its file stays in the repository.`
+  return (
+    <Card
+      tone={status.kind === 'scheduled' ? 'primary' : 'caution'}
+      padding={3}
+      radius={2}
+      border
+      data-testid="hugo-markdown-schedule"
+    >
+      <Text size={1}>
+        <strong>{label}.</strong> {meaning}
+      </Text>
+    </Card>
+  )
+}
 
 function CopyButton({text}: {text: string}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
@@ -232,6 +261,7 @@ function FileFacts({result}: {result: RenderResult}) {
         </Stack>
         <CopyButton text={result.markdown} />
       </Flex>
+      <ScheduleNote status={postStatus(result.schedule, Date.now())} />
       {result.assets.length > 0 ? (
         <Stack gap={2}>
           <Label size={1} muted>

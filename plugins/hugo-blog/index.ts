@@ -4,8 +4,9 @@ import {definePlugin} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../../schemas/index.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import {hugoBlogInputs} from './formInputs.tsx'
 import {type HugoBlogOptions, resolveHugoBlogOptions} from './options.ts'
-import {hugoPreviewInspector, postFormInput} from './previewInspector.tsx'
+import {hugoPreviewInspector} from './previewInspector.tsx'
 import {HUGO_POST_TYPES, hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
 import {hugoBlogTemplates} from './templates.ts'
 import {sectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
@@ -27,7 +28,7 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
   const badge = sectionCompletenessBadge(resolved.site)
   const preview = {site: resolved.site, exportStatus: resolved.exportStatus}
   const inspector = hugoPreviewInspector(preview)
-  const formInput = postFormInput(HUGO_POST_TYPES)
+  const formInput = hugoBlogInputs(resolved.site, HUGO_POST_TYPES)
   return {
     name: 'hugo-blog',
     plugins: [

@@ -1,7 +1,7 @@
 import {EyeOpenIcon} from '@sanity/icons/EyeOpen'
 import {Box, Card, Flex, Text} from '@sanity/ui'
 import {Suspense, useCallback, useEffect} from 'react'
-import type {DocumentInspector, DocumentInspectorProps, InputProps, Path} from 'sanity'
+import type {DocumentInspector, DocumentInspectorProps, Path} from 'sanity'
 import {DocumentInspectorHeader, useDocumentPane} from 'sanity/structure'
 import {HUGO_MARKDOWN_VIEW_ID, HugoMarkdownPane, Loading} from './HugoMarkdownView.tsx'
 import {type PreviewSettings, usePreviewProps} from './usePreviewProps.ts'
@@ -98,7 +98,11 @@ export function hugoPreviewInspector(settings: PreviewSettings): DocumentInspect
   }
 }
 
-function OpensPreview({children}: {children: React.ReactNode}) {
+/**
+ * Wraps a post's form: opens the preview beside it on a wide enough screen,
+ * unless the writer has closed it before.
+ */
+export function OpensPreview({children}: {children: React.ReactNode}) {
   const {inspector, openInspector} = useDocumentPane()
   // Once, when the form first shows: afterwards the writer decides.
   // biome-ignore lint/correctness/useExhaustiveDependencies: on mount only
@@ -106,21 +110,4 @@ function OpensPreview({children}: {children: React.ReactNode}) {
     if (!inspector && previewWanted(storage(), window.innerWidth)) openInspector(PREVIEW_INSPECTOR)
   }, [])
   return <Box>{children}</Box>
-}
-
-/**
- * The form of a post, which opens the preview beside itself on a wide enough
- * screen unless the writer has closed it before.
- */
-export function postFormInput(postTypes: readonly string[]) {
-  // biome-ignore lint/correctness/noComponentHookFactories: made once per plugin, from its options
-  function PostFormInput(props: InputProps) {
-    const root = props.path.length === 0 && postTypes.includes(props.schemaType.name)
-    return root ? (
-      <OpensPreview>{props.renderDefault(props)}</OpensPreview>
-    ) : (
-      props.renderDefault(props)
-    )
-  }
-  return PostFormInput
 }

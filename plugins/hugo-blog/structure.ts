@@ -41,7 +41,8 @@ import {
 } from './helpers/postLists.ts'
 import {StartHere} from './StartHere.tsx'
 
-const NEWEST_FIRST = [{field: 'date', direction: 'desc' as const}]
+// Dates keep their writers' offsets: compared as instants, not as text.
+const NEWEST_FIRST = [{field: 'date', direction: 'desc' as const, mapWith: 'dateTime'}]
 
 // The API version the list queries are written for.
 const API_VERSION = '2025-02-19'

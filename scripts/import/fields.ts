@@ -1,6 +1,6 @@
 import {PAPERMOD_FRONT_MATTER} from '../../converter/archetypes/frontMatter.ts'
 import type {SiteConfig} from '../../converter/config.ts'
-import {hugoDateToIso} from './dates.ts'
+import {hugoDateToStored} from './dates.ts'
 import {ImportError} from './errors.ts'
 import type {ParsedFrontMatter} from './frontMatter.ts'
 import type {ReportEntry} from './report.ts'
@@ -84,19 +84,20 @@ export function frontMatterFields(
         break
       }
       case 'date': {
-        const iso = typeof value === 'string' ? hugoDateToIso(value, site.timeZone) : undefined
-        if (iso === undefined)
+        const stored =
+          typeof value === 'string' ? hugoDateToStored(value, site.timeZone) : undefined
+        if (stored === undefined)
           throw new ImportError(
             file,
             `front matter "${key}" is not a date Hugo understands: ${JSON.stringify(value)}`,
             {line},
           )
-        fields[spec.field] = iso
+        fields[spec.field] = stored
         entry(
           line,
           key,
           spec.field,
-          iso === value ? undefined : `${String(value)} stored as ${iso}`,
+          stored === value ? undefined : `${String(value)} stored as ${stored}`,
         )
         break
       }

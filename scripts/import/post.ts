@@ -5,9 +5,10 @@ import type {SiteConfig} from '../../converter/config.ts'
 import {slugify, slugProblem} from '../../converter/slug.ts'
 import {mapBody} from './archetype.ts'
 import {chooseArchetype, mapAsWritten} from './asWritten.ts'
-import {parseBlocks} from './blocks.ts'
+import {linkReferences, parseBlocks} from './blocks.ts'
 import {ImportError} from './errors.ts'
 import {frontMatterFields} from './fields.ts'
+import {literalShortcodes, takeFootnotes} from './footnotes.ts'
 import {parseFrontMatter, splitFrontMatter} from './frontMatter.ts'
 import {type ImageEnvironment, resolveImage} from './images.ts'
 import {assignKeys, documentIdFor} from './keys.ts'
@@ -57,7 +58,15 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     )
 
   const documentId = documentIdFor(slug)
-  const blocks = parseBlocks(split.body, split.bodyStartLine)
+  const footnotes = takeFootnotes(literalShortcodes(split.body))
+  for (const [label, line] of footnotes.lines)
+    entries.push({
+      line: split.bodyStartLine + line,
+      source: `footnote [^${label}]`,
+      target: '(kept with its reference)',
+    })
+  const blocks = parseBlocks(footnotes.body, split.bodyStartLine)
+  const references = linkReferences(footnotes.body)
   const choice = chooseArchetype(blocks, systemDesignArchetype, postArchetype)
   entries.push(choice.entry)
   const archetype = choice.archetype
@@ -102,8 +111,22 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
 
   entries.push(
     ...(archetype === systemDesignArchetype
-      ? mapBody({archetype, blocks, doc: document, slug, title, rich: {resolveImage: resolve}})
-      : mapAsWritten({archetype, blocks, doc: document, resolveImage: resolve})),
+      ? mapBody({
+          archetype,
+          blocks,
+          doc: document,
+          slug,
+          title,
+          rich: {resolveImage: resolve, footnotes: footnotes.definitions, references},
+        })
+      : mapAsWritten({
+          archetype,
+          blocks,
+          doc: document,
+          resolveImage: resolve,
+          footnotes: footnotes.definitions,
+          references,
+        })),
   )
   entries.sort((a, b) => a.line - b.line)
   return {

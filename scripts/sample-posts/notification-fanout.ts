@@ -1,6 +1,7 @@
 import type {SystemDesignPost} from '../../sanity.types.ts'
 import {
   bullet,
+  bullets,
   code,
   codeBlock,
   displayMath,
@@ -10,6 +11,7 @@ import {
   paragraph,
   strong,
   table,
+  text,
 } from './portable-text.ts'
 
 export const NOTIFICATION_COVER_REF = 'image-9f05d808372cee87edc3b6344804f368be4d52c4-1200x630-png'
@@ -81,14 +83,14 @@ export const notificationFanoutPost: SystemDesignPost = {
     appendFilePath: true,
   },
   comments: true,
-  systemName: 'Notification Fan-out Service',
-  tagline: 'One Event, Millions of Devices',
+  systemName: text('Notification Fan-out Service'),
+  tagline: text('One Event, Millions of Devices'),
   introduction: {
     _type: 'introductionSection',
-    systemType: 'an asynchronous delivery pipeline',
-    mainPurpose: 'turns product events into notifications on every device a user has',
-    useCase: 'social apps, marketplaces and anything with an activity feed',
-    keyBenefits: 'timely, deduplicated notifications that respect each user’s preferences',
+    systemType: text('an asynchronous delivery pipeline'),
+    mainPurpose: text('turns product events into notifications on every device a user has'),
+    useCase: text('social apps, marketplaces and anything with an activity feed'),
+    keyBenefits: text('timely, deduplicated notifications that respect each user’s preferences'),
     body: [
       paragraph(
         'nf-intro-1',
@@ -106,16 +108,16 @@ export const notificationFanoutPost: SystemDesignPost = {
         'Deliver every notification to every eligible device exactly once from the user’s point of view, in priority order, across push providers that throttle and fail independently.',
       ),
     ],
-    keyChallenges: [
+    keyChallenges: bullets(
       'Bursts: one event can fan out to millions of deliveries',
       'Providers (APNs, FCM, email) rate-limit and fail independently',
       'Retries must not produce duplicate notifications',
-    ],
-    successCriteria: [
+    ),
+    successCriteria: bullets(
       'Transactional notifications arrive within 5 seconds at p99',
       'No user sees the same notification twice',
       'A provider outage delays only its own channel',
-    ],
+    ),
   },
   requirements: {
     _type: 'requirementsSection',
@@ -123,23 +125,23 @@ export const notificationFanoutPost: SystemDesignPost = {
       {
         _type: 'labelledItem',
         _key: 'nf-fr-send',
-        name: 'Send',
-        description: 'Accept an event with a recipient set and a template.',
+        name: text('Send'),
+        description: text('Accept an event with a recipient set and a template.'),
       },
       {
         _type: 'labelledItem',
         _key: 'nf-fr-prefs',
-        name: 'Preferences',
-        description: 'Honour per-user channel choices, mutes and quiet hours.',
+        name: text('Preferences'),
+        description: text('Honour per-user channel choices, mutes and quiet hours.'),
       },
     ],
     performance: {
-      latency: '< 5 s end to end at p99 for transactional notifications',
-      throughput: '500,000 deliveries per second at peak',
-      concurrentUsers: '200 million registered devices',
+      latency: text('< 5 s end to end at p99 for transactional notifications'),
+      throughput: text('500,000 deliveries per second at peak'),
+      concurrentUsers: text('200 million registered devices'),
     },
-    scalability: ['Partition work by recipient so workers scale independently'],
-    security: ['Device tokens encrypted at rest'],
+    scalability: bullets('Partition work by recipient so workers scale independently'),
+    security: bullets('Device tokens encrypted at rest'),
   },
   architecture: {
     _type: 'architectureSection',
@@ -157,47 +159,50 @@ export const notificationFanoutPost: SystemDesignPost = {
     {
       _type: 'systemComponent',
       _key: 'nf-cmp-fanout',
-      name: 'Fan-out workers',
-      purpose: 'Expand an event into one job per eligible device.',
-      responsibilities: [
+      name: text('Fan-out workers'),
+      purpose: text('Expand an event into one job per eligible device.'),
+      responsibilities: bullets(
         'Page through recipients in batches of 1,000',
         'Apply preferences and quiet hours',
-      ],
-      technologyChoices: 'Kafka consumers in Python',
+      ),
+      technologyChoices: text('Kafka consumers in Python'),
     },
     {
       _type: 'systemComponent',
       _key: 'nf-cmp-senders',
-      name: 'Channel senders',
-      purpose: 'Deliver jobs to one provider each, within its rate limits.',
-      responsibilities: ['Deduplicate by notification and device', 'Retry with back-off'],
-      technologyChoices: 'Python workers, Redis for deduplication',
+      name: text('Channel senders'),
+      purpose: text('Deliver jobs to one provider each, within its rate limits.'),
+      responsibilities: bullets('Deduplicate by notification and device', 'Retry with back-off'),
+      technologyChoices: text('Python workers, Redis for deduplication'),
     },
   ],
   designDecisions: [
     {
       _type: 'designDecision',
       _key: 'nf-dd-fanout',
-      title: 'Fan-out on write or on read',
-      context: 'In-app inboxes can be built either way; push notifications cannot wait for a read.',
+      title: text('Fan-out on write or on read'),
+      context: text(
+        'In-app inboxes can be built either way; push notifications cannot wait for a read.',
+      ),
       options: [
         {
           _type: 'designOption',
           _key: 'nf-opt-write',
-          name: 'Fan-out on write',
-          pros: 'Reads are a single inbox query; push needs it anyway.',
-          cons: 'Huge accounts create huge bursts.',
+          name: text('Fan-out on write'),
+          pros: text('Reads are a single inbox query; push needs it anyway.'),
+          cons: text('Huge accounts create huge bursts.'),
         },
         {
           _type: 'designOption',
           _key: 'nf-opt-read',
-          name: 'Fan-out on read',
-          pros: 'No burst: followers pull when they open the app.',
-          cons: 'Cannot drive push; reads get expensive.',
+          name: text('Fan-out on read'),
+          pros: text('No burst: followers pull when they open the app.'),
+          cons: text('Cannot drive push; reads get expensive.'),
         },
       ],
-      decision:
+      decision: text(
         'Fan-out on write for push and email; in-app inboxes for accounts above one million followers merge on read.',
+      ),
     },
   ],
   dataFlow: {
@@ -208,20 +213,20 @@ export const notificationFanoutPost: SystemDesignPost = {
         {
           _type: 'labelledItem',
           _key: 'nf-wp-1',
-          name: 'Accept',
-          description: 'Store the event and return 202.',
+          name: text('Accept'),
+          description: text('Store the event and return 202.'),
         },
         {
           _type: 'labelledItem',
           _key: 'nf-wp-2',
-          name: 'Expand',
-          description: 'Workers page through recipients and devices.',
+          name: text('Expand'),
+          description: text('Workers page through recipients and devices.'),
         },
         {
           _type: 'labelledItem',
           _key: 'nf-wp-3',
-          name: 'Deliver',
-          description: 'Channel senders call the provider and record the result.',
+          name: text('Deliver'),
+          description: text('Channel senders call the provider and record the result.'),
         },
       ],
       flow: 'Event → Notification API → Kafka → Fan-out workers → Channel queues → Provider',
@@ -262,23 +267,23 @@ export const notificationFanoutPost: SystemDesignPost = {
       {
         _type: 'techStackRow',
         _key: 'nf-ts-queue',
-        component: 'Message Queue',
-        technology: 'Kafka',
-        reason: 'Partitioned, replayable, absorbs bursts',
+        component: text('Message Queue'),
+        technology: text('Kafka'),
+        reason: text('Partitioned, replayable, absorbs bursts'),
       },
       {
         _type: 'techStackRow',
         _key: 'nf-ts-dedupe',
-        component: 'Deduplication',
-        technology: 'Redis',
-        reason: 'SET NX with a TTL per delivery',
+        component: text('Deduplication'),
+        technology: text('Redis'),
+        reason: text('SET NX with a TTL per delivery'),
       },
       {
         _type: 'techStackRow',
         _key: 'nf-ts-db',
-        component: 'Preferences',
-        technology: 'PostgreSQL',
-        reason: 'Relational user settings',
+        component: text('Preferences'),
+        technology: text('PostgreSQL'),
+        reason: text('Relational user settings'),
       },
     ],
     codeExamples: [
@@ -309,19 +314,19 @@ senders:
     {
       _type: 'tradeOff',
       _key: 'nf-to-atleast',
-      title: 'At-least-once queues, deduplicated at the edge',
-      benefit: 'Kafka’s simple delivery guarantee, no distributed transactions.',
-      cost: 'A Redis write per delivery.',
-      decision: 'Users notice duplicates; a Redis write is cheap.',
+      title: text('At-least-once queues, deduplicated at the edge'),
+      benefit: text('Kafka’s simple delivery guarantee, no distributed transactions.'),
+      cost: text('A Redis write per delivery.'),
+      decision: text('Users notice duplicates; a Redis write is cheap.'),
     },
   ],
   pitfalls: [
     {
       _type: 'pitfall',
       _key: 'nf-pf-priority',
-      title: 'One queue for every priority',
-      problem: 'A marketing campaign delays password resets behind millions of jobs.',
-      solution: 'Separate topics and worker pools per priority.',
+      title: text('One queue for every priority'),
+      problem: text('A marketing campaign delays password resets behind millions of jobs.'),
+      solution: text('Separate topics and worker pools per priority.'),
     },
   ],
   showLikeButtons: true,
@@ -333,24 +338,26 @@ senders:
         'Expand events into per-device jobs, isolate channels and priorities in their own queues, and make delivery idempotent at the last step. Everything else is tuning.',
       ),
     ],
-    keyTakeaways: [
+    keyTakeaways: bullets(
       'Separate queues per channel and per priority',
       'Deduplicate at the sender with a key per notification and device',
       'Large audiences are better merged on read for in-app inboxes',
-    ],
+    ),
   },
   references: [
     {
       _type: 'citation',
       _key: 'nf-ref-apns',
-      title: 'Sending notification requests to APNs (Apple Developer Documentation)',
+      title: text('Sending notification requests to APNs (Apple Developer Documentation)'),
       url: 'https://developer.apple.com/documentation/usernotifications/sending-notification-requests-to-apns',
       kind: 'docs',
     },
     {
       _type: 'citation',
       _key: 'nf-ref-kafka',
-      title: 'Kafka: a Distributed Messaging System for Log Processing (Kreps et al., NetDB 2011)',
+      title: text(
+        'Kafka: a Distributed Messaging System for Log Processing (Kreps et al., NetDB 2011)',
+      ),
       kind: 'paper',
     },
   ],

@@ -35,12 +35,17 @@ function badgesOf(
 }
 
 describe('hugoBlog()', () => {
+  const hostZone = process.env['TZ']
   beforeEach(() => {
     vi.useFakeTimers({toFake: ['Date']})
     vi.setSystemTime(new Date('2026-02-03T04:05:06.000Z'))
+    // The writer's zone, as the browser would report it.
+    process.env['TZ'] = 'Asia/Kolkata'
   })
   afterEach(() => {
     vi.useRealTimers()
+    if (hostZone === undefined) delete process.env['TZ']
+    else process.env['TZ'] = hostZone
   })
 
   it('brings the post schema and the inputs and tools it needs', () => {
@@ -86,7 +91,8 @@ describe('hugoBlog()', () => {
     })
     for (const value of values)
       expect(value).toMatchObject({
-        date: '2026-02-03T04:05:06.000Z',
+        // Now, to the minute, in the writer's zone, which the date keeps.
+        date: '2026-02-03T09:35:00+05:30',
         author: 'Guest',
         editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
       })
@@ -233,7 +239,7 @@ describe('the structure', () => {
             ids: ['live', 'live-edited', 'drafts.live', 'drafts.live-edited'],
           },
           apiVersion: '2025-02-19',
-          defaultOrdering: [{field: 'date', direction: 'desc'}],
+          defaultOrdering: [{field: 'date', direction: 'desc', mapWith: 'dateTime'}],
         },
       ],
       [

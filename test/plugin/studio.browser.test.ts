@@ -24,6 +24,7 @@ import {type ContentLake, type Doc, startContentLake} from '../support/content-l
 import {type GitHubStandIn, startGitHubStandIn} from '../support/github.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
+const WRITER_ZONE = 'Asia/Kolkata'
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUTPUT = join(ROOT, 'test-output')
 const SCREENSHOTS = join(ROOT, 'plugins/hugo-blog/screenshots')
@@ -188,6 +189,8 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       headless: true,
       ignoreHTTPSErrors: true,
       viewport: VIEWPORT,
+      // The writer's zone: a new post's date, and the date input, use it.
+      timezoneId: WRITER_ZONE,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -334,6 +337,33 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await beside().getByRole('tab', {name: 'Markdown'}).click()
   }, 90_000)
 
+  it('shows the date at its offset and keeps the offset the writer picks', async () => {
+    await page.getByRole('tab', {name: 'Editor'}).click()
+    await page.getByRole('tab', {name: 'Post details'}).click()
+    const date = page.getByTestId('field-date')
+    // Stored as a UTC instant, so shown at the blog's offset, with the writer's own time.
+    expect(await date.getByTestId('zoned-date-time').inputValue()).toBe('2025-10-01T09:00')
+    expect(await date.getByTestId('zoned-date-local').textContent()).toBe(
+      'In your time zone that is 2025-10-01 14:30 UTC+05:30.',
+    )
+    await date.getByTestId('zoned-date-offset').selectOption({label: 'UTC+05:30'})
+    await page.screenshot({path: join(OUTPUT, 'studio-date-offset.png')})
+    const draft = await eventually(
+      'the new offset to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => field(doc, 'date') === '2025-10-01T09:00:00+05:30',
+    )
+    if (!draft) throw new Error('No draft was saved')
+    await openHugoMarkdownView()
+    expect(
+      await eventually(
+        'the view to show the date as written',
+        markdownShown,
+        (t) => t?.includes('\ndate: 2025-10-01T09:00:00+05:30\n') === true,
+      ),
+    ).toBe(renderPost(draft, site).markdown)
+  }, 60_000)
+
   it('starts a new post from the first screen, with every blocking problem at once', async () => {
     const before = new Set(lake.documents.keys())
     await page.goto(`${studio.url}/structure/write`)
@@ -394,7 +424,7 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     expect(_type).toBe('systemDesignPost')
     expect(typed).toBe('Consistent Hashing')
     expect(values).toEqual({
-      ...archetypeInitialValue(site, new Date(date)),
+      ...archetypeInitialValue(site, new Date(date), WRITER_ZONE),
       // The cover image type's own defaults, filled in under the template's values.
       cover: {_type: 'coverImage', hidden: true, relative: false},
     })

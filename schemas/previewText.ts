@@ -5,7 +5,7 @@
  * `\Text{Tokens}`: such text goes to the subtitle, under a plain title.
  */
 
-const MAX_LENGTH = 90
+const MAX_LENGTH = 80
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -29,6 +29,11 @@ function words(value: unknown): string {
     }
     case 'span':
       return typeof value['text'] === 'string' ? value['text'] : ''
+    case 'details':
+      // A fold-out reads as the line its readers click.
+      return typeof value['summary'] === 'string' ? value['summary'] : ''
+    case 'htmlInline':
+      return typeof value['html'] === 'string' ? value['html'] : ''
     case 'mathInline':
     case 'mathBlock':
       return typeof value['tex'] === 'string' && value['tex'].trim() !== ''
@@ -46,14 +51,11 @@ function words(value: unknown): string {
 
 /**
  * A string or Portable Text as one short line: whitespace collapsed, formulas
- * kept as `$…$`, cut at a word with "…" when long. Empty when there is no text.
+ * kept as `$…$`, cut with "…" when long. Empty when there is no text.
  */
-export function plainText(value: unknown, max = MAX_LENGTH): string {
+export function previewText(value: unknown, max = MAX_LENGTH): string {
   const text = words(value).replace(/\s+/g, ' ').trim()
-  if (text.length <= max) return text
-  const cut = text.slice(0, max - 1)
-  const space = cut.lastIndexOf(' ')
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
 const MATH = /\$|\\\(|\\\[/
@@ -68,13 +70,24 @@ export interface RowPreview {
  * item) when it has none or they hold a formula, which then leads the subtitle.
  */
 export function rowPreview(title: unknown, subtitle: unknown, fallback: string): RowPreview {
-  const main = plainText(title)
-  const detail = plainText(subtitle)
+  const main = previewText(title)
+  const detail = previewText(subtitle)
   if (main === '' || MATH.test(main)) {
     const moved = [main, detail].filter((part) => part !== '').join(' — ')
     return moved === '' ? {title: fallback} : {title: fallback, subtitle: moved}
   }
   return detail === '' ? {title: main} : {title: main, subtitle: detail}
+}
+
+/**
+ * A piece of text that `label` places or names (a footnote, free text "After
+ * …"): its words over the label, or the label over its words when they hold a
+ * formula; `empty` over the label when there are none.
+ */
+export function textPreview(text: unknown, label: string, empty: string): Required<RowPreview> {
+  const line = previewText(text)
+  if (line === '') return {title: empty, subtitle: label}
+  return MATH.test(line) ? {title: label, subtitle: line} : {title: line, subtitle: label}
 }
 
 /**
@@ -86,7 +99,7 @@ export function sectionPreview(heading: string, fields: readonly string[]) {
   return {
     select: Object.fromEntries(fields.map((field) => [field, field])),
     prepare: (selection: Record<string, unknown>): RowPreview => {
-      const first = fields.map((field) => plainText(selection[field])).find((text) => text !== '')
+      const first = fields.map((field) => previewText(selection[field])).find((text) => text !== '')
       return first === undefined
         ? {title: heading, subtitle: 'Empty'}
         : {title: heading, subtitle: first}
