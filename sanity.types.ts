@@ -656,10 +656,13 @@ export type CoverImage = {
     crop?: SanityImageCrop;
     _type: "image";
   };
+  address?: string;
   alt?: string;
   caption?: string;
+  title?: string;
+  showOnPostPage?: boolean;
+  showInLists?: boolean;
   relative?: boolean;
-  hidden?: boolean;
 };
 
 export type ZonedDatetime = string;

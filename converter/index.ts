@@ -1,6 +1,6 @@
 import {PAPERMOD_FRONT_MATTER} from './archetypes/frontMatter.ts'
 import {ARCHETYPES} from './archetypes/index.ts'
-import {type SiteConfig, validateSite} from './config.ts'
+import {type OutputLayout, type SiteConfig, validateSite} from './config.ts'
 import {postPath} from './path.ts'
 import {renderBody} from './render/body.ts'
 import {isRecord, type Located, type RenderContext, warn} from './render/context.ts'
@@ -46,6 +46,16 @@ export interface InputFacts {
 
 const validated = new WeakSet<object>()
 
+/**
+ * Hugo builds no page for a draft, and no file of a draft's page bundle; a
+ * file under static/ it deploys with the next build. So in the file layout a
+ * Hugo draft is written as a bundle, its images beside it, and moves to
+ * `<slug>.md` with its images under static/ once it is published.
+ */
+function postLayout(layout: OutputLayout, hugoDraft: boolean): OutputLayout {
+  return hugoDraft ? 'bundle' : layout
+}
+
 export function renderPost(
   input: unknown,
   options: RenderOptions,
@@ -79,9 +89,10 @@ export function renderPost(
     baseURL: options.baseURL,
     contentDir: options.contentDir,
     section: options.section,
-    layout: options.layout,
+    layout: postLayout(options.layout, doc['hugoDraft'] === true),
     author: options.author,
     editPost: options.editPost,
+    cover: options.cover,
     lyket: options.lyket,
     timeZone: options.timeZone,
   }

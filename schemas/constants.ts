@@ -22,11 +22,6 @@ export const ARCHETYPE_DEFAULTS = {
   tags: ['system design', 'architecture', 'distributed systems', 'scalability'],
   categories: ['System Design', 'Engineering'],
   author: 'ArionDas',
-  editPost: {
-    URL: 'https://github.com/ArionDas/blogs/content',
-    Text: 'Suggest Changes',
-    appendFilePath: true,
-  },
 } as const
 
 /**

@@ -236,7 +236,8 @@ export function frontMatterFields(defaults: FrontMatterDefaults = {}) {
       title: 'Suggest-changes link',
       type: 'editPostSettings',
       group: 'settings',
-      initialValue: {...ARCHETYPE_DEFAULTS.editPost},
+      // No value of its own: left empty, the post takes the blog's setting
+      // (the plugin's new-post templates fill it in from there).
     }),
     ...PAPERMOD_SWITCHES.map((s) =>
       defineField({

@@ -82,10 +82,20 @@ export const PAPERMOD_FRONT_MATTER: readonly FrontMatterKey[] = [
     key: 'cover',
     kind: 'cover',
     field: 'cover',
-    children: ['image', 'alt', 'caption', 'relative', 'hidden'].map((key) => ({
-      key,
-      field: `cover.${key}`,
-    })),
+    // The archetype's keys in its order, then the ones PaperMod added later.
+    // `image` is the uploaded picture, else `cover.address`; `relative` is set
+    // from the layout for an uploaded one. The three switches are written from
+    // the two choices (converter/cover.ts).
+    children: [
+      {key: 'image', field: 'cover.image'},
+      {key: 'alt', field: 'cover.alt'},
+      {key: 'caption', field: 'cover.caption'},
+      {key: 'title', field: 'cover.title'},
+      {key: 'relative', field: 'cover.relative'},
+      {key: 'hidden', field: 'cover.showOnPostPage'},
+      {key: 'hiddenInList', field: 'cover.showInLists'},
+      {key: 'hiddenInSingle', field: 'cover.showOnPostPage'},
+    ],
   },
   {
     key: 'editPost',

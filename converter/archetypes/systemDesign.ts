@@ -232,8 +232,9 @@ export const systemDesignArchetype: Archetype = {
     ]),
     section('Further Reading', {toc: false, more: 'furtherReadingMore'}, [links('furtherReading')]),
   ],
+  // The rule and the line point at the like buttons, and go with them.
   footer: [
-    staticMarkdown('---'),
+    staticMarkdown('---', true),
     staticMarkdown('*Found this post helpful? Leave feedback using the buttons above!*', true),
   ],
 }

@@ -1,6 +1,6 @@
 import {Document, isCollection, isPair, isSeq, type ScalarTag} from 'yaml'
 import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
-import {imageSource, placeImage, postUrl} from '../path.ts'
+import {postUrl} from '../path.ts'
 import {type PathSegment, type PostSchedule, RenderError} from '../types.ts'
 import {
   type Located,
@@ -11,6 +11,7 @@ import {
   readTextList,
   warn,
 } from './context.ts'
+import {renderCover} from './cover.ts'
 import {hugoDate, parseWrittenDate} from './date.ts'
 import {isSafeHref} from './text.ts'
 
@@ -283,28 +284,8 @@ export function renderFrontMatter(
         break
       }
       case 'cover': {
-        const cover = locate(ctx, root, spec.field)
-        const image = locate(ctx, cover, 'image')
-        // Removing the picture in the Studio can leave an image object with no
-        // file behind; that is "no cover", not a problem to report.
-        if (typeof imageSource(image.value) === 'string') break
-        const url = placeImage(ctx, image)
-        if (url === undefined) break
-        const alt = trimmed(ctx, locate(ctx, cover, 'alt'))
-        if (alt === undefined)
-          warn(
-            ctx,
-            [...cover.path, 'alt'],
-            'The cover image has no alternative text; screen readers and link previews will miss it.',
-          )
-        const caption = trimmed(ctx, locate(ctx, cover, 'caption'))
-        values[spec.key] = {
-          image: url,
-          ...(alt === undefined ? {} : {alt}),
-          ...(caption === undefined ? {} : {caption}),
-          relative: ctx.site.layout === 'bundle',
-          hidden: readBoolean(ctx, locate(ctx, cover, 'hidden')) ?? true,
-        }
+        const cover = renderCover(ctx, locate(ctx, root, spec.field))
+        if (cover !== undefined) values[spec.key] = cover
         break
       }
       case 'editPost': {

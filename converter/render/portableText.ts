@@ -529,7 +529,9 @@ function cleanObject(
       warn(
         ctx,
         item.path,
-        `Unknown block type ${JSON.stringify(value['_type'] ?? null)}; it was left out of the post.`,
+        typeof value['_type'] === 'string'
+          ? `Unknown block type ${JSON.stringify(value['_type'])}; it was left out of the post.`
+          : 'Expected a block but found an object without a type; it was left out.',
       )
       return undefined
   }

@@ -289,8 +289,11 @@ class BodyMapper {
 
   /** The exporter's closing lines, matched from the end of the post. */
   takeFooter(blocks: SourceBlock[]): void {
+    // Lines tied to the like buttons are the exporter's only in a post that shows them.
+    const likes = blocks.some((block) => this.lyketId(block) === this.input.slug)
     const statics = this.archetype.footer.filter(
-      (node): node is Extract<BodyNode, {kind: 'static'}> => node.kind === 'static',
+      (node): node is Extract<BodyNode, {kind: 'static'}> =>
+        node.kind === 'static' && (likes || !node.whenLikeButtons),
     )
     const taken: SourceBlock[] = []
     let end = blocks.length

@@ -7,7 +7,7 @@ import {mapBody} from './archetype.ts'
 import {chooseArchetype, mapAsWritten} from './asWritten.ts'
 import {linkReferences, parseBlocks} from './blocks.ts'
 import {ImportError} from './errors.ts'
-import {frontMatterFields} from './fields.ts'
+import {type FrontMatterFields, frontMatterFields} from './fields.ts'
 import {literalShortcodes, takeFootnotes} from './footnotes.ts'
 import {parseFrontMatter, splitFrontMatter} from './frontMatter.ts'
 import {type ImageEnvironment, resolveImage} from './images.ts'
@@ -94,20 +94,7 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     return resolved.value
   }
 
-  if (front.coverImage) {
-    const cover = document['cover'] as Record<string, unknown>
-    const image = resolve(front.coverImage.src, front.coverImage.line)
-    if (image) cover['image'] = {_type: 'image', ...image}
-    else {
-      delete document['cover']
-      entries.push({
-        line: front.coverImage.line,
-        source: 'front matter: cover.image',
-        target: '(not imported)',
-        note: `the cover image "${front.coverImage.src}" could not be found, so the cover is left empty`,
-      })
-    }
-  }
+  if (front.coverImage) entries.push(...placeCover(document, front.coverImage, resolve))
 
   entries.push(
     ...(archetype === systemDesignArchetype
@@ -142,6 +129,43 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     },
     copies,
   }
+}
+
+/**
+ * The cover's picture becomes an upload when its file is found. When it is not,
+ * it stays the address it was, with its `relative`, so the export writes it
+ * back unchanged, and the report says so.
+ */
+function placeCover(
+  document: Record<string, unknown>,
+  picture: NonNullable<FrontMatterFields['coverImage']>,
+  resolve: (src: string, line: number) => Record<string, unknown> | undefined,
+): ReportEntry[] {
+  const cover = document['cover'] as Record<string, unknown>
+  const image = resolve(picture.src, picture.line)
+  const line = picture.line
+  const relative = (target: string, note?: string): ReportEntry[] =>
+    picture.relative === undefined
+      ? []
+      : [{line, source: 'front matter: cover.relative', target, ...(note ? {note} : {})}]
+  if (image) {
+    cover['image'] = {_type: 'image', ...image}
+    return [
+      {line, source: 'front matter: cover.image', target: 'cover.image'},
+      ...relative('(derived on export)', 'the exporter sets it from where it stores the image'),
+    ]
+  }
+  cover['address'] = picture.src
+  if (picture.relative !== undefined) cover['relative'] = picture.relative
+  return [
+    {
+      line,
+      source: 'front matter: cover.image',
+      target: 'cover.address',
+      note: `the cover image "${picture.src}" was not found: kept as its address, written back as it was; upload the picture in the Studio`,
+    },
+    ...relative('cover.relative'),
+  ]
 }
 
 /** Hugo's slug: the `slug` key, else the file name, else (for index.md) the bundle folder. */

@@ -100,12 +100,12 @@ export const distributedCachePost: SystemDesignPost = {
     alt: 'Four application servers above a row of four cache shards above one database',
     caption:
       'Application servers hash each key to one cache shard; misses fall through to the database.',
-    relative: false,
-    hidden: false,
+    showOnPostPage: true,
+    showInLists: false,
   },
   editPost: {
     _type: 'editPostSettings',
-    URL: 'https://github.com/ArionDas/blogs/content',
+    URL: 'https://github.com/ArionDas/blogs/tree/main/content',
     Text: 'Suggest Changes',
     appendFilePath: true,
   },

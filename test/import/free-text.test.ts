@@ -69,11 +69,11 @@ function place(body: string) {
         ({line, source, target, note}) =>
           `${line} ${source} → ${target}${note === undefined ? '' : ` (${note})`}`,
       ),
-    // The export from the first section on, without the closing rule and line.
-    exported: exported.slice(
-      exported.indexOf(`\n${firstSection}\n`) + 1,
-      exported.lastIndexOf('\n\n---\n') + 1,
-    ),
+    // The export from the first section on, without the closing rule that
+    // comes with like buttons.
+    exported: exported
+      .slice(exported.indexOf(`\n${firstSection}\n`) + 1)
+      .replace(/\n---\n[\s\S]*$/, ''),
   }
 }
 

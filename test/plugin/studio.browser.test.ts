@@ -426,7 +426,7 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     expect(values).toEqual({
       ...archetypeInitialValue(site, new Date(date), WRITER_ZONE),
       // The cover image type's own defaults, filled in under the template's values.
-      cover: {_type: 'coverImage', hidden: true, relative: false},
+      cover: {_type: 'coverImage', showOnPostPage: false, showInLists: false},
     })
     await expect.poll(() => beside().getByTestId('hugo-markdown-blocker').count(), WAIT).toBe(0)
     await expect
