@@ -475,28 +475,48 @@ class BodyMapper {
   ): void {
     const blocks = splitLabelledParagraphs(input, nodes)
     const filled = new Set<BodyNode>()
-    let prose: {node: Prose; list: unknown[]} | undefined
+    // Consecutive blocks bound for one place are converted together, so that what
+    // spans blocks (an image and its caption, a file name and its code, a
+    // <details> fold-out) is read whole.
+    let run: {prose?: {node: Prose; list: unknown[]}; blocks: SourceBlock[]} = {blocks: []}
+    const flush = () => {
+      if (run.prose) this.addProse(run.prose, run.blocks, scope)
+      else this.addMore(cursor, run.blocks)
+      run = {blocks: []}
+    }
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i] as SourceBlock
       const matched = this.matchLeaf(nodes, block, blocks[i + 1], scope, filled)
       if (matched !== undefined) {
+        flush()
         i += matched.consumed - 1
-        prose = undefined
         this.moveTo(cursor, nodeId(matched.node) ?? cursor.at)
         continue
       }
-      const open = prose ?? this.openProse(nodes, filled, block, scope)
+      const open = run.prose ?? this.openProse(nodes, filled, block, scope)
       if (open !== undefined && this.fits(open.node.richText, block)) {
-        prose = open
-        const converted = this.convert([block], open.node.richText)
-        this.report(converted, join(scope.path, open.node.path), open.list.length)
-        open.list.push(...converted.map((c) => c.node))
-        this.moveTo(cursor, open.node.path)
+        if (run.prose !== open) {
+          flush()
+          run.prose = open
+          this.moveTo(cursor, open.node.path)
+        }
+        run.blocks.push(block)
         continue
       }
-      prose = undefined
-      this.addMore(cursor, [block])
+      if (run.prose) flush()
+      run.blocks.push(block)
     }
+    flush()
+  }
+
+  addProse(
+    open: {node: Prose; list: unknown[]},
+    blocks: readonly SourceBlock[],
+    scope: Scope,
+  ): void {
+    const converted = this.convert(blocks, open.node.richText)
+    this.report(converted, join(scope.path, open.node.path), open.list.length)
+    open.list.push(...converted.map((c) => c.node))
   }
 
   /** A prose slot of this scope not yet written, that can hold the block. */

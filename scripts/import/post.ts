@@ -162,7 +162,7 @@ function placeCover(
       line,
       source: 'front matter: cover.image',
       target: 'cover.address',
-      note: `the cover image "${picture.src}" was not found: kept as its address, written back as it was; upload the picture in the Studio`,
+      note: `the cover image "${picture.src}" ${/^https?:\/\//i.test(picture.src) ? 'is on another site' : 'was not found'}: kept as its address, written back as it was; upload the picture in the Studio`,
     },
     ...relative('cover.relative'),
   ]

@@ -58,13 +58,8 @@ describe('a hand-written archetype post', () => {
     })
   })
 
-  // Importer bug (scripts/import/archetype.ts, mapLeaves): a prose slot is
-  // converted one block at a time, so "`ring.go`" above the fence is not seen
-  // as the code block's file name and stays a paragraph of inline code. The
-  // same happens to an image's caption and to a <details> fold-out in any
-  // prose slot or free text of a system-design post (see roundtrip.test.ts and
-  // rich-text.test.ts). The golden file above holds the current result.
-  it.fails('reads the line above the code example as its file name', () => {
+  // A prose slot's blocks are converted together, so the line above the fence names it.
+  it('reads the line above the code example as its file name', () => {
     const implementation = actual.document['implementation'] as {codeExamples: unknown[]}
     expect(comparable(implementation.codeExamples)).toEqual([
       {

@@ -222,17 +222,19 @@ Text.
     ])
   })
 
-  // Importer bug: since images on other sites stay in the text as their
-  // address, resolveImage gives no value for them, and the cover, which has no
-  // field for an address, is dropped with the note "could not be found"
-  // (while the report still says `front matter: cover → cover`). Before, the
-  // cover became `image@https://…`, which `sanity dataset import` downloads.
-  it.fails('is kept, to be downloaded by the dataset import, not dropped', () => {
+  it('is kept as its address, with its alt text, and written back as it was', () => {
     expect(imported.document['cover']).toEqual({
       _type: 'coverImage',
-      image: {_type: 'image', _sanityAsset: 'image@https://images.example.com/racks.jpg?w=1200'},
+      address: 'https://images.example.com/racks.jpg?w=1200',
       alt: 'Server racks',
-      hidden: false,
+      showOnPostPage: false,
+      showInLists: false,
     })
+    expect(imported.report.entries.find((e) => e.target === 'cover.address')?.note).toBe(
+      'the cover image "https://images.example.com/racks.jpg?w=1200" is on another site: kept as its address, written back as it was; upload the picture in the Studio',
+    )
+    expect(renderPost(imported.document, DEFAULT_SITE).markdown).toContain(
+      '\ncover:\n    image: "https://images.example.com/racks.jpg?w=1200"\n',
+    )
   })
 })

@@ -258,11 +258,7 @@ describe('fold-outs', () => {
     expect(convert(html).nodes).toEqual([{_type: 'htmlEmbed', html}])
   })
 
-  // Importer bug (scripts/import/archetype.ts, mapLeaves and addMore): a
-  // system-design post's prose slots and free text are converted one block at
-  // a time, so the opening tag, the text and the closing tag never meet: they
-  // become two HTML embeds around plain blocks.
-  it.fails('read <details> as a fold-out in a system-design section too', () => {
+  it('read <details> as a fold-out in a system-design section too', () => {
     const {doc} = design(
       '## Introduction\n\n<details>\n<summary>More</summary>\n\nHidden text.\n\n</details>',
     )

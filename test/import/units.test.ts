@@ -160,11 +160,7 @@ describe('keys', () => {
     expect(keyFor('post-x', 'body[0]')).toMatch(/^[0-9a-f]{12}$/)
   })
 
-  // Importer bug (scripts/import/keys.ts): rekeyBlock keys a block's children
-  // but does not go into them, so the text of a footnote keeps the markdown
-  // library's placeholder keys ("k0", two spans sharing "k1"), which the Studio
-  // reports as duplicate keys.
-  it.fails('derives keys for the text inside a footnote too', () => {
+  it('derives keys for the text inside a footnote too', () => {
     const doc = assignKeys('post-x', {
       body: [
         {
