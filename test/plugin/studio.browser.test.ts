@@ -337,6 +337,46 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await beside().getByRole('tab', {name: 'Markdown'}).click()
   }, 90_000)
 
+  it('formats what the writer types into a list slot, and the Rendered tab shows it so', async () => {
+    await page.getByRole('tab', {name: 'Problem & requirements'}).click()
+    const challenges = page
+      .getByTestId('field-problemStatement.keyChallenges')
+      .locator('[contenteditable="true"]')
+    await challenges.click()
+    await challenges.press('Control+End')
+    // A new bullet, typed with the editor's shortcuts for bold and inline code.
+    await challenges.press('Enter')
+    await challenges.press('Control+b')
+    await challenges.pressSequentially('Clock skew')
+    await challenges.press('Control+b')
+    await challenges.pressSequentially(' between gateways stretches ')
+    await challenges.press("Control+'")
+    await challenges.pressSequentially('EXPIRE')
+    await challenges.press("Control+'")
+    await challenges.pressSequentially(' windows')
+    const draft = await eventually(
+      'the new challenge to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => JSON.stringify(field(doc, 'problemStatement')).includes(' windows"'),
+    )
+    if (!draft) throw new Error('No draft was saved')
+    expect(renderPost(draft, site).markdown).toContain(
+      '\n- **Clock skew** between gateways stretches `EXPIRE` windows\n',
+    )
+
+    await beside().getByRole('tab', {name: 'Rendered'}).click()
+    const content = page
+      .frameLocator('[data-testid="hugo-rendered-frame"]')
+      .locator('.post-content')
+    await expect
+      .poll(
+        () => content.locator('li', {hasText: 'between gateways stretches'}).innerHTML(WAIT),
+        WAIT,
+      )
+      .toBe('<strong>Clock skew</strong> between gateways stretches <code>EXPIRE</code> windows')
+    await beside().getByRole('tab', {name: 'Markdown'}).click()
+  }, 90_000)
+
   it('shows the date at its offset and keeps the offset the writer picks', async () => {
     await page.getByRole('tab', {name: 'Editor'}).click()
     await page.getByRole('tab', {name: 'Post details'}).click()
