@@ -128,6 +128,8 @@ function FieldProblem(props: {
 }
 
 const LIST_STYLE: React.CSSProperties = {margin: 0, padding: 0, listStyle: 'none'}
+// A long file path wraps inside the narrow preview beside the form instead of running off it.
+const PATH_STYLE: React.CSSProperties = {overflowWrap: 'anywhere'}
 
 /** Whether the blog shows the post now: "Scheduled for …" or "Expired", and what that means. */
 function ScheduleNote({status}: {status: PostStatus}) {
@@ -256,7 +258,9 @@ function FileFacts({result}: {result: RenderResult}) {
             File in the blog repository
           </Label>
           <Text size={1}>
-            <code data-testid="hugo-markdown-path">{result.path}</code>
+            <code style={PATH_STYLE} data-testid="hugo-markdown-path">
+              {result.path}
+            </code>
           </Text>
         </Stack>
         <CopyButton text={result.markdown} />
@@ -269,7 +273,7 @@ function FileFacts({result}: {result: RenderResult}) {
           </Label>
           {result.assets.map((asset) => (
             <Text key={asset.path} size={1}>
-              <code>{asset.path}</code>
+              <code style={PATH_STYLE}>{asset.path}</code>
             </Text>
           ))}
         </Stack>

@@ -251,6 +251,9 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await expect
       .poll(() => page.getByText(/^\d+\/16 sections$/).textContent(), WAIT)
       .toBe('16/16 sections')
+    // The images' long paths wrap inside the narrow panel rather than running off it.
+    const panel = beside().getByTestId('hugo-markdown-pane')
+    expect(await panel.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0)
   }, 90_000)
 
   it('shows the exporter’s file in the Hugo markdown view too', async () => {
