@@ -211,6 +211,11 @@ describe('array member previews', () => {
       title: 'Three components sit on the request path, and one beside it.',
       subtitle: 'Right under the heading “Core Components”',
     })
+    // An item's heading changes with its number and name, so the position names the item.
+    expect(byPath.get('components[_key=="cmp-gateway"].more[_key=="cmp-gateway-intro"]')).toEqual({
+      title: 'Every request passes through this filter first.',
+      subtitle: 'Right under the component’s heading',
+    })
   })
 
   it('free text and footnotes preview their formulas, as slots do, under their label', () => {

@@ -61,16 +61,25 @@ const known = new WeakMap<readonly BodyNode[], readonly Position[]>()
 
 /** The positions of one scope, in the order the post is written; worked out once per scope. */
 export function scopePositions(heading: string, nodes: readonly BodyNode[]): readonly Position[] {
+  return positionsOf(`Right under the heading “${heading}”`, nodes)
+}
+
+/** The positions of a repeated item (a component, a decision…), whose heading varies. */
+export function itemPositions(node: Extract<BodyNode, {kind: 'repeat'}>): readonly Position[] {
+  return positionsOf(`Right under the ${node.noun.toLowerCase()}’s heading`, node.children)
+}
+
+function positionsOf(start: string, nodes: readonly BodyNode[]): readonly Position[] {
   let positions = known.get(nodes)
   if (positions === undefined) {
-    positions = listPositions(heading, nodes)
+    positions = listPositions(start, nodes)
     known.set(nodes, positions)
   }
   return positions
 }
 
-function listPositions(heading: string, nodes: readonly BodyNode[]): Position[] {
-  const positions: Position[] = [{id: START, title: `Right under the heading “${heading}”`}]
+function listPositions(start: string, nodes: readonly BodyNode[]): Position[] {
+  const positions: Position[] = [{id: START, title: start}]
   const visit = (children: readonly BodyNode[]) => {
     for (const node of children) {
       const id = nodeId(node)
@@ -95,24 +104,39 @@ export interface ScopeMore {
 /** Every scope of an archetype with the field that holds its free text. */
 export function scopeMores(archetype: Archetype): ScopeMore[] {
   const scopes: ScopeMore[] = []
-  const visit = (heading: string, children: readonly BodyNode[], more: string, scope: string) => {
-    scopes.push({path: more, positions: scopePositions(heading, children)})
+  const visit = (
+    positions: readonly Position[],
+    children: readonly BodyNode[],
+    more: string,
+    scope: string,
+  ) => {
+    scopes.push({path: more, positions})
     const walk = (nodes: readonly BodyNode[]) => {
       for (const node of nodes) {
         if (node.kind === 'sub' && node.path === '') walk(node.children)
         else if (node.kind === 'sub') {
           const path = joinPath(scope, node.path)
-          visit(node.heading, node.children, joinPath(path, MORE), path)
+          visit(
+            scopePositions(node.heading, node.children),
+            node.children,
+            joinPath(path, MORE),
+            path,
+          )
         } else if (node.kind === 'repeat') {
           const path = `${joinPath(scope, node.path)}[]`
-          visit(`${node.noun} {n}`, node.children, joinPath(path, MORE), path)
+          visit(itemPositions(node), node.children, joinPath(path, MORE), path)
         }
       }
     }
     walk(children)
   }
   for (const section of archetype.sections)
-    visit(section.heading, section.children, sectionMorePath(section), section.path)
+    visit(
+      scopePositions(section.heading, section.children),
+      section.children,
+      sectionMorePath(section),
+      section.path,
+    )
   return scopes
 }
 

@@ -151,8 +151,8 @@ export interface Archetype {
   /** Sentences of the templated opening; `{name}` is the headline's name. */
   readonly opening: readonly SentenceAlternatives[]
   /**
-   * Written after the headline, under no heading of its own: the writer's own
-   * opening, which takes the place of the templated `opening` when it has content.
+   * Written after the templated `opening`, under no heading of its own: the
+   * writer's own text above the table of contents.
    */
   readonly lead: readonly BodyNode[]
   /** The generated table of contents' heading; absent, no table of contents is generated. */

@@ -1,4 +1,10 @@
-import {nodeId, type Position, START, scopePositions} from '../archetypes/positions.ts'
+import {
+  itemPositions,
+  nodeId,
+  type Position,
+  START,
+  scopePositions,
+} from '../archetypes/positions.ts'
 import {
   type Archetype,
   type BodyNode,
@@ -420,7 +426,7 @@ function renderRepeat(
   scope: Located,
   level: number,
 ): string {
-  const positions = scopePositions(node.noun, node.children)
+  const positions = itemPositions(node)
   let number = 0
   return join(
     records(ctx, locate(ctx, scope, node.path)).map((item) => {

@@ -39,18 +39,29 @@ export function takeFootnotes(markdown: string): Footnotes {
     lines[i] = ''
     let next = i + 1
     for (; next < lines.length; next++) {
-      const more = CONTINUATION.exec(lines[next] ?? '')
+      // A blank line continues the note when an indented paragraph follows it.
+      const blanks = blankRun(lines, next)
+      const more = CONTINUATION.exec(lines[next + blanks] ?? '')
       if (!more) break
+      for (let j = next; j < next + blanks; j++) lines[j] = ''
+      next += blanks
       text.push(more[1] ?? '')
       lines[next] = ''
     }
     if (!definitions.has(label)) {
+      // The note's text is one line of inline text: its paragraphs run on.
       definitions.set(label, text.join('\n').trim())
       starts.set(label, i)
     }
     i = next - 1
   }
   return {body: lines.join('\n'), definitions, lines: starts}
+}
+
+function blankRun(lines: readonly string[], from: number): number {
+  let count = 0
+  while ((lines[from + count] ?? 'x').trim() === '' && from + count < lines.length) count++
+  return count
 }
 
 // Hugo's way of writing a shortcode as text, "{{</* x */>}}", as the reader

@@ -166,10 +166,8 @@ describe('footnotes', () => {
     expect(notes).toEqual(['[^…]: Measured.'])
   })
 
-  // Importer bug (scripts/import/footnotes.ts): a note's second paragraph
-  // (after a blank line, indented four spaces) is not taken with the note; it
-  // is left in the text, where it reads as an indented code block.
-  it.fails('take a note’s indented second paragraph with it, not leave it as code', () => {
+  // Its paragraphs run on in one line: a footnote's text is one line of inline text.
+  it('take a note’s indented second paragraph with it, not leave it as code', () => {
     const {nodes} = convert('Text.[^a]\n\n[^a]: First paragraph.\n\n    Second paragraph.')
     expect((nodes as {_type: string}[]).map((node) => node._type)).toEqual(['block'])
   })
