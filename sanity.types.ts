@@ -15,6 +15,12 @@
 export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: schema.json
+export type KeysAsWritten = {
+  hidden?: boolean;
+  hiddenInList?: boolean;
+  hiddenInSingle?: boolean;
+};
+
 export type Performance = {
   latency?: InlineText;
   throughput?: InlineText;
@@ -662,6 +668,7 @@ export type CoverImage = {
   title?: string;
   showOnPostPage?: boolean;
   showInLists?: boolean;
+  keysAsWritten?: KeysAsWritten;
   relative?: boolean;
 };
 
@@ -1044,6 +1051,7 @@ export type Geopoint = {
 };
 
 export type AllSanitySchemaTypes =
+  | KeysAsWritten
   | Performance
   | Reliability
   | Sharding

@@ -51,6 +51,20 @@ export function coverKeys(site: CoverKeys, choice: CoverChoice): CoverKeys {
   return keys
 }
 
+/**
+ * The keys to write for a choice: the post's own keys as written, while they
+ * still make PaperMod do what the switches say (an imported post keeps its
+ * front matter), else `coverKeys`.
+ */
+export function keysFor(site: CoverKeys, choice: CoverChoice, written?: CoverKeys): CoverKeys {
+  const means = (keys: CoverKeys) =>
+    !paperModHides(keys, site, 'hiddenInSingle') === choice.showOnPostPage &&
+    !paperModHides(keys, site, 'hiddenInList') === choice.showInLists
+  return written !== undefined && Object.keys(written).length > 0 && means(written)
+    ? written
+    : coverKeys(site, choice)
+}
+
 /** The archetype's placeholders, such as `<image path/url>` or `<alt text>`. */
 export function isArchetypePlaceholder(text: string): boolean {
   return /^<[^<>]*>$/.test(text.trim())

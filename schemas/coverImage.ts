@@ -97,6 +97,35 @@ export const coverImageType = defineType({
       description: 'Shows the picture with the post on the home page and in lists of posts.',
     }),
     defineField({
+      name: 'keysAsWritten',
+      title: 'PaperMod’s hiding keys as written',
+      type: 'object',
+      description:
+        'The hidden, hiddenInList and hiddenInSingle keys of the imported post, written back as they were while they still match the two switches above.',
+      fields: [
+        defineField({
+          name: 'hidden',
+          title: 'hidden',
+          type: 'boolean',
+          description: 'PaperMod’s switch for the post page (and, in older PaperMod, everywhere).',
+        }),
+        defineField({
+          name: 'hiddenInList',
+          title: 'hiddenInList',
+          type: 'boolean',
+          description: 'PaperMod’s switch for lists of posts.',
+        }),
+        defineField({
+          name: 'hiddenInSingle',
+          title: 'hiddenInSingle',
+          type: 'boolean',
+          description: 'PaperMod’s switch for the post page.',
+        }),
+      ],
+      hidden: true,
+      readOnly: true,
+    }),
+    defineField({
       name: 'relative',
       title: 'Address relative to the post',
       type: 'boolean',

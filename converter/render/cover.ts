@@ -1,4 +1,4 @@
-import {coverKeys, siteCoverChoice} from '../cover.ts'
+import {type CoverKeys, keysFor, siteCoverChoice} from '../cover.ts'
 import {imageSource, placeImage} from '../path.ts'
 import {type Located, locate, type RenderContext, readBoolean, readText, warn} from './context.ts'
 import {isSafeHref} from './text.ts'
@@ -34,8 +34,20 @@ export function renderCover(
     ...(caption === undefined ? {} : {caption}),
     ...(title === undefined ? {} : {title}),
     relative: picture.relative,
-    ...coverKeys(ctx.site.cover, choice),
+    ...keysFor(ctx.site.cover, choice, writtenKeys(ctx, cover)),
   }
+}
+
+/** The hiding keys an imported post was written with; only booleans count. */
+function writtenKeys(ctx: RenderContext, cover: Located): CoverKeys | undefined {
+  const at = locate(ctx, cover, 'keysAsWritten')
+  if (at.value === undefined || at.value === null) return undefined
+  const keys: CoverKeys = {}
+  for (const name of ['hidden', 'hiddenInList', 'hiddenInSingle'] as const) {
+    const value = readBoolean(ctx, locate(ctx, at, name))
+    if (value !== undefined) keys[name] = value
+  }
+  return keys
 }
 
 function text(ctx: RenderContext, cover: Located, field: string): string | undefined {

@@ -4,6 +4,7 @@ import {
   type CoverKeys,
   coverKeys,
   isArchetypePlaceholder,
+  keysFor,
   paperModHides,
 } from '../../converter/cover.ts'
 import {toBoolean} from './frontMatter.ts'
@@ -77,10 +78,13 @@ export function importCover(
   }
   fields['showOnPostPage'] = choice.showOnPostPage
   fields['showInLists'] = choice.showInLists
+  // Kept only where the export would write other keys for the same choice.
+  const computed = coverKeys(site, choice)
+  if (SWITCHES.some((name) => written[name] !== computed[name])) fields['keysAsWritten'] = written
   entry(
     `${key}.${SWITCHES.filter((name) => name in written).join('/') || '(no hiding keys)'}`,
     'cover.showOnPostPage, cover.showInLists',
-    visibilityNote(written, coverKeys(site, choice), choice),
+    visibilityNote(written, keysFor(site, choice, written), choice),
   )
   return {
     fields,

@@ -75,21 +75,37 @@ describe('a cover that says only `hidden: false`', () => {
     'content/posts/lost-cover.md',
   )
 
-  it('is imported as the blog shows it: the site’s hiddenInSingle hides it, and the report says how it is written back', () => {
-    expect(imported.document['cover']).toMatchObject({showOnPostPage: false, showInLists: false})
+  it('is imported as the blog shows it: the site’s hiddenInSingle hides it, and its keys are written back as they were', () => {
+    expect(imported.document['cover']).toMatchObject({
+      showOnPostPage: false,
+      showInLists: false,
+      keysAsWritten: {hidden: false},
+    })
     expect(
       imported.report.entries.find((entry) => entry.source === 'front matter: cover.hidden'),
     ).toEqual({
       line: 4,
       source: 'front matter: cover.hidden',
       target: 'cover.showOnPostPage, cover.showInLists',
-      note: "with the site's params.cover, PaperMod shows it: post page hidden, lists hidden; the export writes hidden: true, which the blog's PaperMod reads the same way",
+      note: "with the site's params.cover, PaperMod shows it: post page hidden, lists hidden",
     })
     expect(coverBlock(renderPost(imported.document, DEFAULT_SITE).markdown)).toBe(
       `    image: "/images/lost/cover.png"
     alt: "A lost cover"
     relative: false
-    hidden: true
+    hidden: false
+`,
+    )
+  })
+
+  it('gets the keys of its switches once a writer changes them', () => {
+    const cover = {...(imported.document['cover'] as object), showOnPostPage: true}
+    expect(coverBlock(renderPost({...imported.document, cover}, DEFAULT_SITE).markdown)).toBe(
+      `    image: "/images/lost/cover.png"
+    alt: "A lost cover"
+    relative: false
+    hidden: false
+    hiddenInSingle: false
 `,
     )
   })

@@ -115,6 +115,7 @@ describe('images referenced by a local path', () => {
       alt: 'A token bucket',
       showOnPostPage: false,
       showInLists: false,
+      keysAsWritten: {hidden: false},
       image: {_type: 'image', _sanityAsset: `image@file://./images/${BUCKET}`},
     })
   })
@@ -229,6 +230,7 @@ Text.
       alt: 'Server racks',
       showOnPostPage: false,
       showInLists: false,
+      keysAsWritten: {hidden: false},
     })
     expect(imported.report.entries.find((e) => e.target === 'cover.address')?.note).toBe(
       'the cover image "https://images.example.com/racks.jpg?w=1200" is on another site: kept as its address, written back as it was; upload the picture in the Studio',
