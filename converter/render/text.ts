@@ -151,10 +151,50 @@ export function codeBlock(code: string, language: string): string {
   return `${fence}${lang}\n${body}\n${fence}`
 }
 
-const UNSAFE_HREF_SCHEME = /^\s*(javascript|vbscript|data|file):/i
+// biome-ignore lint/suspicious/noControlCharactersInRegex: browsers strip leading C0 controls from a URL
+const UNSAFE_HREF_SCHEME = /^[\u0000-\u0020]*(javascript|vbscript|data|file):/i
 
+/** Character references as Goldmark decodes them in a link destination. */
+const CHARACTER_REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]*));/g
+
+/**
+ * The named references that decode to characters a URL scheme can be spelled with
+ * (letters, `+`, `.`, `:`) or that a browser drops from a URL (tab, line feed); every
+ * other name decodes to characters no scheme holds.
+ */
+const SCHEME_REFERENCES: ReadonlyMap<string, string> = new Map([
+  ['colon', ':'],
+  ['period', '.'],
+  ['plus', '+'],
+  ['fjlig', 'fj'],
+  ['Tab', '\t'],
+  ['NewLine', '\n'],
+])
+
+/** The address as the browser reads it once Goldmark has decoded its character references. */
+function hrefAsFollowed(href: string): string {
+  const decoded = href.includes('&')
+    ? href.replace(
+        CHARACTER_REFERENCE,
+        (
+          reference: string,
+          decimal: string | undefined,
+          hex: string | undefined,
+          name: string | undefined,
+        ) => {
+          if (name !== undefined) return SCHEME_REFERENCES.get(name) ?? reference
+          const code = Number.parseInt(decimal ?? hex ?? '', decimal === undefined ? 16 : 10)
+          return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
+        },
+      )
+    : href
+  // The URL parser removes every tab and line break, wherever it is.
+  return decoded.replace(/[\t\n\r]/g, '')
+}
+
+/** Whether following the address can run script or open a local file, however it is spelled. */
 export function isSafeHref(href: string): boolean {
-  return href.trim() !== '' && !UNSAFE_HREF_SCHEME.test(href)
+  return href.trim() !== '' && !UNSAFE_HREF_SCHEME.test(hrefAsFollowed(href))
 }
 
 /**
