@@ -13,6 +13,7 @@ import {escapeBrackets, renderPortableText, tableMarkdown} from './portableText.
 import {
   codeBlock,
   codeSpan,
+  emphasized,
   encodeHref,
   foldLines,
   headingAnchor,
@@ -81,7 +82,11 @@ function listItem(
       const description = text(ctx, item, format.description)
       if (name === undefined && description === undefined) return undefined
       const shownName =
-        name === undefined ? '' : format.bold ? `**${inlineText(name)}**` : inlineText(name)
+        name === undefined
+          ? ''
+          : format.bold
+            ? emphasized(inlineText(name), '**')
+            : inlineText(name)
       const shownDescription = description === undefined ? '' : inlineText(description)
       return {
         line:

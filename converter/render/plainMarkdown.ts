@@ -176,6 +176,8 @@ export interface Renderers {
   readonly link: (children: string, href: string) => string
   readonly mathInline: (math: MathInline) => string
   readonly hardBreak: string
+  /** A block's inline markdown, before its style is applied, as the library's block renderers give it. */
+  readonly blockText: (markdown: string, heading: boolean) => string
   readonly object: (node: ObjectNode) => string
   /** The library's rendering of one block, for blocks with something to escape. */
   readonly library: (block: TextBlock, list: ListPosition | undefined) => string
@@ -357,7 +359,7 @@ function inlineMarkdown(
     } else top.out += renderers.mathInline(child)
   })
   while (stack.length > 1) close()
-  return stack[0]?.out ?? ''
+  return renderers.blockText(stack[0]?.out ?? '', heading)
 }
 
 const HEADING_LEVELS: Record<string, number> = {h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6}

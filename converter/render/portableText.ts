@@ -1,4 +1,16 @@
-import {DefaultListItemRenderer, portableTextToMarkdown} from '@portabletext/markdown'
+import {
+  DefaultBlockquoteRenderer,
+  DefaultH1Renderer,
+  DefaultH2Renderer,
+  DefaultH3Renderer,
+  DefaultH4Renderer,
+  DefaultH5Renderer,
+  DefaultH6Renderer,
+  DefaultListItemRenderer,
+  DefaultNormalRenderer,
+  type PortableTextBlockRenderer,
+  portableTextToMarkdown,
+} from '@portabletext/markdown'
 import {type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {placeImage} from '../path.ts'
 import {
@@ -21,16 +33,21 @@ import {
   type TextBlock,
 } from './plainMarkdown.ts'
 import {
+  altText,
   cellText,
   codeBlock,
   codeSpan,
+  emphasized,
   encodeHref,
   escapeHtmlText,
   escapeShortcodes,
   foldLines,
+  goldmarkSafe,
+  htmlBlock,
   inlineText,
   isSafeHref,
   ltStandIn,
+  mathJaxText,
   OPENS_MARKUP,
 } from './text.ts'
 
@@ -426,9 +443,9 @@ export function escapeBrackets(markdown: string): string {
 }
 
 export function imageMarkdown(src: string, alt: string, caption: string): string {
-  const image = `![${escapeBrackets(inlineText(alt))}](${src})`
-  const captionText = inlineText(caption)
-  return captionText ? `${image}\n\n*${captionText}*` : image
+  const image = `![${escapeBrackets(altText(alt))}](${src})`
+  const captionText = emphasized(inlineText(caption), '*')
+  return captionText ? `${image}\n\n${captionText}` : image
 }
 
 export function tableMarkdown(
@@ -466,7 +483,7 @@ function objectMarkdown(node: ObjectNode): string {
     case 'mathBlock':
       return mathBlock(node.tex)
     case 'htmlEmbed':
-      return node.html.replace(/\n+$/, '').replace(/\{\{</g, '{{&lt;').replace(/\{\{%/g, '{{&#37;')
+      return htmlBlock(node.html)
     case 'horizontalRule':
       return '---'
   }
@@ -503,15 +520,40 @@ function libraryMarkdown(
         return `[${children}](${href})`
       },
     },
-    // A block rendered on its own would be item 1 at depth 0; it gets its place in the whole list.
-    listItem:
-      list === undefined
-        ? DefaultListItemRenderer
-        : (props) =>
-            DefaultListItemRenderer({...props, listIndex: list.index, listDepth: list.depth}),
+    // A block rendered on its own would be item 1 at depth 0; it gets its place in the whole
+    // list. An item of a heading or quote style had its text made safe by its style already.
+    listItem: (props) =>
+      DefaultListItemRenderer({
+        ...props,
+        ...(list === undefined ? {} : {listIndex: list.index, listDepth: list.depth}),
+        ...(props.children !== undefined && (props.value.style ?? 'normal') === 'normal'
+          ? {children: goldmarkSafe(props.children, false)}
+          : {}),
+      }),
     hardBreak: () => HARD_BREAK,
+    block: GOLDMARK_SAFE_STYLES,
   })
 }
+
+/** The library's block styles, each given its inline markdown made `goldmarkSafe`. */
+const GOLDMARK_SAFE_STYLES: Record<string, PortableTextBlockRenderer> = Object.fromEntries(
+  Object.entries({
+    normal: DefaultNormalRenderer,
+    blockquote: DefaultBlockquoteRenderer,
+    h1: DefaultH1Renderer,
+    h2: DefaultH2Renderer,
+    h3: DefaultH3Renderer,
+    h4: DefaultH4Renderer,
+    h5: DefaultH5Renderer,
+    h6: DefaultH6Renderer,
+  }).map(([style, render]): [string, PortableTextBlockRenderer] => [
+    style,
+    (props) =>
+      props.children === undefined
+        ? render(props)
+        : render({...props, children: goldmarkSafe(props.children, style.startsWith('h'))}),
+  ]),
+)
 
 /** Which serializer writes text blocks; the library alone is kept for the tests to compare against. */
 export type Serializer = 'plain-when-possible' | 'library'
@@ -554,12 +596,21 @@ function renderClean(cleaned: CleanNode[], serializer: Serializer, tally?: Tally
   // must be absent from everything the field writes (code, formulas, embeds, cells,
   // addresses), not only from its prose.
   const lt = ltStandIn(writtenTexts(cleaned))
+  // Text outside code is written for MathJax too (see `mathJaxText`).
   const nodes = cleaned.map((node) =>
     node._type === 'block'
       ? {
           ...node,
           children: node.children.map((c) =>
-            c._type === 'span' ? {...c, text: c.text.replace(OPENS_MARKUP, lt)} : c,
+            c._type === 'span'
+              ? {
+                  ...c,
+                  text: (c.marks.includes('code') ? c.text : mathJaxText(c.text)).replace(
+                    OPENS_MARKUP,
+                    lt,
+                  ),
+                }
+              : c,
           ),
         }
       : node,
@@ -572,6 +623,7 @@ function renderClean(cleaned: CleanNode[], serializer: Serializer, tally?: Tally
           {
             code: (text) => codeSpan(text.replaceAll(lt, '<')),
             link: (children, href) => `[${children}](${href})`,
+            blockText: goldmarkSafe,
             mathInline: mathInlineMarkdown,
             hardBreak: HARD_BREAK,
             object: objectMarkdown,

@@ -1,4 +1,5 @@
 import {markdownToPortableText} from '@portabletext/markdown'
+import {mathJaxShown} from '../../converter/render/text.ts'
 import {type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {describeBlock, type SourceBlock} from './blocks.ts'
 import {decodeEntities, plainText} from './inline.ts'
@@ -328,7 +329,8 @@ function restoreMath(
     let last = 0
     for (const match of text.matchAll(PLACEHOLDER)) {
       const value = spans[Number(match[1])]
-      if (match.index > last) out.push({...child, text: text.slice(last, match.index)})
+      if (match.index > last)
+        out.push({...child, text: mathJaxShown(text.slice(last, match.index))})
       if (value?.kind === 'code') {
         const marks = Array.isArray(child['marks']) ? (child['marks'] as string[]) : []
         out.push({
@@ -343,8 +345,8 @@ function restoreMath(
         out.push({_type: 'mathInline', tex: span.tex, ...(span.display ? {display: true} : {})})
       last = match.index + match[0].length
     }
-    if (last === 0) out.push(child)
-    else if (last < text.length) out.push({...child, text: text.slice(last)})
+    if (last === 0) out.push({...child, text: mathJaxShown(text)})
+    else if (last < text.length) out.push({...child, text: mathJaxShown(text.slice(last))})
   }
   const markDefs = Array.isArray(block['markDefs'])
     ? (block['markDefs'] as PtNode[]).map((def) => {

@@ -230,7 +230,11 @@ describe('bad documents', () => {
       if (combined === undefined) throw new Error('the combined export did not run')
       const hugoDir = tempDir('hugo')
       const config = join(hugoDir, 'hugo.toml')
-      writeFileSync(config, 'baseURL = "https://example.org/blogs/"\ntitle = "Bad documents"\n')
+      // Raw HTML is rendered, as the blog's hugo.yaml has it.
+      writeFileSync(
+        config,
+        'baseURL = "https://example.org/blogs/"\ntitle = "Bad documents"\n[markup.goldmark.renderer]\nunsafe = true\n',
+      )
       // A post's page is its rendered markdown alone, so the checks see what Goldmark made of it.
       const layouts = join(hugoDir, 'layouts')
       mkdirSync(join(layouts, '_default'), {recursive: true})
