@@ -105,6 +105,7 @@ export function renderPost(
     likeButtons: site.lyket && doc['showLikeButtons'] !== false,
     warnings: [],
     assets,
+    recorded: new Set(),
   }
   for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}

@@ -1,5 +1,12 @@
 import type {SiteConfig} from './config.ts'
-import {describe, isRecord, type Located, type RenderContext, warn} from './render/context.ts'
+import {
+  describe,
+  isRecord,
+  type Located,
+  placeAsset,
+  type RenderContext,
+  warn,
+} from './render/context.ts'
 import type {AssetPlacement} from './types.ts'
 
 /**
@@ -70,6 +77,6 @@ export function placeImage(ctx: RenderContext, at: Located): string | undefined 
     return undefined
   }
   const path = assetPath(ctx.site, ctx.slug, fileName)
-  if (!ctx.assets.some((asset) => asset.path === path)) ctx.assets.push({source, fileName, path})
+  placeAsset(ctx, {source, fileName, path})
   return assetUrl(ctx.site, ctx.slug, fileName)
 }

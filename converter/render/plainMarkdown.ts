@@ -243,26 +243,35 @@ export function listPositions(nodes: readonly CleanNode[]): (ListPosition | unde
 
 const KNOWN_DECORATORS = ['strong', 'em', 'code', 'underline', 'strike-through']
 
-/** A span's marks, outermost first: the ones that run on longest open first. */
-function sortedMarks(
-  child: Span | MathInline,
-  index: number,
-  children: readonly (Span | MathInline)[],
-): string[] {
-  if (child._type !== 'span' || child.marks.length === 0) return []
-  const occurrences = new Map<string, number>()
-  for (const mark of child.marks) {
-    let count = 1
-    for (let sibling = index + 1; sibling < children.length; sibling++) {
-      const next = children[sibling]
-      if (next?._type === 'span' && next.marks.includes(mark)) count++
-      else break
+/**
+ * For each child, how many children from it on carry each of its marks without a
+ * break. Counted from the end, once: counting forward from every span made a mark
+ * running over 100,000 spans quadratic.
+ */
+function markRuns(children: readonly (Span | MathInline)[]): ReadonlyMap<string, number>[] {
+  const runs: ReadonlyMap<string, number>[] = new Array(children.length)
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = children[index]
+    if (child?._type !== 'span' || child.marks.length === 0) {
+      runs[index] = NO_MARKS
+      continue
     }
-    occurrences.set(mark, count)
+    const counts = new Map<string, number>()
+    for (const mark of child.marks) counts.set(mark, (runs[index + 1]?.get(mark) ?? 0) + 1)
+    runs[index] = counts
   }
+  return runs
+}
+
+const NO_MARKS: ReadonlyMap<string, number> = new Map()
+const NO_LINKS: ReadonlyMap<string, LinkDef> = new Map()
+
+/** A span's marks, outermost first: the ones that run on longest open first. */
+function sortedMarks(child: Span | MathInline, runs: ReadonlyMap<string, number>): string[] {
+  if (child._type !== 'span' || child.marks.length === 0) return []
   return [...child.marks].sort((a, b) => {
-    const countA = occurrences.get(a) ?? 0
-    const countB = occurrences.get(b) ?? 0
+    const countA = runs.get(a) ?? 0
+    const countB = runs.get(b) ?? 0
     if (countA !== countB) return countB - countA
     const knownA = KNOWN_DECORATORS.indexOf(a)
     const knownB = KNOWN_DECORATORS.indexOf(b)
@@ -278,8 +287,12 @@ interface OpenMark {
   plain: string
 }
 
-function closeMark(block: TextBlock, mark: OpenMark, renderers: Renderers): string {
-  const def = block.markDefs.find((d) => d._key === mark.key)
+function closeMark(
+  links: ReadonlyMap<string, LinkDef>,
+  mark: OpenMark,
+  renderers: Renderers,
+): string {
+  const def = links.get(mark.key)
   if (def !== undefined) return renderers.link(mark.out, def.href)
   switch (mark.key) {
     case 'strong':
@@ -309,6 +322,8 @@ function inlineMarkdown(
   renderers: Renderers,
 ): string | undefined {
   const {children} = block
+  const links =
+    block.markDefs.length === 0 ? NO_LINKS : new Map(block.markDefs.map((def) => [def._key, def]))
   let line = ''
   let firstLine = true
   for (const child of children) {
@@ -317,7 +332,7 @@ function inlineMarkdown(
       continue
     }
     // Link text gets its brackets and backslashes escaped: left to the library.
-    if (child.marks.some((mark) => block.markDefs.some((def) => def._key === mark))) {
+    if (child.marks.some((mark) => links.has(mark))) {
       if (/[[\]\\]/.test(child.text)) return undefined
     }
     const pieces = child.text.split('\n')
@@ -335,11 +350,12 @@ function inlineMarkdown(
     const mark = stack.pop()
     const parent = stack.at(-1)
     if (mark === undefined || parent === undefined) return
-    parent.out += closeMark(block, mark, renderers)
+    parent.out += closeMark(links, mark, renderers)
     parent.plain += mark.plain
   }
+  const runs = markRuns(children)
   children.forEach((child, index) => {
-    const needed = sortedMarks(child, index, children)
+    const needed = sortedMarks(child, runs[index] ?? NO_MARKS)
     let keep = 1
     if (stack.length > 1)
       for (; keep < stack.length; keep++) {

@@ -144,12 +144,15 @@ function cleanTextBlock(
   }
 
   const links = new Map<string, string>()
+  // A mark naming a definition already reported (unknown annotation, bad link) is not reported again.
+  const defined = new Set<string>()
   for (const def of readArray(ctx, fieldOf(at, 'markDefs', block['markDefs']))) {
     if (!isRecord(def.value) || typeof def.value['_key'] !== 'string') {
       warn(ctx, def.path, 'A mark definition without a key was ignored.')
       continue
     }
     const markKey = def.value['_key']
+    defined.add(markKey)
     if (def.value['_type'] !== 'link') {
       warn(
         ctx,
@@ -196,9 +199,7 @@ function cleanTextBlock(
         else if (typeof mark.value === 'string' && links.has(mark.value)) {
           const local = links.get(mark.value)
           if (local !== undefined) marks.push(local)
-        } else if (
-          !(typeof mark.value === 'string' && isRecord(block) && hasDef(block, mark.value))
-        )
+        } else if (!(typeof mark.value === 'string' && defined.has(mark.value)))
           warn(
             ctx,
             mark.path,
@@ -250,12 +251,6 @@ function trimBlockLineBreaks(children: (Span | MathInline)[]): (Span | MathInlin
   if (tail?._type === 'span')
     kept[kept.length - 1] = {...tail, text: tail.text.replace(/\n\s*$/, '')}
   return kept
-}
-
-/** A mark pointing at a definition we already reported (unknown annotation, bad link) is not reported again. */
-function hasDef(block: Record<string, unknown>, key: string): boolean {
-  const defs = block['markDefs']
-  return Array.isArray(defs) && defs.some((def) => isRecord(def) && def['_key'] === key)
 }
 
 /**

@@ -123,9 +123,24 @@ const HEADING_ATTRIBUTES = /\}([ \t]*)$/
  * markdown is text (code and math never span lines, nor end a heading with `}`).
  */
 export function goldmarkSafe(markdown: string, heading: boolean): string {
-  const lines = markdown.includes(':') ? markdown.replace(DEFINITION, '$1$2\\:') : markdown
-  return heading ? lines.replace(HEADING_ATTRIBUTES, '\\}$1') : lines
+  const lines = startsLineWithColon(markdown) ? markdown.replace(DEFINITION, '$1$2\\:') : markdown
+  return heading && lines.trimEnd().endsWith('}')
+    ? lines.replace(HEADING_ATTRIBUTES, '\\}$1')
+    : lines
 }
+
+/**
+ * `DEFINITION`'s test. Most blocks are one line, where only its start can match:
+ * a search of the whole block for a colon at a line start cost more than the rest of
+ * the escaping.
+ */
+function startsLineWithColon(markdown: string): boolean {
+  return markdown.includes('\n')
+    ? DEFINITION_ANYWHERE.test(markdown)
+    : DEFINITION_FIRST.test(markdown)
+}
+const DEFINITION_ANYWHERE = /(?:^|\n)[ \t]*:[ \t]/
+const DEFINITION_FIRST = /^[ \t]*:[ \t]/
 
 /** One folded line as inline markdown, escaped for CommonMark and Hugo's shortcodes. */
 function markdownLine(folded: string): string {

@@ -160,7 +160,15 @@ const richTextArb = fc
   )
 
 function context(): RenderContext {
-  return {documentId: 'd', site: site(), slug: 's', likeButtons: false, warnings: [], assets: []}
+  return {
+    documentId: 'd',
+    site: site(),
+    slug: 's',
+    likeButtons: false,
+    warnings: [],
+    assets: [],
+    recorded: new Set(),
+  }
 }
 
 describe('rich text without the markdown library', () => {
