@@ -181,6 +181,23 @@ async function openSource(
   })
 }
 
+/**
+ * The ids `--only` names: by id, by slug in the source, or by a slug the manifest
+ * knows the post by (its last exported one, or an earlier one), so that the old slug
+ * of a renamed post still finds it.
+ */
+function onlyScope(
+  only: string,
+  listing: readonly ListingRow[],
+  manifest: Manifest,
+): ReadonlySet<string> {
+  const ids = new Set<string>()
+  for (const row of listing) if (row._id === only || row.slug === only) ids.add(row._id)
+  for (const [id, entry] of Object.entries(manifest.documents))
+    if (id === only || entry.slug === only || entry.previousSlugs.includes(only)) ids.add(id)
+  return ids
+}
+
 /** Fingerprint of the exported set (ids and revisions): the dataset revision in commits. */
 function listingRevision(listing: readonly ListingRow[]): string {
   return sha256(listing.map((row) => `${row._id}\0${row._rev}`).join('\n')).slice(0, 16)
@@ -253,12 +270,11 @@ async function exportWith(
     prehashing.catch(() => {})
     const listing = (await source.listing(EXPORTED_TYPES)).sort((a, b) => compare(a._id, b._id))
     const only = options.only
-    const rows =
-      only === undefined ? listing : listing.filter((row) => row._id === only || row.slug === only)
+    const scope = only === undefined ? undefined : onlyScope(only, listing, manifest)
+    const rows = scope === undefined ? listing : listing.filter((row) => scope.has(row._id))
+    // Only a document the source no longer lists is deleted.
     const deletionScope = new Set(
-      Object.entries(manifest.documents)
-        .filter(([id, entry]) => only === undefined || id === only || entry.slug === only)
-        .map(([id]) => id),
+      Object.keys(manifest.documents).filter((id) => scope === undefined || scope.has(id)),
     )
     if (only !== undefined && rows.length === 0 && deletionScope.size === 0)
       throw new UsageError(
