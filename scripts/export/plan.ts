@@ -2,6 +2,7 @@ import type {SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement, RenderResult, RenderWarning} from '../../converter/types.ts'
 import {sha256} from '../lib/hash.ts'
 import type {Disk} from './disk.ts'
+import type {BlogFolders} from './folders.ts'
 import {
   type AssetRecord,
   compare,
@@ -139,6 +140,8 @@ export interface PlanInput {
   render: PlanRender
   asset: (placement: AssetPlacement) => Promise<Uint8Array>
   disk: Disk
+  /** Why nothing may be written into, or removed from, a site-relative folder (see `BlogFolders`). */
+  folders: Pick<BlogFolders, 'problem'>
   /** New `revision`/`since` for the manifest; undefined keeps the old ones (partial runs). */
   revision?: {revision: string; since: string | null}
   onProgress?: (done: number, total: number) => void
@@ -475,6 +478,13 @@ async function draftListed(
     if (kind === 'modified' && !input.force) return conflict(old.path)
     releases.push(old.path)
   }
+  const blocked = blockedPath(
+    input,
+    writes.map((write) => write.path),
+    releases,
+  )
+  if (blocked !== undefined)
+    return failed(id, result.slug, keepPath, 'failed', blocked, {warnings: result.warnings})
 
   return {
     id,
@@ -565,7 +575,28 @@ export function checkPaths(site: SiteConfig, result: PlannedRender): string | un
   return undefined
 }
 
+/** Why one of the paths to write or remove lies in a folder the exporter may not touch. */
+function blockedPath(
+  input: PlanInput,
+  writes: readonly string[],
+  removals: readonly string[],
+): string | undefined {
+  const problem = (path: string) => input.folders.problem(path.slice(0, path.lastIndexOf('/')))
+  for (const path of writes) {
+    const found = problem(path)
+    if (found !== undefined) return `${path} was not written: ${found}`
+  }
+  for (const path of removals) {
+    const found = problem(path)
+    if (found !== undefined) return `${path} was not removed: ${found}`
+  }
+  return undefined
+}
+
 async function draftDeletion(input: PlanInput, id: string, entry: ManifestEntry): Promise<Draft> {
+  const releases = [entry.path, ...entry.assets.map((asset) => asset.path)]
+  const blocked = blockedPath(input, [], releases)
+  if (blocked !== undefined) return failed(id, entry.slug, entry.path, 'failed', blocked)
   const state = {markdown: input.states.get(id), assets: await assetStates(entry, input.disk)}
   if (!input.force) {
     if (state.markdown?.kind === 'modified')
@@ -585,7 +616,7 @@ async function draftDeletion(input: PlanInput, id: string, entry: ManifestEntry)
     report: {id, slug: entry.slug, path: entry.path, status: 'deleted', warnings: []},
     next: undefined,
     claims: [],
-    releases: [entry.path, ...entry.assets.map((asset) => asset.path)],
+    releases,
     writes: [],
     ok: true,
     keepPath: entry.path,

@@ -19,6 +19,7 @@ import {
   parseStatCache,
   serializeStatCache,
 } from './disk.ts'
+import {BlogFolders} from './folders.ts'
 import {acquireLock, type Lock, LockedError} from './lock.ts'
 import {
   compare,
@@ -122,12 +123,13 @@ export async function runExport(
 
 async function cleanTempFiles(resolved: ResolvedConfig): Promise<string[]> {
   const {blogDir} = resolved
-  const site = resolved.config.site
-  return [
-    ...(await removeStaleTempFiles(blogDir, false)),
-    ...(await removeStaleTempFiles(join(blogDir, site.contentDir), true)),
-    ...(await removeStaleTempFiles(join(blogDir, 'static', 'images'), true)),
-  ]
+  const folders = new BlogFolders(blogDir)
+  const removed = await removeStaleTempFiles(blogDir, false)
+  // Never through a link out of the blog dir, nor into a file.
+  for (const folder of [resolved.config.site.contentDir, 'static/images'])
+    if (folders.problem(folder) === undefined)
+      removed.push(...(await removeStaleTempFiles(join(blogDir, folder), true)))
+  return removed
 }
 
 /** Each source's libraries (groq-js and tar, or the client) load only when used. */
@@ -245,7 +247,8 @@ async function exportWith(
   const workers = defaultWorkers(io.env)
   const writes = !options.dryRun && !options.check
   // What the scan renders is written ahead, under temp names, while it reads on.
-  const stage = writes ? new Stage(blogDir) : undefined
+  const folders = new BlogFolders(blogDir)
+  const stage = writes ? new Stage(blogDir, folders) : undefined
   const scanned =
     resolved.source !== 'live' && options.only === undefined && workers > 1
       ? new ScanRenderer(workers, site, manifest, stage)
@@ -333,6 +336,7 @@ async function exportWith(
       render: rendering.render,
       asset: (placement: AssetPlacement) => source.asset(placement),
       disk: listedDisk(disk, blogDir, (folder) => stage?.made(folder) ?? false),
+      folders,
       ...(only === undefined
         ? {
             revision: {

@@ -178,6 +178,7 @@ async function run(
       return imageBytes(placement.fileName)
     },
     disk,
+    folders: {problem: () => undefined},
     revision: {revision: 'rev-of-listing', since: '2025-01-01T00:00:00Z'},
   }
   return {result: await plan(input), calls, files}

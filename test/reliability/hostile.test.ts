@@ -1,17 +1,32 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {
   type Doc,
   exportRun,
   findDoc,
-  HAND_WRITTEN_BLOG,
   removeTempDirs,
   sampleDocs,
   tempDir,
   writeDataset,
 } from '../export/helpers.ts'
-import {handWrittenBlog, manifestProblems, readManifestFile} from './helpers.ts'
+import {
+  files,
+  HAND_WRITTEN_POST,
+  handWrittenBlog,
+  manifestProblems,
+  readManifestFile,
+  tree,
+} from './helpers.ts'
 
 /**
  * What the exporter did wrong when attacked as a hostile user and a hostile
@@ -86,5 +101,103 @@ describe('--only after a rename', () => {
       previousSlugs: ['url-shortener'],
     })
     expect(manifestProblems(blog)).toEqual([])
+  })
+})
+
+const POSTS = [
+  'distributed-cache',
+  'distributed-rate-limiter',
+  'notification-fanout',
+  'url-shortener',
+]
+const withoutPost = (id: string) => (docs: Doc[]) => docs.filter((doc) => doc._id !== id)
+
+describe('symbolic links out of the blog dir', () => {
+  it('writes no post through a posts folder that links elsewhere', async () => {
+    const blog = handWrittenBlog('posts-link')
+    const elsewhere = tempDir('elsewhere')
+    renameSync(join(blog, 'content/posts'), join(elsewhere, 'posts'))
+    symlinkSync(join(elsewhere, 'posts'), join(blog, 'content/posts'))
+
+    const summary = await exportJson(['--source', dataset(), '--blog', blog])
+    expect(summary.exitCode).toBe(1)
+    expect(summary.failed.map(({id, reason}) => ({id, reason}))).toEqual(
+      POSTS.map((slug) => ({
+        id: `post-${slug}`,
+        reason: `content/posts/${slug}.md was not written: content/posts is a symbolic link to ${join(elsewhere, 'posts')}, outside the blog dir; nothing is written through it`,
+      })),
+    )
+    expect(files(elsewhere)).toEqual(['posts/welcome.md'])
+    expect(files(blog).filter((path) => path.startsWith('static/'))).toEqual([])
+  })
+
+  it('removes nothing through an image folder that links elsewhere', async () => {
+    const blog = handWrittenBlog('images-link')
+    expect((await exportRun(['--source', dataset(), '--blog', blog])).exitCode).toBe(0)
+    const elsewhere = tempDir('elsewhere')
+    const images = join(blog, 'static/images/url-shortener')
+    cpSync(images, elsewhere, {recursive: true})
+    const before = tree(elsewhere)
+    renameSync(images, join(tempDir('moved'), 'images'))
+    symlinkSync(elsewhere, images)
+
+    const unpublished = dataset(withoutPost('post-url-shortener'))
+    const summary = await exportJson(['--source', unpublished, '--blog', blog])
+    expect(summary.exitCode).toBe(1)
+    const [image] = readdirSync(elsewhere)
+    expect(summary.failed.map(({id, reason}) => ({id, reason}))).toEqual([
+      {
+        id: 'post-url-shortener',
+        reason: `static/images/url-shortener/${image} was not removed: static/images/url-shortener is a symbolic link to ${elsewhere}, outside the blog dir; nothing is written through it`,
+      },
+    ])
+    expect(tree(elsewhere)).toEqual(before)
+    expect(existsSync(join(blog, 'content/posts/url-shortener.md'))).toBe(true)
+    expect(Object.keys(readManifestFile(blog).documents)).toContain('post-url-shortener')
+  })
+})
+
+describe('a file where a folder belongs', () => {
+  it('fails only the post whose image folder is a file', async () => {
+    const blog = handWrittenBlog('image-folder-file')
+    mkdirSync(join(blog, 'static/images'), {recursive: true})
+    writeFileSync(join(blog, 'static/images/url-shortener'), 'not a folder\n')
+
+    const summary = await exportJson(['--source', dataset(), '--blog', blog])
+    expect(summary.exitCode).toBe(1)
+    expect(summary.failed.map(({id}) => id)).toEqual(['post-url-shortener'])
+    expect(summary.failed[0]?.reason).toMatch(
+      /^static\/images\/url-shortener\/[0-9a-f]{40}-1200x630\.png was not written: static\/images\/url-shortener is a file where a folder belongs; move it away and run again$/,
+    )
+    expect(summary.created.map(({id}) => id)).toEqual(
+      ['distributed-cache', 'distributed-rate-limiter', 'notification-fanout'].map(
+        (s) => `post-${s}`,
+      ),
+    )
+    expect(manifestProblems(blog, [HAND_WRITTEN_POST, 'static/images/url-shortener'])).toEqual([])
+  })
+
+  it('fails every post when the posts folder is a file, and exports them once it is a folder', async () => {
+    const blog = tempDir('posts-file')
+    mkdirSync(join(blog, 'content'))
+    writeFileSync(join(blog, 'content/posts'), 'not a folder\n')
+    const source = dataset()
+
+    const summary = await exportJson(['--source', source, '--blog', blog])
+    expect(summary.exitCode).toBe(1)
+    expect(summary.failed.map(({reason}) => reason)).toEqual(
+      POSTS.map(
+        (slug) =>
+          `content/posts/${slug}.md was not written: content/posts is a file where a folder belongs; move it away and run again`,
+      ),
+    )
+    expect(readdirSync(join(blog, 'content'))).toEqual(['posts'])
+
+    renameSync(join(blog, 'content/posts'), join(blog, 'posts-was-here'))
+    const again = await exportJson(['--source', source, '--blog', blog])
+    expect({exitCode: again.exitCode, created: again.created.length}).toEqual({
+      exitCode: 0,
+      created: 4,
+    })
   })
 })
