@@ -142,6 +142,12 @@ export interface PlanInput {
   disk: Disk
   /** Why nothing may be written into, or removed from, a site-relative folder (see `BlogFolders`). */
   folders: Pick<BlogFolders, 'problem'>
+  /**
+   * The post addresses (by slug) that files the exporter does not own serve, with those
+   * files (see `handWrittenAddresses`). Asked at most once, and only when a post gets a
+   * new file.
+   */
+  addressesInUse: (owned: (path: string) => boolean) => ReadonlyMap<string, readonly string[]>
   /** New `revision`/`since` for the manifest; undefined keeps the old ones (partial runs). */
   revision?: {revision: string; since: string | null}
   onProgress?: (done: number, total: number) => void
@@ -203,10 +209,15 @@ export async function plan(input: PlanInput): Promise<Plan> {
     slugUsers.set(row.slug, [...(slugUsers.get(row.slug) ?? []), row._id])
   }
 
+  let addresses: ReadonlyMap<string, readonly string[]> | undefined
+  const inUse = () => {
+    addresses ??= input.addressesInUse((path) => owner.has(path))
+    return addresses
+  }
   let done = 0
   const total = input.listing.length
   const drafts = await mapPool(input.listing, 8, async (row) => {
-    const draft = await draftListed(input, row, slugUsers, owner)
+    const draft = await draftListed(input, row, slugUsers, owner, inUse)
     done += 1
     input.onProgress?.(done, total)
     return draft
@@ -305,6 +316,7 @@ async function draftListed(
   row: ListingRow,
   slugUsers: ReadonlyMap<string, string[]>,
   owner: ReadonlyMap<string, string>,
+  inUse: () => ReadonlyMap<string, readonly string[]>,
 ): Promise<Draft> {
   const id = row._id
   const entry = input.manifest.documents[id]
@@ -421,6 +433,16 @@ async function draftListed(
       releases.push(entry.path)
     }
     claims.push(result.path)
+    const rivals = (inUse().get(result.slug) ?? []).filter((path) => path !== result.path)
+    if (rivals.length > 0)
+      return failed(
+        id,
+        result.slug,
+        keepPath,
+        'failed',
+        `${result.path} would have the address /${input.site.section}/${result.slug}/, which ${rivals.join(' and ')} already has (a hand-written post?); it was not written`,
+        {field: 'slug.current', warnings: result.warnings},
+      )
     if (owner.get(result.path) === undefined) {
       const existing = await input.disk.read(result.path)
       if (existing === 'directory') return collision(result.path, 'a folder')

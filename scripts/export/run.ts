@@ -5,6 +5,7 @@ import type {AssetPlacement} from '../../converter/types.ts'
 import {removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
+import {handWrittenAddresses} from './addresses.ts'
 import {type ApplyOptions, applyPlan} from './apply.ts'
 import {cacheDir, readCache, writeCache} from './cache.ts'
 import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
@@ -337,6 +338,7 @@ async function exportWith(
       asset: (placement: AssetPlacement) => source.asset(placement),
       disk: listedDisk(disk, blogDir, (folder) => stage?.made(folder) ?? false),
       folders,
+      addressesInUse: (owned) => handWrittenAddresses(blogDir, site, owned),
       ...(only === undefined
         ? {
             revision: {

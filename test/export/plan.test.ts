@@ -179,6 +179,7 @@ async function run(
     },
     disk,
     folders: {problem: () => undefined},
+    addressesInUse: () => new Map(),
     revision: {revision: 'rev-of-listing', since: '2025-01-01T00:00:00Z'},
   }
   return {result: await plan(input), calls, files}

@@ -201,3 +201,41 @@ describe('a file where a folder belongs', () => {
     })
   })
 })
+
+describe('an address a hand-written post already has', () => {
+  const cases: Record<string, [path: string, frontMatter: string]> = {
+    'a page bundle of the same name': ['content/posts/url-shortener/index.md', ''],
+    'a file named in other letters': ['content/posts/URL-Shortener.md', ''],
+    'a slug in its front matter': ['content/posts/my-notes.md', 'slug: url-shortener\n'],
+    'a url in its front matter': ['content/posts/elsewhere.md', 'url: /posts/url-shortener/\n'],
+    'a slug in TOML front matter': [
+      'content/posts/toml-notes.md',
+      '+++\nslug = "url-shortener"\n+++\n',
+    ],
+  }
+  for (const [name, [path, frontMatter]] of Object.entries(cases)) {
+    it(`is a collision: ${name}`, async () => {
+      const blog = handWrittenBlog('address')
+      mkdirSync(join(blog, path, '..'), {recursive: true})
+      const text = frontMatter.startsWith('+++')
+        ? `${frontMatter}\nMine.\n`
+        : `---\ntitle: "Mine"\n${frontMatter}---\n\nMine.\n`
+      writeFileSync(join(blog, path), text)
+
+      const summary = await exportJson(['--source', dataset(), '--blog', blog])
+      expect(summary.exitCode).toBe(1)
+      expect(summary.failed).toEqual([
+        {
+          id: 'post-url-shortener',
+          slug: 'url-shortener',
+          path: null,
+          reason: `content/posts/url-shortener.md would have the address /posts/url-shortener/, which ${path} already has (a hand-written post?); it was not written`,
+          field: 'slug.current',
+        },
+      ])
+      expect(summary.created).toHaveLength(3)
+      expect(existsSync(join(blog, 'content/posts/url-shortener.md'))).toBe(false)
+      expect(readFileSync(join(blog, path), 'utf8')).toBe(text)
+    })
+  }
+})
