@@ -43,7 +43,9 @@ What to do:
   --dry-run              print the summary and a unified diff; write nothing
   --check                write nothing; exit 1 when anything would change (for CI)
   --force                overwrite files edited by hand since the last export
-  --commit               commit the changed posts and the manifest in the blog repo
+  --commit               commit the changed posts and the manifest in the blog repo,
+                         running its pre-commit and commit-msg hooks
+  --no-verify            commit without running those hooks
   --push                 commit, then push (fetch and rebase when rejected; never force)
   --json                 print the summary as JSON on stdout
   -h, --help             show this help
@@ -95,6 +97,8 @@ export interface CliOptions {
   check: boolean
   force: boolean
   commit: boolean
+  /** Run the blog repo's commit hooks (false with --no-verify). */
+  verify: boolean
   push: boolean
   json: boolean
 }
@@ -115,6 +119,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     check: values.check ?? false,
     force: values.force ?? false,
     commit: (values.commit ?? false) || (values.push ?? false),
+    verify: !(values['no-verify'] ?? false),
     push: values.push ?? false,
     json: values.json ?? false,
   }
@@ -170,6 +175,7 @@ function parse(argv: readonly string[]) {
       check: {type: 'boolean'},
       force: {type: 'boolean'},
       commit: {type: 'boolean'},
+      'no-verify': {type: 'boolean'},
       push: {type: 'boolean'},
       json: {type: 'boolean'},
     },

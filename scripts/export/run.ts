@@ -8,7 +8,7 @@ import {sha256} from '../lib/hash.ts'
 import {handWrittenAddresses} from './addresses.ts'
 import {type ApplyOptions, applyPlan} from './apply.ts'
 import {cacheDir, readCache, writeCache} from './cache.ts'
-import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
+import {type CliOptions, EXIT, HELP, parseCli, UsageError} from './cli.ts'
 import {commitMessage, commitPaths, pushBranch, uncommittedOutput} from './commit.ts'
 import {type ResolvedConfig, resolveConfig} from './config.ts'
 import {unifiedDiff} from './diff.ts'
@@ -392,7 +392,7 @@ async function exportWith(
       // The files are written by now: a git failure is reported with the full summary,
       // so the person (or the workflow's job summary) sees both.
       try {
-        await commitAndPush(summary, result, resolved, options.push, io.env, manifestChanged)
+        await commitAndPush(summary, result, resolved, options, io.env, manifestChanged)
       } catch (error) {
         if (!(error instanceof GitError)) throw error
         summary.gitError = scrub(error.message, secrets)
@@ -414,34 +414,41 @@ async function commitAndPush(
   summary: RunSummary,
   result: Plan,
   resolved: ResolvedConfig,
-  push: boolean,
+  options: Pick<CliOptions, 'push' | 'verify'>,
   env: RunIO['env'],
   manifestChanged: boolean,
 ): Promise<void> {
   const {blogDir} = resolved
-  const paths = [
-    ...new Set([
-      ...summary.files.written,
-      ...summary.files.deleted,
-      ...(manifestChanged ? [MANIFEST_FILE] : []),
-      ...(await uncommittedOutput(blogDir, result.manifest)),
-    ]),
-  ]
+  const ran = new Set([
+    ...summary.files.written,
+    ...summary.files.deleted,
+    ...(manifestChanged ? [MANIFEST_FILE] : []),
+  ])
+  // Left uncommitted by an earlier run (its commit failed or it was stopped).
+  const earlier = (await uncommittedOutput(blogDir, result.manifest)).filter(
+    (path) => !ran.has(path),
+  )
+  const paths = [...ran, ...earlier]
   if (paths.length > 0) {
     summary.commit =
       (await commitPaths({
         blogDir,
         paths,
-        message: commitMessage(result.reports, {
-          dataset: resolved.dataset,
-          revision: result.manifest.revision,
-          source: resolved.source === 'live' ? 'live' : 'file',
-        }),
+        message: commitMessage(
+          result.reports,
+          {
+            dataset: resolved.dataset,
+            revision: result.manifest.revision,
+            source: resolved.source === 'live' ? 'live' : 'file',
+          },
+          earlier.filter((path) => path.startsWith(`${resolved.config.site.contentDir}/`)),
+        ),
         author: resolved.commitAuthor,
+        verify: options.verify,
       })) ?? null
   }
   // Pushed even when nothing new was committed: an earlier run's push may have failed.
-  if (push) {
+  if (options.push) {
     summary.push = await pushBranch({
       blogDir,
       token: pushToken(env),
