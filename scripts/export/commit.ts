@@ -2,7 +2,7 @@ import {access, mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promis
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {GitError, git} from '../lib/git.ts'
-import {sha256} from '../lib/hash.ts'
+import {storedAs} from '../lib/hash.ts'
 import {MANIFEST_FILE, type Manifest, ManifestError, parseManifest} from './manifest.ts'
 import type {DocReport} from './plan.ts'
 
@@ -258,7 +258,7 @@ export async function uncommittedOutput(blogDir: string, manifest: Manifest): Pr
       } catch {
         bytes = undefined
       }
-      if (bytes !== undefined && sha256(bytes) === hash) pending.push(path)
+      if (bytes !== undefined && storedAs(bytes, hash)) pending.push(path)
     } else if (released.has(path)) {
       try {
         await access(join(blogDir, path))

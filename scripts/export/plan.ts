@@ -1,6 +1,6 @@
 import type {SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement, RenderResult, RenderWarning} from '../../converter/types.ts'
-import {sha256} from '../lib/hash.ts'
+import {sha256, storedAs} from '../lib/hash.ts'
 import type {Disk} from './disk.ts'
 import type {BlogFolders} from './folders.ts'
 import {
@@ -76,12 +76,18 @@ export async function inspectEntries(
       id,
       hash === undefined
         ? {kind: 'missing'}
-        : hash === entry.sha256
+        : hash === entry.sha256 || (await storedAsRead(disk, entry.path, entry.sha256))
           ? {kind: 'ok'}
           : {kind: 'modified'},
     )
   }
   return states
+}
+
+/** `storedAs` for a file on disk, read only when its plain hash did not match. */
+async function storedAsRead(disk: Disk, path: string, hash: string): Promise<boolean> {
+  const bytes = await disk.read(path)
+  return bytes instanceof Buffer && storedAs(bytes, hash)
 }
 
 /** Each owned image by size: missing, as written, or replaced. */
@@ -420,7 +426,7 @@ async function draftListed(
       // Edited since the last export, or written by a run that crashed before saving
       // the manifest: identical content is simply adopted.
       const current = await input.disk.read(result.path)
-      const same = current instanceof Buffer && sha256(current) === markdownHash
+      const same = current instanceof Buffer && storedAs(current, markdownHash)
       if (!same) {
         if (!input.force) return conflict(result.path)
         writes.push(markdownWrite)
@@ -447,7 +453,7 @@ async function draftListed(
       const existing = await input.disk.read(result.path)
       if (existing === 'directory') return collision(result.path, 'a folder')
       if (existing === undefined) writes.push(markdownWrite)
-      else if (sha256(existing) !== markdownHash)
+      else if (!storedAs(existing, markdownHash))
         return collision(result.path, 'a hand-written post?')
     } else writes.push(markdownWrite)
   }

@@ -421,7 +421,7 @@ describe('git faults around --commit and --push', () => {
   })
 })
 
-describe('git interrupted or refusing around --commit', () => {
+describe('git around --commit: interruptions, hooks, checkouts', () => {
   it('a stale index.lock: exit 4, the branch unmoved and the index untouched, committed once it is gone', () => {
     const {clone} = blogRepo()
     const before = git(clone, 'rev-parse', 'HEAD').trim()
@@ -552,6 +552,59 @@ describe('git interrupted or refusing around --commit', () => {
       'exit 4 naming the hook; --no-verify skips the hooks',
     )
   })
+
+  for (const [name, setup] of [
+    [
+      '*.md text eol=crlf',
+      (repo: string) => writeFileSync(join(repo, '.gitattributes'), '*.md text eol=crlf\n'),
+    ],
+    ['core.autocrlf', undefined],
+  ] as const)
+    it(`a fresh clone with CRLF line ends (${name}): every post as exported, nothing to do`, () => {
+      const {remote, clone} = blogRepo()
+      if (setup !== undefined) {
+        setup(clone)
+        git(clone, 'add', '.gitattributes')
+        git(clone, 'commit', '-q', '-m', 'Check out posts with CRLF line ends')
+      }
+      expect(exportTo(clone, '--push').status).toBe(0)
+      const fresh = join(tempDir('crlf'), 'blog')
+      git(
+        ROOT,
+        'clone',
+        '-q',
+        ...(setup === undefined ? ['-c', 'core.autocrlf=true'] : []),
+        remote,
+        fresh,
+      )
+      expect(readFileSync(join(fresh, POSTS[0] ?? ''), 'utf8')).toContain('\r\n')
+
+      const check = runCli(
+        ['--source', SAMPLE, '--blog', fresh, '--check'],
+        cliEnv(tempDir('cache')),
+      )
+      expect({status: check.status, stderr: check.stderr}).toEqual({status: 0, stderr: ''})
+      const run = runCli(
+        ['--source', SAMPLE, '--blog', fresh, '--commit', '--json'],
+        cliEnv(cache, IDENTITY),
+      )
+      const summary = JSON.parse(run.stdout) as {counts: Record<string, number>; commit: unknown}
+      expect({status: run.status, counts: summary.counts, commit: summary.commit}).toEqual({
+        status: 0,
+        counts: {
+          created: 0,
+          updated: 0,
+          deleted: 0,
+          unchanged: 4,
+          failed: 0,
+          conflicts: 0,
+          warnings: 0,
+        },
+        commit: null,
+      })
+      expect(git(fresh, 'status', '--porcelain', '--untracked-files=all')).toBe('')
+      record(`a CRLF checkout (${name})`, run.status, 'no post read as a hand edit; nothing to do')
+    })
 
   it('a blog dir reached through a symbolic link commits the right paths', () => {
     const {clone} = blogRepo()
