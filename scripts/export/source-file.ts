@@ -434,12 +434,31 @@ async function extractArchive(
   file: string,
 ): Promise<{datasetDir: string; cleanup: () => Promise<void>}> {
   const dir = await mkdtemp(join(tmpdir(), 'sanity-export-archive-'))
-  const cleanup = () => rm(dir, {recursive: true, force: true})
+  // Retried: a folder whose extraction was cut short can still be filling for a moment.
+  const cleanup = () => rm(dir, {recursive: true, force: true, maxRetries: 5, retryDelay: 50})
   try {
     // Loaded here: only a .tar.gz export needs it.
     const {extract} = await import('tar')
-    // tar refuses absolute paths and `..` entries by default.
-    await extract({file, cwd: dir, strict: true})
+    // A dataset export holds only files and folders. A link would be followed when an
+    // image is read, to wherever it points: links are not extracted, and the archive is
+    // refused. tar itself refuses absolute paths and `..` entries.
+    let link: string | undefined
+    await extract({
+      file,
+      cwd: dir,
+      strict: true,
+      filter: (path, entry) => {
+        const type = 'type' in entry ? entry.type : undefined
+        if (type === undefined || type === 'File' || type === 'OldFile' || type === 'Directory')
+          return true
+        link ??= `${path} (${type})`
+        return false
+      },
+    })
+    if (link !== undefined)
+      throw new SourceError(
+        `${file} holds ${link}, a link or special file that a dataset export never holds; it was not read`,
+      )
     const datasetDir = await findDataDir(dir)
     if (datasetDir === undefined)
       throw new SourceError(`${file} holds no data.ndjson: not a dataset export`)

@@ -9,22 +9,27 @@ import {
   writeFileSync,
 } from 'node:fs'
 import {join} from 'node:path'
+import {create as createTar} from 'tar'
 import {afterAll, describe, expect, it} from 'vitest'
 import {
   type Doc,
   exportRun,
   findDoc,
   removeTempDirs,
+  SAMPLE_IMAGES,
+  SAMPLE_NDJSON,
   sampleDocs,
   tempDir,
   writeDataset,
 } from '../export/helpers.ts'
 import {
+  cliEnv,
   files,
   HAND_WRITTEN_POST,
   handWrittenBlog,
   manifestProblems,
   readManifestFile,
+  runCli,
   tree,
 } from './helpers.ts'
 
@@ -238,4 +243,30 @@ describe('an address a hand-written post already has', () => {
       expect(readFileSync(join(blog, path), 'utf8')).toBe(text)
     })
   }
+})
+
+describe('a dataset archive holding a link', () => {
+  it('is refused (exit 3, naming the entry), and leaves nothing in the temp folder', async () => {
+    const root = tempDir('archive')
+    const folder = join(root, 'production-export')
+    mkdirSync(folder)
+    writeFileSync(join(folder, 'data.ndjson'), readFileSync(SAMPLE_NDJSON))
+    cpSync(SAMPLE_IMAGES, join(folder, 'images'), {recursive: true})
+    symlinkSync('/etc/passwd', join(folder, 'images', 'passwd.png'))
+    const archive = join(root, 'production.tar.gz')
+    await createTar({gzip: true, file: archive, cwd: root}, ['production-export'])
+    const temp = tempDir('os-temp')
+    const blog = tempDir('blog')
+
+    const run = runCli(
+      ['--source', archive, '--blog', blog],
+      cliEnv(tempDir('cache'), {TMPDIR: temp}),
+    )
+    expect({status: run.status, stderr: run.stderr}).toEqual({
+      status: 3,
+      stderr: `export: ${archive} holds production-export/images/passwd.png (SymbolicLink), a link or special file that a dataset export never holds; it was not read\n`,
+    })
+    expect(readdirSync(temp)).toEqual([])
+    expect(files(blog)).toEqual([])
+  })
 })
