@@ -1,3 +1,4 @@
+import {spawn} from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -8,9 +9,11 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
+import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {create as createTar} from 'tar'
 import {afterAll, describe, expect, it} from 'vitest'
+import {acquireLock} from '../../scripts/export/lock.ts'
 import {
   type Doc,
   exportRun,
@@ -27,6 +30,7 @@ import {
   files,
   HAND_WRITTEN_POST,
   handWrittenBlog,
+  LOCK,
   manifestProblems,
   readManifestFile,
   runCli,
@@ -268,5 +272,49 @@ describe('a dataset archive holding a link', () => {
     })
     expect(readdirSync(temp)).toEqual([])
     expect(files(blog)).toEqual([])
+  })
+})
+
+describe('the lock of a killed run', () => {
+  const lockOf = (pid: number, extra: Record<string, string> = {}) =>
+    `${JSON.stringify({pid, host: hostname(), startedAt: new Date().toISOString(), ...extra})}\n`
+
+  it('is taken over while the killed process is a zombie that nobody reaped', async () => {
+    // `sh` starts a child and becomes `sleep`, which never reaps it: the child stays a zombie.
+    const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 30'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    try {
+      const zombie = Number(
+        await new Promise<string>((resolve) => parent.stdout.once('data', resolve)),
+      )
+      await expect.poll(() => readFileSync(`/proc/${zombie}/stat`, 'utf8').split(' ')[2]).toBe('Z')
+      const blog = handWrittenBlog('zombie-lock')
+      writeFileSync(join(blog, LOCK), lockOf(zombie))
+      const run = await exportRun(['--source', dataset(), '--blog', blog])
+      expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({exitCode: 0, stderr: ''})
+      expect(existsSync(join(blog, LOCK))).toBe(false)
+    } finally {
+      parent.kill('SIGKILL')
+    }
+  })
+
+  it('is taken over when its pid now belongs to a later process', async () => {
+    const blog = handWrittenBlog('reused-pid')
+    // This process runs, but it started at another time than the lock says.
+    writeFileSync(join(blog, LOCK), lockOf(process.pid, {processStart: '1'}))
+    const run = await exportRun(['--source', dataset(), '--blog', blog])
+    expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({exitCode: 0, stderr: ''})
+  })
+
+  it('still stops a second run while the first one runs', async () => {
+    const blog = handWrittenBlog('live-lock')
+    const lock = await acquireLock(blog)
+    try {
+      const run = await exportRun(['--source', dataset(), '--blog', blog])
+      expect(run.exitCode).toBe(5)
+    } finally {
+      await lock.release()
+    }
   })
 })
