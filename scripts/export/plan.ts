@@ -54,13 +54,19 @@ export interface Plan {
   manifest: Manifest
 }
 
-export type FileState = {kind: 'ok'} | {kind: 'missing'} | {kind: 'modified'}
+/** An owned file's state; for a post, `images-missing` is the post as exported with an image of it gone. */
+export type FileState =
+  | {kind: 'ok'}
+  | {kind: 'missing'}
+  | {kind: 'modified'}
+  | {kind: 'images-missing'}
 
 /**
  * Compares each owned post file with the hash the manifest recorded: a hand edit
- * must be noticed. Images are checked only for documents that are rendered or
- * deleted (see `assetStates`): their names carry their content hash, and checking
- * thousands of them would dominate a run that has nothing to do.
+ * must be noticed. Of its images, only their presence is checked here, so that a
+ * deleted one is put back: their names carry their content hash, and reading or
+ * stat'ing thousands of them would dominate a run that has nothing to do. The rest
+ * is checked for documents that are rendered or deleted (see `assetStates`).
  */
 export async function inspectEntries(
   manifest: Manifest,
@@ -76,9 +82,11 @@ export async function inspectEntries(
       id,
       hash === undefined
         ? {kind: 'missing'}
-        : hash === entry.sha256 || (await storedAsRead(disk, entry.path, entry.sha256))
-          ? {kind: 'ok'}
-          : {kind: 'modified'},
+        : hash !== entry.sha256 && !(await storedAsRead(disk, entry.path, entry.sha256))
+          ? {kind: 'modified'}
+          : entry.assets.every((asset) => disk.exists(asset.path))
+            ? {kind: 'ok'}
+            : {kind: 'images-missing'},
     )
   }
   return states
@@ -420,7 +428,7 @@ async function draftListed(
   if (entry !== undefined && entry.path === result.path) {
     const kind = state.markdown.kind
     if (kind === 'missing') writes.push(markdownWrite)
-    else if (kind === 'ok') {
+    else if (kind === 'ok' || kind === 'images-missing') {
       if (markdownHash !== entry.sha256) writes.push(markdownWrite)
     } else {
       // Edited since the last export, or written by a run that crashed before saving

@@ -78,6 +78,7 @@ function memoryDisk(files: Map<string, Uint8Array>): Disk {
     async size(path) {
       return files.get(path)?.byteLength
     },
+    exists: (path) => files.has(path),
   }
 }
 

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
@@ -247,6 +248,32 @@ describe('an address a hand-written post already has', () => {
       expect(readFileSync(join(blog, path), 'utf8')).toBe(text)
     })
   }
+})
+
+describe('an exported image deleted by hand', () => {
+  it('is noticed by --check and put back by the next run', async () => {
+    const blog = handWrittenBlog('image-deleted')
+    const source = dataset()
+    expect((await exportRun(['--source', source, '--blog', blog])).exitCode).toBe(0)
+    const folder = join(blog, 'static/images/url-shortener')
+    const [image] = readdirSync(folder)
+    const path = join(folder, String(image))
+    const bytes = readFileSync(path)
+    rmSync(path)
+
+    const check = await exportJson(['--source', source, '--blog', blog, '--check'])
+    expect({exitCode: check.exitCode, statuses: statuses(check)}).toEqual({
+      exitCode: 1,
+      statuses: {'post-url-shortener': 'updated'},
+    })
+    const run = await exportJson(['--source', source, '--blog', blog])
+    expect({exitCode: run.exitCode, statuses: statuses(run)}).toEqual({
+      exitCode: 0,
+      statuses: {'post-url-shortener': 'updated'},
+    })
+    expect(readFileSync(path).equals(bytes)).toBe(true)
+    expect(manifestProblems(blog)).toEqual([])
+  })
 })
 
 describe('a dataset archive holding a link', () => {
