@@ -276,6 +276,23 @@ describe('an exported image deleted by hand', () => {
   })
 })
 
+describe('a published id that starts with drafts', () => {
+  it('is exported: only drafts. and versions. mark a draft or a version', async () => {
+    const source = dataset((docs) => {
+      const doc = structuredClone(findDoc(docs, 'post-url-shortener'))
+      doc._id = 'draftsman-guide'
+      doc['slug'] = {_type: 'slug', current: 'draftsman-guide'}
+      const draft = {...structuredClone(doc), _id: 'drafts.draftsman-guide'}
+      return [...docs, doc, draft]
+    })
+    const summary = await exportJson(['--source', source, '--blog', handWrittenBlog('drafts')])
+    expect({exitCode: summary.exitCode, created: summary.created.map(({id}) => id)}).toEqual({
+      exitCode: 0,
+      created: ['draftsman-guide', ...POSTS.map((slug) => `post-${slug}`)],
+    })
+  })
+})
+
 describe('a dataset archive holding a link', () => {
   it('is refused (exit 3, naming the entry), and leaves nothing in the temp folder', async () => {
     const root = tempDir('archive')
