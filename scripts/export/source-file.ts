@@ -186,6 +186,7 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
       if (error instanceof DatasetError) throw new SourceError(error.message)
       throw error
     }
+    requireUniqueIds(scanned, file)
     rows = scanned
     if (options.cacheDir !== undefined)
       await writeCache(options.cacheDir, 'datasets', indexKey, {
@@ -317,6 +318,23 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
     asset: cachedAssets(fetchAsset),
     close: () => cleanup(),
   }
+}
+
+/**
+ * One document per id: of two lines with one id, the queries would answer with one
+ * and drop the other unseen. A Sanity export never repeats an id, so the file is refused.
+ */
+function requireUniqueIds(rows: readonly IndexRow[], file: string): void {
+  const lineOf = new Map<unknown, number>()
+  rows.forEach((row, slot) => {
+    const id = row.header['_id']
+    const first = lineOf.get(id)
+    if (first !== undefined)
+      throw new SourceError(
+        `${file}:${slot + 1} repeats the _id ${JSON.stringify(id)} of line ${first}; a dataset export holds each document once`,
+      )
+    lineOf.set(id, slot + 1)
+  })
 }
 
 /**

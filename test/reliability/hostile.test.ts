@@ -293,6 +293,26 @@ describe('a published id that starts with drafts', () => {
   })
 })
 
+describe('two lines with one _id', () => {
+  it('are refused (exit 3, naming both lines), and nothing is written', async () => {
+    const source = dataset((docs) => {
+      const again = structuredClone(findDoc(docs, 'post-url-shortener'))
+      again['title'] = 'Another document under the same id'
+      return [...docs, again]
+    })
+    const lines = readFileSync(source, 'utf8').trimEnd().split('\n')
+    const first = lines.findIndex((line) => line.includes('"_id":"post-url-shortener"')) + 1
+    const blog = handWrittenBlog('duplicate-id')
+
+    const run = await exportRun(['--source', source, '--blog', blog])
+    expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({
+      exitCode: 3,
+      stderr: `export: ${source}:${lines.length} repeats the _id "post-url-shortener" of line ${first}; a dataset export holds each document once\n`,
+    })
+    expect(files(blog)).toEqual([HAND_WRITTEN_POST])
+  })
+})
+
 describe('a dataset archive holding a link', () => {
   it('is refused (exit 3, naming the entry), and leaves nothing in the temp folder', async () => {
     const root = tempDir('archive')
