@@ -7,7 +7,7 @@ import {
   type RenderContext,
   warn,
 } from './render/context.ts'
-import type {AssetPlacement} from './types.ts'
+import {type AssetPlacement, pathToString} from './types.ts'
 
 /**
  * Where a post and its images land in the Hugo site, per layout:
@@ -77,6 +77,6 @@ export function placeImage(ctx: RenderContext, at: Located): string | undefined 
     return undefined
   }
   const path = assetPath(ctx.site, ctx.slug, fileName)
-  placeAsset(ctx, {source, fileName, path})
+  placeAsset(ctx, {source, fileName, path, field: pathToString(at.path)})
   return assetUrl(ctx.site, ctx.slug, fileName)
 }

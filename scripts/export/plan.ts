@@ -483,6 +483,7 @@ async function draftListed(
       bytes = await input.asset(placement)
     } catch (error) {
       return failed(id, result.slug, keepPath, 'failed', (error as Error).message, {
+        field: placement.field,
         warnings: result.warnings,
       })
     }

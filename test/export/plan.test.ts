@@ -60,6 +60,7 @@ function render(calls: string[]) {
         source: {kind: 'ref', ref: `image-${name}`},
         fileName: name,
         path: `static/images/${slug}/${name}`,
+        field: 'images',
       })),
     }
   }
@@ -457,7 +458,7 @@ describe('plan', () => {
       ]),
     ).toEqual([
       ['a', 'failed', 'content/posts/alpha.md', 'slug.current', 'The post needs a slug.'],
-      ['c', 'failed', null, undefined, 'image missing.png not found in the dataset'],
+      ['c', 'failed', null, 'images', 'image missing.png not found in the dataset'],
       ['d', 'created', 'content/posts/delta.md', undefined, undefined],
     ])
     expect(writes(result)).toEqual(['content/posts/delta.md'])

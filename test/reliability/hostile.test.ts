@@ -313,6 +313,51 @@ describe('two lines with one _id', () => {
   })
 })
 
+describe('images of one file name from different places', () => {
+  it('each post gets its own file, and a missing one fails its own post, naming the field', async () => {
+    const name = 'shot-1200x630.png'
+    const coverAt = (folder: string) => ({
+      _type: 'image',
+      _sanityAsset: `image@file://./${folder}/${name}`,
+    })
+    const source = dataset((docs) => {
+      const covers = {
+        'post-url-shortener': 'a',
+        'post-notification-fanout': 'b',
+        'post-distributed-cache': 'missing',
+      }
+      for (const [id, folder] of Object.entries(covers))
+        (findDoc(docs, id)['cover'] as Doc)['image'] = coverAt(folder)
+      return docs
+    })
+    const images = readdirSync(SAMPLE_IMAGES).sort()
+    for (const [folder, image] of [
+      ['a', images[0]],
+      ['b', images[1]],
+    ] as const) {
+      mkdirSync(join(source, '..', folder))
+      cpSync(join(SAMPLE_IMAGES, String(image)), join(source, '..', folder, name))
+    }
+    const blog = handWrittenBlog('same-name-images')
+
+    const summary = await exportJson(['--source', source, '--blog', blog])
+    expect(summary.failed.map(({id, field, reason}) => ({id, field, reason}))).toEqual([
+      {
+        id: 'post-distributed-cache',
+        field: 'cover.image',
+        reason: `image ${name} not found in the dataset (looked for missing/${name})`,
+      },
+    ])
+    for (const [slug, folder] of [
+      ['url-shortener', 'a'],
+      ['notification-fanout', 'b'],
+    ] as const)
+      expect(readFileSync(join(blog, 'static/images', slug, name))).toEqual(
+        readFileSync(join(source, '..', folder, name)),
+      )
+  })
+})
+
 describe('a dataset archive holding a link', () => {
   it('is refused (exit 3, naming the entry), and leaves nothing in the temp folder', async () => {
     const root = tempDir('archive')
