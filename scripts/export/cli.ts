@@ -12,6 +12,8 @@ export const EXIT = {
   git: 4,
   /** Another export holds the blog dir's lock. */
   locked: 5,
+  /** A file could not be written: the disk is full, read-only, or not ours to write. */
+  disk: 6,
   /** A bug: an error the exporter did not expect. */
   internal: 70,
 } as const
@@ -73,6 +75,8 @@ Exit codes:
   3  the source could not be read (network, authentication, malformed data)
   4  the commit or push failed
   5  another export is running on the same blog dir
+  6  a file could not be written (disk full, read-only, no permission);
+     the next run, once that is fixed, picks up where this one stopped
   70 unexpected internal error (a bug; the message says where)
 `
 

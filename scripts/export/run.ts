@@ -2,7 +2,7 @@ import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ConfigError, type SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement} from '../../converter/types.ts'
-import {removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
+import {fileSystemProblem, removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
 import {handWrittenAddresses} from './addresses.ts'
@@ -118,6 +118,14 @@ export async function runExport(
     if (error instanceof SourceError) return fail(EXIT.source, error.message)
     if (error instanceof LockedError) return fail(EXIT.locked, error.message)
     if (error instanceof GitError) return fail(EXIT.git, error.message)
+    const problem = fileSystemProblem(error)
+    if (problem !== undefined)
+      // Every file is written under a temp name and renamed, and the manifest goes
+      // last: what was written is adopted by the next run, and nothing is half there.
+      return fail(
+        EXIT.disk,
+        `${problem}. The export stopped before saving its manifest; once this is fixed, the next run picks up where it stopped.`,
+      )
     throw error
   }
 }

@@ -125,6 +125,10 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
     if (isCode(error, 'ENOENT')) throw new SourceError(`dataset file not found: ${file}`)
     throw error
   }
+  if (info.isDirectory())
+    throw new SourceError(
+      `${file} is a folder; pass the dataset file in it (data.ndjson) or the .tar.gz export`,
+    )
   const isArchive = /\.(tar\.gz|tgz)$/i.test(absolute)
   const indexKey = `${absolute}\0${info.dev}\0${info.ino}\0${info.size}\0${info.mtimeMs}`
 

@@ -1,4 +1,4 @@
-import {spawn} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {
   cpSync,
   existsSync,
@@ -15,6 +15,7 @@ import {join} from 'node:path'
 import {create as createTar} from 'tar'
 import {afterAll, describe, expect, it} from 'vitest'
 import {acquireLock} from '../../scripts/export/lock.ts'
+import {TEMP_MARKER} from '../../scripts/lib/atomic.ts'
 import {
   type Doc,
   exportRun,
@@ -27,12 +28,14 @@ import {
   writeDataset,
 } from '../export/helpers.ts'
 import {
+  CLI,
   cliEnv,
   files,
   HAND_WRITTEN_POST,
   handWrittenBlog,
   LOCK,
   manifestProblems,
+  ROOT,
   readManifestFile,
   runCli,
   tree,
@@ -427,3 +430,150 @@ describe('the lock of a killed run', () => {
     }
   })
 })
+
+describe('a blog dir or source of the wrong kind', () => {
+  it('--blog naming a file is a usage error (exit 2)', async () => {
+    const file = join(tempDir('blog-file'), 'blog')
+    writeFileSync(file, 'not a folder\n')
+    for (const blog of [file, join(file, 'inside')]) {
+      const run = await exportRun(['--source', dataset(), '--blog', blog])
+      expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({
+        exitCode: 2,
+        stderr: `export: the blog dir ${blog} is a file, or inside one; pass the folder of the blog repo\n`,
+      })
+    }
+    expect(readFileSync(file, 'utf8')).toBe('not a folder\n')
+  })
+
+  it('--source naming a folder is a source error (exit 3)', async () => {
+    const folder = join(dataset(), '..')
+    const blog = handWrittenBlog('source-folder')
+    const run = await exportRun(['--source', folder, '--blog', blog])
+    expect({exitCode: run.exitCode, stderr: run.stderr}).toEqual({
+      exitCode: 3,
+      stderr: `export: ${folder} is a folder; pass the dataset file in it (data.ndjson) or the .tar.gz export\n`,
+    })
+    expect(files(blog)).toEqual([HAND_WRITTEN_POST])
+  })
+})
+
+/**
+ * A file system of our own (a tmpfs in a user and mount namespace) is the only way to
+ * make a disk full or read-only for a test, even as root.
+ */
+const mountable = spawnSync('unshare', ['-rm', 'true']).status === 0
+if (!mountable && process.env['CI'] === undefined)
+  console.warn('unshare -rm is not allowed here: the full-disk and read-only tests are skipped')
+
+interface MountedRuns {
+  first: {status: number; stderr: string; files: string[]}
+  second: {status: number; stderr: string}
+  /** Where the tmpfs was mounted, as the CLI saw the blog dir. */
+  mountedAt: string
+  /** A copy of the blog dir after the second run. */
+  blog: string
+}
+
+/**
+ * Runs the CLI twice on a blog dir (the hand-written blog) on a 1 MB tmpfs: after
+ * `spoil` has run, then after `mend`. The tmpfs lives as long as the namespace, so its
+ * final content is copied out.
+ */
+function runOnOwnFileSystem(source: string, spoil: string, mend: string): MountedRuns {
+  const out = tempDir('mounted')
+  const blog = join(tempDir('mount-point'), 'blog')
+  mkdirSync(blog)
+  const run = (name: string) =>
+    `"$NODE" "$CLI" --source "$SOURCE" --blog "$BLOG" >/dev/null 2>"$OUT/${name}.err"; echo $? >"$OUT/${name}.status"`
+  const script = [
+    'set -e',
+    'mount -t tmpfs -o size=1m tmpfs "$BLOG"',
+    `cp -r "$HAND_WRITTEN"/. "$BLOG"`,
+    spoil,
+    'set +e',
+    run('first'),
+    '(cd "$BLOG" && find . -type f) >"$OUT/first.files"',
+    'set -e',
+    mend,
+    run('second'),
+    'mkdir "$OUT/blog" && cp -r "$BLOG"/. "$OUT/blog"',
+  ].join('\n')
+  const result = spawnSync('unshare', ['-rm', 'bash', '-c', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...cliEnv(tempDir('cache')),
+      NODE: process.execPath,
+      CLI,
+      SOURCE: source,
+      BLOG: blog,
+      OUT: out,
+      HAND_WRITTEN: join(ROOT, 'test/fixtures/blog'),
+    },
+  })
+  expect(result.stderr).toBe('')
+  const read = (name: string) => readFileSync(join(out, name), 'utf8')
+  return {
+    first: {
+      status: Number(read('first.status')),
+      stderr: read('first.err'),
+      files: read('first.files')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => line.slice(2))
+        .sort(),
+    },
+    second: {status: Number(read('second.status')), stderr: read('second.err')},
+    mountedAt: blog,
+    blog: join(out, 'blog'),
+  }
+}
+
+describe.skipIf(!mountable && process.env['CI'] === undefined)(
+  'a blog dir that cannot be written',
+  () => {
+    const NEXT_RUN =
+      'The export stopped before saving its manifest; once this is fixed, the next run picks up where it stopped.'
+
+    /** What an export into a blog dir that can be written leaves. */
+    function expectedTree(source: string): Record<string, string> {
+      const blog = handWrittenBlog('writable')
+      expect(runCli(['--source', source, '--blog', blog], cliEnv(tempDir('cache'))).status).toBe(0)
+      return tree(blog)
+    }
+
+    it('on a read-only file system: exit 6 naming the folder, and the next run converges', () => {
+      const source = dataset()
+      const runs = runOnOwnFileSystem(
+        source,
+        'mount -o remount,ro "$BLOG"',
+        'mount -o remount,rw "$BLOG"',
+      )
+      expect(runs.first).toEqual({
+        status: 6,
+        stderr: `export: ${runs.mountedAt}: the file system is read-only (EROFS). ${NEXT_RUN}\n`,
+        files: [HAND_WRITTEN_POST],
+      })
+      expect(runs.second).toEqual({status: 0, stderr: ''})
+      expect(tree(runs.blog)).toEqual(expectedTree(source))
+    })
+
+    it('on a full disk: exit 6, no temp file, and the run after space is freed converges', () => {
+      const source = dataset()
+      // All but 40 KB of the disk taken: the sample's images need more.
+      const fill =
+        'dd if=/dev/zero of="$BLOG/filler" bs=1k count=$(( $(df -k --output=avail "$BLOG" | tail -1) - 40 )) 2>/dev/null'
+      const runs = runOnOwnFileSystem(source, fill, 'rm "$BLOG/filler"')
+      expect(runs.first.status).toBe(6)
+      expect(runs.first.stderr).toMatch(
+        new RegExp(
+          `^export: (\\S+: )?no space left on the disk \\(ENOSPC\\)\\. ${NEXT_RUN.replaceAll('.', '\\.')}\n$`,
+        ),
+      )
+      expect(runs.first.files).not.toContain('.sanity-export.json')
+      expect(runs.first.files.filter((path) => path.includes(TEMP_MARKER))).toEqual([])
+      expect(runs.second).toEqual({status: 0, stderr: ''})
+      expect(tree(runs.blog)).toEqual(expectedTree(source))
+    })
+  },
+)
