@@ -11,11 +11,15 @@ export default defineConfig({
     section: 'posts',
     layout: 'file',
     author: 'ArionDas',
+    // params.editPost of the blog's hugo.yaml: the link's address is this
+    // folder on GitHub, followed by the post's path under content/.
     editPost: {
-      URL: 'https://github.com/ArionDas/blogs/content',
+      URL: 'https://github.com/ArionDas/blogs/tree/main/content',
       Text: 'Suggest Changes',
       appendFilePath: true,
     },
+    // params.cover of the blog's hugo.yaml: PaperMod hides covers unless a post says otherwise.
+    cover: {hidden: true, hiddenInList: true, hiddenInSingle: true},
     lyket: true,
     timeZone: 'UTC',
   },

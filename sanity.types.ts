@@ -16,49 +16,85 @@ export declare const internalGroqTypeReferenceTo: unique symbol;
 
 // Source: schema.json
 export type Performance = {
-  latency?: string;
-  throughput?: string;
-  concurrentUsers?: string;
+  latency?: InlineText;
+  throughput?: InlineText;
+  concurrentUsers?: InlineText;
+  more?: Array<{
+    at?: "start" | "latency";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type Reliability = {
-  availability?: string;
-  faultTolerance?: string;
-  durability?: string;
+  availability?: InlineText;
+  faultTolerance?: InlineText;
+  durability?: InlineText;
+  more?: Array<{
+    at?: "start" | "availability";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type Sharding = {
-  strategy?: string;
-  shardKey?: string;
-  distribution?: string;
+  strategy?: InlineText;
+  shardKey?: InlineText;
+  distribution?: InlineText;
+  more?: Array<{
+    at?: "start" | "strategy";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type LoadBalancing = {
-  algorithm?: string;
-  healthChecks?: string;
-  failover?: string;
+  algorithm?: InlineText;
+  healthChecks?: InlineText;
+  failover?: InlineText;
+  more?: Array<{
+    at?: "start" | "algorithm";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type Pitfall = {
   _type: "pitfall";
-  title?: string;
-  problem?: string;
-  solution?: string;
+  title?: InlineText;
+  problem?: InlineText;
+  solution?: InlineText;
+  more?: Array<{
+    at?: "start" | "problem" | "solution";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type RealWorldExample = {
   _type: "realWorldExample";
-  company?: string;
-  description?: string;
-  scale?: string;
-  keyLearnings?: Array<string>;
+  company?: InlineText;
+  description?: SlotText;
+  scale?: InlineText;
+  keyLearnings?: SlotText;
+  more?: Array<{
+    at?: "start" | "description" | "scale" | "keyLearnings";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type MetricRow = {
   _type: "metricRow";
-  metric?: string;
-  threshold?: string;
-  alertCondition?: string;
+  metric?: InlineText;
+  threshold?: InlineText;
+  alertCondition?: InlineText;
 };
 
 export type BestPracticesSection = {
@@ -78,27 +114,51 @@ export type BestPracticesSection = {
       _key: string;
     } & MetricRow
   >;
-  logging?: Array<string>;
+  logging?: SlotText;
   security?: Array<
     {
       _key: string;
     } & LabelledItem
   >;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Development"
+      | "development"
+      | "#Deployment"
+      | "deployment"
+      | "#Monitoring and Maintenance"
+      | "#Key Metrics to Monitor"
+      | "metrics"
+      | "#Logging Strategy"
+      | "logging"
+      | "#Security"
+      | "security";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type TradeOff = {
   _type: "tradeOff";
-  title?: string;
-  benefit?: string;
-  cost?: string;
-  decision?: string;
+  title?: InlineText;
+  benefit?: InlineText;
+  cost?: InlineText;
+  decision?: InlineText;
+  more?: Array<{
+    at?: "start" | "benefit" | "cost" | "decision";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type TechStackRow = {
   _type: "techStackRow";
-  component?: string;
-  technology?: string;
-  reason?: string;
+  component?: InlineText;
+  technology?: InlineText;
+  reason?: InlineText;
 };
 
 export type ImplementationSection = {
@@ -108,32 +168,57 @@ export type ImplementationSection = {
       _key: string;
     } & TechStackRow
   >;
-  codeExamples?: Array<
-    {
-      _key: string;
-    } & Code
-  >;
+  codeExamples?: BlockContent;
   configuration?: string;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Technology Stack"
+      | "techStack"
+      | "#Code Example"
+      | "codeExamples"
+      | "#Configuration Management"
+      | "configuration";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type CacheLayer = {
   _type: "cacheLayer";
-  cacheType?: string;
-  purpose?: string;
+  cacheType?: InlineText;
+  purpose?: InlineText;
 };
 
 export type ScalabilitySection = {
   _type: "scalabilitySection";
-  horizontal?: Array<string>;
-  vertical?: Array<string>;
+  horizontal?: SlotText;
+  vertical?: SlotText;
   cacheLayers?: Array<
     {
       _key: string;
     } & CacheLayer
   >;
-  cacheInvalidation?: string;
+  cacheInvalidation?: InlineText;
   sharding?: Sharding;
   loadBalancing?: LoadBalancing;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Horizontal Scaling"
+      | "horizontal"
+      | "#Vertical Scaling"
+      | "vertical"
+      | "#Caching Strategy"
+      | "cacheLayers"
+      | "cacheInvalidation"
+      | "sharding"
+      | "loadBalancing";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type DataPath = {
@@ -144,6 +229,12 @@ export type DataPath = {
     } & LabelledItem
   >;
   flow?: string;
+  more?: Array<{
+    at?: "start" | "steps" | "flow";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type DataFlowSection = {
@@ -151,41 +242,70 @@ export type DataFlowSection = {
   writePath?: DataPath;
   readPath?: DataPath;
   dataModel?: BlockContent;
+  more?: Array<{
+    at?: "start" | "writePath" | "readPath" | "#Data Model" | "dataModel";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type DesignOption = {
   _type: "designOption";
-  name?: string;
-  pros?: string;
-  cons?: string;
+  name?: InlineText;
+  pros?: InlineText;
+  cons?: InlineText;
 };
 
 export type DesignDecision = {
   _type: "designDecision";
-  title?: string;
-  context?: string;
+  title?: InlineText;
+  context?: InlineText;
   options?: Array<
     {
       _key: string;
     } & DesignOption
   >;
-  decision?: string;
-  consequences?: string;
+  decision?: InlineText;
+  consequences?: InlineText;
+  more?: Array<{
+    at?: "start" | "context" | "options" | "decision" | "consequences";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type SystemComponent = {
   _type: "systemComponent";
-  name?: string;
-  purpose?: string;
-  responsibilities?: Array<string>;
-  technologyChoices?: string;
-  keyFeatures?: Array<string>;
+  name?: InlineText;
+  purpose?: InlineText;
+  responsibilities?: SlotText;
+  technologyChoices?: InlineText;
+  keyFeatures?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "purpose"
+      | "responsibilities"
+      | "technologyChoices"
+      | "keyFeatures";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type ArchitectureSection = {
   _type: "architectureSection";
   diagram?: string;
   overview?: BlockContent;
+  more?: Array<{
+    at?: "start" | "diagram" | "#Architecture Overview" | "overview";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type RequirementsSection = {
@@ -196,25 +316,59 @@ export type RequirementsSection = {
     } & LabelledItem
   >;
   performance?: Performance;
-  scalability?: Array<string>;
+  scalability?: SlotText;
   reliability?: Reliability;
-  security?: Array<string>;
+  security?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Functional Requirements"
+      | "functional"
+      | "#Non-Functional Requirements"
+      | "performance"
+      | "#Scalability"
+      | "scalability"
+      | "reliability"
+      | "#Security"
+      | "security";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type ProblemStatementSection = {
   _type: "problemStatementSection";
   definition?: BlockContent;
-  keyChallenges?: Array<string>;
-  successCriteria?: Array<string>;
+  keyChallenges?: SlotText;
+  successCriteria?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "definition"
+      | "#Key Challenges"
+      | "keyChallenges"
+      | "#Success Criteria"
+      | "successCriteria";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type IntroductionSection = {
   _type: "introductionSection";
-  systemType?: string;
-  mainPurpose?: string;
-  useCase?: string;
-  keyBenefits?: string;
+  systemType?: InlineText;
+  mainPurpose?: InlineText;
+  useCase?: InlineText;
+  keyBenefits?: InlineText;
   body?: BlockContent;
+  more?: Array<{
+    at?: "start" | "body";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type SystemDesignPost = {
@@ -225,7 +379,9 @@ export type SystemDesignPost = {
   _rev: string;
   title?: string;
   slug?: Slug;
-  date?: string;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
   hugoDraft?: boolean;
   description?: string;
   tags?: Array<string>;
@@ -248,8 +404,9 @@ export type SystemDesignPost = {
   ShowWordCount?: boolean;
   ShowRssButtonInSectionTermList?: boolean;
   UseHugoToc?: boolean;
-  systemName?: string;
-  tagline?: string;
+  systemName?: InlineText;
+  tagline?: InlineText;
+  lead?: BlockContent;
   introduction?: IntroductionSection;
   problemStatement?: ProblemStatementSection;
   requirements?: RequirementsSection;
@@ -259,11 +416,23 @@ export type SystemDesignPost = {
       _key: string;
     } & SystemComponent
   >;
+  coreComponentsMore?: Array<{
+    at?: "start" | "components";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
   designDecisions?: Array<
     {
       _key: string;
     } & DesignDecision
   >;
+  designDecisionsMore?: Array<{
+    at?: "start" | "designDecisions";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
   dataFlow?: DataFlowSection;
   scalability?: ScalabilitySection;
   implementation?: ImplementationSection;
@@ -272,35 +441,65 @@ export type SystemDesignPost = {
       _key: string;
     } & TradeOff
   >;
+  tradeOffsMore?: Array<{
+    at?: "start" | "tradeOffs";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
   bestPractices?: BestPracticesSection;
   realWorldExamples?: Array<
     {
       _key: string;
     } & RealWorldExample
   >;
+  realWorldExamplesMore?: Array<{
+    at?: "start" | "realWorldExamples";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
   pitfalls?: Array<
     {
       _key: string;
     } & Pitfall
   >;
+  pitfallsMore?: Array<{
+    at?: "start" | "pitfalls";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
   showLikeButtons?: boolean;
+  likeButtonsMore?: Array<{
+    at?: "start" | "showLikeButtons";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
   conclusion?: ConclusionSection;
   references?: Array<
     {
       _key: string;
     } & Citation
   >;
+  referencesMore?: Array<{
+    at?: "start" | "references";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
   furtherReading?: Array<
     {
       _key: string;
     } & ReadingLink
   >;
-};
-
-export type ConclusionSection = {
-  _type: "conclusionSection";
-  summary?: BlockContent;
-  keyTakeaways?: Array<string>;
+  furtherReadingMore?: Array<{
+    at?: "start" | "furtherReading";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
 };
 
 export type SanityImageAssetReference = {
@@ -322,8 +521,14 @@ export type BlockContent = Array<
         | ({
             _key: string;
           } & MathInline)
+        | ({
+            _key: string;
+          } & Footnote)
+        | ({
+            _key: string;
+          } & HtmlInline)
       >;
-      style?: "normal" | "h3" | "h4" | "blockquote";
+      style?: "normal" | "h3" | "h4" | "blockquote" | "h2";
       listItem?: "bullet" | "number";
       markDefs?: Array<{
         href?: string;
@@ -344,6 +549,8 @@ export type BlockContent = Array<
       crop?: SanityImageCrop;
       alt?: string;
       caption?: string;
+      title?: string;
+      url?: string;
       _type: "image";
       _key: string;
     }
@@ -355,8 +562,83 @@ export type BlockContent = Array<
     } & MathBlock)
   | ({
       _key: string;
+    } & Details)
+  | ({
+      _key: string;
     } & HtmlEmbed)
 >;
+
+export type ConclusionSection = {
+  _type: "conclusionSection";
+  summary?: BlockContent;
+  keyTakeaways?: SlotText;
+  more?: Array<{
+    at?: "start" | "summary" | "#Key Takeaways" | "keyTakeaways";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type InlineText = Array<{
+  children?: Array<
+    | {
+        marks?: Array<string>;
+        text?: string;
+        _type: "span";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & MathInline)
+    | ({
+        _key: string;
+      } & Footnote)
+    | ({
+        _key: string;
+      } & HtmlInline)
+  >;
+  style?: "normal";
+  listItem?: never;
+  markDefs?: Array<{
+    href?: string;
+    _type: "link";
+    _key: string;
+  }>;
+  level?: number;
+  _type: "block";
+  _key: string;
+}>;
+
+export type SlotText = Array<{
+  children?: Array<
+    | {
+        marks?: Array<string>;
+        text?: string;
+        _type: "span";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & MathInline)
+    | ({
+        _key: string;
+      } & Footnote)
+    | ({
+        _key: string;
+      } & HtmlInline)
+  >;
+  style?: "normal";
+  listItem?: "bullet" | "number";
+  markDefs?: Array<{
+    href?: string;
+    _type: "link";
+    _key: string;
+  }>;
+  level?: number;
+  _type: "block";
+  _key: string;
+}>;
 
 export type EditPostSettings = {
   _type: "editPostSettings";
@@ -374,11 +656,16 @@ export type CoverImage = {
     crop?: SanityImageCrop;
     _type: "image";
   };
+  address?: string;
   alt?: string;
   caption?: string;
+  title?: string;
+  showOnPostPage?: boolean;
+  showInLists?: boolean;
   relative?: boolean;
-  hidden?: boolean;
 };
+
+export type ZonedDatetime = string;
 
 export type Slug = {
   _type: "slug";
@@ -388,25 +675,122 @@ export type Slug = {
 
 export type ReadingLink = {
   _type: "readingLink";
-  title?: string;
+  title?: InlineText;
   url?: string;
 };
 
 export type Citation = {
   _type: "citation";
-  title?: string;
+  title?: InlineText;
   url?: string;
   kind?: "book" | "article" | "blog" | "paper" | "docs" | "case-study";
 };
 
 export type LabelledItem = {
   _type: "labelledItem";
-  name?: string;
-  description?: string;
+  name?: InlineText;
+  description?: InlineText;
+  more?: BlockContent;
 };
 
 export type HtmlEmbed = {
   _type: "htmlEmbed";
+  html?: string;
+};
+
+export type Details = {
+  _type: "details";
+  summary?: string;
+  open?: boolean;
+  body?: Array<
+    | {
+        children?: Array<
+          | {
+              marks?: Array<string>;
+              text?: string;
+              _type: "span";
+              _key: string;
+            }
+          | ({
+              _key: string;
+            } & MathInline)
+          | ({
+              _key: string;
+            } & Footnote)
+          | ({
+              _key: string;
+            } & HtmlInline)
+        >;
+        style?: "normal" | "h3" | "h4" | "blockquote" | "h2";
+        listItem?: "bullet" | "number";
+        markDefs?: Array<{
+          href?: string;
+          _type: "link";
+          _key: string;
+        }>;
+        level?: number;
+        _type: "block";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & Code)
+    | {
+        asset?: SanityImageAssetReference;
+        media?: unknown;
+        hotspot?: SanityImageHotspot;
+        crop?: SanityImageCrop;
+        alt?: string;
+        caption?: string;
+        title?: string;
+        url?: string;
+        _type: "image";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & Table)
+    | ({
+        _key: string;
+      } & MathBlock)
+    | ({
+        _key: string;
+      } & HtmlEmbed)
+  >;
+};
+
+export type Footnote = {
+  _type: "footnote";
+  text?: Array<{
+    children?: Array<
+      | {
+          marks?: Array<string>;
+          text?: string;
+          _type: "span";
+          _key: string;
+        }
+      | ({
+          _key: string;
+        } & MathInline)
+      | ({
+          _key: string;
+        } & HtmlInline)
+    >;
+    style?: "normal";
+    listItem?: never;
+    markDefs?: Array<{
+      href?: string;
+      _type: "link";
+      _key: string;
+    }>;
+    level?: number;
+    _type: "block";
+    _key: string;
+  }>;
+};
+
+export type HtmlInline = {
+  _type: "htmlInline";
   html?: string;
 };
 
@@ -419,22 +803,6 @@ export type MathInline = {
 export type MathBlock = {
   _type: "mathBlock";
   tex?: string;
-};
-
-export type SanityImageCrop = {
-  _type: "sanity.imageCrop";
-  top?: number;
-  bottom?: number;
-  left?: number;
-  right?: number;
-};
-
-export type SanityImageHotspot = {
-  _type: "sanity.imageHotspot";
-  x?: number;
-  y?: number;
-  height?: number;
-  width?: number;
 };
 
 export type HorizontalRule = {
@@ -454,6 +822,12 @@ export type PostBody = Array<
         | ({
             _key: string;
           } & MathInline)
+        | ({
+            _key: string;
+          } & Footnote)
+        | ({
+            _key: string;
+          } & HtmlInline)
       >;
       style?: "normal" | "h1" | "h2" | "h3" | "h4" | "blockquote";
       listItem?: "bullet" | "number";
@@ -476,6 +850,8 @@ export type PostBody = Array<
       crop?: SanityImageCrop;
       alt?: string;
       caption?: string;
+      title?: string;
+      url?: string;
       _type: "image";
       _key: string;
     }
@@ -485,6 +861,9 @@ export type PostBody = Array<
   | ({
       _key: string;
     } & MathBlock)
+  | ({
+      _key: string;
+    } & Details)
   | ({
       _key: string;
     } & HtmlEmbed)
@@ -501,7 +880,9 @@ export type Post = {
   _rev: string;
   title?: string;
   slug?: Slug;
-  date?: string;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
   hugoDraft?: boolean;
   description?: string;
   tags?: Array<string>;
@@ -525,6 +906,22 @@ export type Post = {
   ShowRssButtonInSectionTermList?: boolean;
   UseHugoToc?: boolean;
   body?: PostBody;
+};
+
+export type SanityImageCrop = {
+  _type: "sanity.imageCrop";
+  top?: number;
+  bottom?: number;
+  left?: number;
+  right?: number;
+};
+
+export type SanityImageHotspot = {
+  _type: "sanity.imageHotspot";
+  x?: number;
+  y?: number;
+  height?: number;
+  width?: number;
 };
 
 export type Table = {
@@ -670,23 +1067,29 @@ export type AllSanitySchemaTypes =
   | ProblemStatementSection
   | IntroductionSection
   | SystemDesignPost
-  | ConclusionSection
   | SanityImageAssetReference
   | BlockContent
+  | ConclusionSection
+  | InlineText
+  | SlotText
   | EditPostSettings
   | CoverImage
+  | ZonedDatetime
   | Slug
   | ReadingLink
   | Citation
   | LabelledItem
   | HtmlEmbed
+  | Details
+  | Footnote
+  | HtmlInline
   | MathInline
   | MathBlock
-  | SanityImageCrop
-  | SanityImageHotspot
   | HorizontalRule
   | PostBody
   | Post
+  | SanityImageCrop
+  | SanityImageHotspot
   | Table
   | TableRow
   | Code

@@ -6,9 +6,21 @@
 export type OutputLayout = 'file' | 'bundle'
 
 export interface EditPostConfig {
+  /** The blog's `params.editPost.URL`: a folder GitHub serves, `…/tree/<branch>/content`. */
   URL: string
   Text: string
   appendFilePath: boolean
+}
+
+/**
+ * The blog's `params.cover` switches, as its hugo.yaml sets them (unset ones
+ * left out). PaperMod reads a post's own cover keys before these, so the
+ * converter needs them to write only the keys that change the outcome.
+ */
+export interface CoverDefaults {
+  hidden?: boolean
+  hiddenInList?: boolean
+  hiddenInSingle?: boolean
 }
 
 export interface SiteConfig {
@@ -23,6 +35,7 @@ export interface SiteConfig {
   /** Author written when a post leaves its author empty. */
   author: string
   editPost: EditPostConfig
+  cover: CoverDefaults
   /** Whether the blog loads Lyket; off removes the like-button section from every post. */
   lyket: boolean
   /** IANA zone in which dates are written, e.g. "UTC" or "Asia/Kolkata". */
@@ -41,8 +54,14 @@ export interface ExportConfig {
   commitAuthor: {name: string; email: string}
 }
 
+/** A site with every key optional, the nested ones key by key. */
+export type SiteConfigInput = Partial<Omit<SiteConfig, 'editPost' | 'cover'>> & {
+  editPost?: Partial<EditPostConfig>
+  cover?: CoverDefaults
+}
+
 export type ExportConfigInput = {
-  site?: Partial<SiteConfig>
+  site?: SiteConfigInput
 } & Partial<Omit<ExportConfig, 'site'>>
 
 export const DEFAULT_SITE: SiteConfig = {
@@ -52,10 +71,11 @@ export const DEFAULT_SITE: SiteConfig = {
   layout: 'file',
   author: 'ArionDas',
   editPost: {
-    URL: 'https://github.com/ArionDas/blogs/content',
+    URL: 'https://github.com/ArionDas/blogs/tree/main/content',
     Text: 'Suggest Changes',
     appendFilePath: true,
   },
+  cover: {hidden: true, hiddenInList: true, hiddenInSingle: true},
   lyket: true,
   timeZone: 'UTC',
 }
@@ -74,11 +94,7 @@ export class ConfigError extends Error {
 
 /** Fills in defaults and rejects values that would produce broken posts, with a message that names the key. */
 export function defineConfig(input: ExportConfigInput = {}): ExportConfig {
-  const site: SiteConfig = {
-    ...DEFAULT_SITE,
-    ...input.site,
-    editPost: {...DEFAULT_SITE.editPost, ...input.site?.editPost},
-  }
+  const site = resolveSite(input.site)
   const config: ExportConfig = {
     ...DEFAULT_CONFIG,
     ...input,
@@ -87,6 +103,19 @@ export function defineConfig(input: ExportConfigInput = {}): ExportConfig {
   }
   validateSite(site)
   return config
+}
+
+/**
+ * The defaults with `input` laid over them. The edit link merges key by key; the
+ * cover switches are taken whole, since an unset one means something to PaperMod.
+ */
+export function resolveSite(input: SiteConfigInput = {}): SiteConfig {
+  return {
+    ...DEFAULT_SITE,
+    ...input,
+    editPost: {...DEFAULT_SITE.editPost, ...input.editPost},
+    cover: {...(input.cover ?? DEFAULT_SITE.cover)},
+  }
 }
 
 export function validateSite(site: SiteConfig): void {
@@ -112,11 +141,27 @@ export function validateSite(site: SiteConfig): void {
     throw new ConfigError(`site.section must be a single path segment, got "${site.section}"`)
   if (site.layout !== 'file' && site.layout !== 'bundle')
     throw new ConfigError(`site.layout must be "file" or "bundle", got "${String(site.layout)}"`)
+  validateCoverDefaults(site.cover)
   try {
     new Intl.DateTimeFormat('en-US', {timeZone: site.timeZone})
   } catch {
     throw new ConfigError(
       `site.timeZone must be an IANA time zone such as "UTC" or "Asia/Kolkata", got "${site.timeZone}"`,
     )
+  }
+}
+
+const COVER_KEYS = ['hidden', 'hiddenInList', 'hiddenInSingle']
+
+function validateCoverDefaults(cover: unknown): void {
+  if (typeof cover !== 'object' || cover === null || Array.isArray(cover))
+    throw new ConfigError(
+      `site.cover must be the blog's params.cover switches, e.g. {hidden: true}, got ${JSON.stringify(cover)}`,
+    )
+  for (const [key, value] of Object.entries(cover)) {
+    if (!COVER_KEYS.includes(key))
+      throw new ConfigError(`site.cover.${key} is not a cover switch; use ${COVER_KEYS.join(', ')}`)
+    if (typeof value !== 'boolean' && value !== undefined)
+      throw new ConfigError(`site.cover.${key} must be true or false, got ${JSON.stringify(value)}`)
   }
 }

@@ -25,7 +25,14 @@ export function hasContent(value: unknown): boolean {
       case 'code':
         return hasContent(record['code'])
       case 'image':
-        return hasContent(record['asset']) || hasContent(record['_sanityAsset'])
+        return (
+          hasContent(record['asset']) ||
+          hasContent(record['_sanityAsset']) ||
+          hasContent(record['url'])
+        )
+      // Free text's position says where it goes, not what it says.
+      case 'moreText':
+        return hasContent(record['body'])
     }
     return Object.entries(record).some(
       ([key, v]) =>

@@ -1,10 +1,9 @@
 import {PAPERMOD_FRONT_MATTER} from './archetypes/frontMatter.ts'
 import {ARCHETYPES} from './archetypes/index.ts'
-import {type SiteConfig, validateSite} from './config.ts'
+import {type OutputLayout, type SiteConfig, validateSite} from './config.ts'
 import {postPath} from './path.ts'
 import {renderBody} from './render/body.ts'
 import {isRecord, type Located, type RenderContext, warn} from './render/context.ts'
-import {formatRfc3339, parseDateTime} from './render/date.ts'
 import {renderFrontMatter} from './render/frontMatter.ts'
 import {markdownSafe, replaceUnwritableText} from './render/sanitize.ts'
 import {slugProblem} from './slug.ts'
@@ -20,6 +19,7 @@ import {type AssetPlacement, RenderError, type RenderResult} from './types.ts'
 export type {
   AssetPlacement,
   PathSegment,
+  PostSchedule,
   RenderResult,
   RenderWarning,
 } from './types.ts'
@@ -45,6 +45,16 @@ export interface InputFacts {
 }
 
 const validated = new WeakSet<object>()
+
+/**
+ * Hugo builds no page for a draft, and no file of a draft's page bundle; a
+ * file under static/ it deploys with the next build. So in the file layout a
+ * Hugo draft is written as a bundle, its images beside it, and moves to
+ * `<slug>.md` with its images under static/ once it is published.
+ */
+function postLayout(layout: OutputLayout, hugoDraft: boolean): OutputLayout {
+  return hugoDraft ? 'bundle' : layout
+}
 
 export function renderPost(
   input: unknown,
@@ -78,22 +88,14 @@ export function renderPost(
   if (typeof title !== 'string' || title.trim() === '')
     throw new RenderError(documentId, ['title'], 'The post needs a title.')
 
-  const date = doc['date']
-  const epoch = typeof date === 'string' ? parseDateTime(date) : undefined
-  if (epoch === undefined)
-    throw new RenderError(
-      documentId,
-      ['date'],
-      `The post needs a publication date and time (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${JSON.stringify(date ?? null)}.`,
-    )
-
   const site: SiteConfig = {
     baseURL: options.baseURL,
     contentDir: options.contentDir,
     section: options.section,
-    layout: options.layout,
+    layout: postLayout(options.layout, doc['hugoDraft'] === true),
     author: options.author,
     editPost: options.editPost,
+    cover: options.cover,
     lyket: options.lyket,
     timeZone: options.timeZone,
   }
@@ -106,22 +108,31 @@ export function renderPost(
     warnings: [],
     assets,
     recorded: new Set(),
+    footnotes: [],
   }
   for (const {path, message} of replaced) warn(ctx, path, message)
   const root: Located = {value: doc, path: []}
   const frontMatter = renderFrontMatter(ctx, PAPERMOD_FRONT_MATTER, root, {
     title,
-    date: formatRfc3339(epoch, site.timeZone),
     aliases: (options.aliases ?? []).filter((alias) => typeof alias === 'string' && alias !== ''),
   })
-  const body = markdownSafe(renderBody(ctx, archetype, root))
+  const body = markdownSafe(withFootnotes(renderBody(ctx, archetype, root), ctx.footnotes))
+  const yaml = frontMatter.yaml
   return {
     documentId,
     slug,
     path: postPath(site, slug),
     // A post with no text yet is its front matter alone, without trailing blank lines.
-    markdown: body === '' ? `---\n${frontMatter}---\n` : `---\n${frontMatter}---\n\n${body}\n`,
+    markdown: body === '' ? `---\n${yaml}---\n` : `---\n${yaml}---\n\n${body}\n`,
     warnings: ctx.warnings,
     assets,
+    ...(frontMatter.schedule === undefined ? {} : {schedule: frontMatter.schedule}),
   }
+}
+
+/** Footnote texts, after everything else: Hugo lists them at the end of the post wherever they are written. */
+function withFootnotes(body: string, footnotes: readonly string[]): string {
+  if (footnotes.length === 0) return body
+  const definitions = footnotes.map((text, i) => `[^${i + 1}]: ${text}`).join('\n')
+  return body === '' ? definitions : `${body}\n\n${definitions}`
 }

@@ -24,6 +24,17 @@ export interface AssetPlacement {
   field: string
 }
 
+/**
+ * When Hugo shows the post, as its front matter says (RFC 3339, as written there).
+ * A Hugo draft has none: Hugo never shows it.
+ */
+export interface PostSchedule {
+  /** The post's `publishDate`, else its `date`: Hugo leaves the post out until then. */
+  publishDate: string
+  /** Hugo leaves the post out from then on. */
+  expiryDate?: string
+}
+
 export interface RenderResult {
   documentId: string
   slug: string
@@ -32,6 +43,7 @@ export interface RenderResult {
   markdown: string
   warnings: RenderWarning[]
   assets: AssetPlacement[]
+  schedule?: PostSchedule
 }
 
 export function pathToString(path: readonly PathSegment[]): string {

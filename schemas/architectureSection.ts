@@ -1,4 +1,7 @@
 import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const architectureSectionType = defineType({
   name: 'architectureSection',
@@ -19,5 +22,6 @@ export const architectureSectionType = defineType({
       type: 'blockContent',
       description: 'Describe the main components and how they talk to each other.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'architecture.more')),
   ],
 })

@@ -1,4 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const bestPracticesSectionType = defineType({
   name: 'bestPracticesSection',
@@ -29,8 +32,7 @@ export const bestPracticesSectionType = defineType({
     defineField({
       name: 'logging',
       title: 'Logging strategy',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'Log levels, aggregation, retention. One line each.',
     }),
     defineField({
@@ -40,5 +42,6 @@ export const bestPracticesSectionType = defineType({
       of: [defineArrayMember({type: 'labelledItem'})],
       description: 'Security practices, written as “<practice>: <description>”.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'bestPractices.more')),
   ],
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const cacheLayerType = defineType({
   name: 'cacheLayer',
@@ -8,7 +9,7 @@ export const cacheLayerType = defineType({
     defineField({
       name: 'cacheType',
       title: 'Type of cache',
-      type: 'string',
+      type: 'inlineText',
       description: 'For example “CDN edge cache” or “in-process LRU”.',
       validation: (rule) =>
         rule.required().warning('A layer without a type reads as an empty line.'),
@@ -16,9 +17,15 @@ export const cacheLayerType = defineType({
     defineField({
       name: 'purpose',
       title: 'Purpose',
-      type: 'string',
+      type: 'inlineText',
       description: 'What it speeds up or protects.',
     }),
   ],
-  preview: {select: {title: 'cacheType', subtitle: 'purpose'}},
+  preview: {
+    select: {title: 'cacheType', subtitle: 'purpose'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
+      title: previewText(title) || 'Empty cache layer',
+      subtitle: previewText(subtitle),
+    }),
+  },
 })

@@ -1,5 +1,6 @@
 import {BookIcon} from '@sanity/icons/Book'
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const CITATION_KINDS = [
   {title: 'Book', value: 'book'},
@@ -19,7 +20,7 @@ export const citationType = defineType({
     defineField({
       name: 'title',
       title: 'Title',
-      type: 'string',
+      type: 'inlineText',
       description:
         'As you would cite it, for example “Designing Data-Intensive Applications (Kleppmann, 2017)”.',
       validation: (rule) => rule.required().error('A reference needs a title to be listed.'),
@@ -44,8 +45,8 @@ export const citationType = defineType({
   ],
   preview: {
     select: {title: 'title', url: 'url', kind: 'kind'},
-    prepare: ({title, url, kind}: {title?: string; url?: string; kind?: string}) => ({
-      title: title || 'Untitled reference',
+    prepare: ({title, url, kind}: {title?: unknown; url?: string; kind?: string}) => ({
+      title: previewText(title) || 'Untitled reference',
       // Books are often cited without an address; the kind still tells entries apart.
       subtitle:
         [CITATION_KINDS.find((k) => k.value === kind)?.title, url].filter(Boolean).join(' · ') ||

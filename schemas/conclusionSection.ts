@@ -1,4 +1,7 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
+import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const conclusionSectionType = defineType({
   name: 'conclusionSection',
@@ -15,9 +18,9 @@ export const conclusionSectionType = defineType({
     defineField({
       name: 'keyTakeaways',
       title: 'Key takeaways',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'The few points a reader should remember. One line each.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'conclusion.more')),
   ],
 })

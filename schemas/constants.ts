@@ -22,11 +22,6 @@ export const ARCHETYPE_DEFAULTS = {
   tags: ['system design', 'architecture', 'distributed systems', 'scalability'],
   categories: ['System Design', 'Engineering'],
   author: 'ArionDas',
-  editPost: {
-    URL: 'https://github.com/ArionDas/blogs/content',
-    Text: 'Suggest Changes',
-    appendFilePath: true,
-  },
 } as const
 
 /**
@@ -129,12 +124,16 @@ export type PaperModSwitch = (typeof PAPERMOD_SWITCHES)[number]['key']
  * these, reporting any other style it finds.
  */
 export const TEXT_STYLES = {
-  /** A section's prose sits under the section's own `##` heading: sub-headings only. */
+  /**
+   * A section's prose sits under the section's own `##` heading: sub-headings,
+   * and a new `##` section of the writer's own where the archetype has none.
+   */
   blockContent: [
     {title: 'Paragraph', value: 'normal'},
     {title: 'Sub-heading', value: 'h3'},
     {title: 'Minor heading', value: 'h4'},
     {title: 'Quote', value: 'blockquote'},
+    {title: 'Section heading (new section)', value: 'h2'},
   ],
   /** A whole post written freely has every heading level, from its own main heading down. */
   postBody: [
@@ -145,7 +144,24 @@ export const TEXT_STYLES = {
     {title: 'Minor heading', value: 'h4'},
     {title: 'Quote', value: 'blockquote'},
   ],
+  /** A slot's list or short paragraphs: no headings, nothing but text. */
+  slotText: [{title: 'Paragraph', value: 'normal'}],
+  /** One line of a slot: a name, a value, a table cell. */
+  inlineText: [{title: 'Paragraph', value: 'normal'}],
 } as const
 
 /** The schema's rich-text types. */
 export type RichTextType = keyof typeof TEXT_STYLES
+
+/**
+ * What else each rich-text type holds beyond formatted text: lists, and
+ * blocks such as code, images, tables, formulas, HTML and foldable details.
+ */
+export const RICH_TEXT_PARTS: Readonly<
+  Record<RichTextType, {readonly lists: boolean; readonly blocks: boolean; readonly rule: boolean}>
+> = {
+  blockContent: {lists: true, blocks: true, rule: false},
+  postBody: {lists: true, blocks: true, rule: true},
+  slotText: {lists: true, blocks: false, rule: false},
+  inlineText: {lists: false, blocks: false, rule: false},
+}

@@ -1,4 +1,7 @@
 import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const dataFlowSectionType = defineType({
   name: 'dataFlowSection',
@@ -24,5 +27,6 @@ export const dataFlowSectionType = defineType({
       description:
         'The data structures and how they relate. Tables and code blocks work well here.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'dataFlow.more')),
   ],
 })

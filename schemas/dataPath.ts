@@ -1,4 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const dataPathType = defineType({
   name: 'dataPath',
@@ -19,5 +22,6 @@ export const dataPathType = defineType({
       description:
         'The path at a glance, for example “User Request → Validation → Storage → Response”.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'dataFlow.writePath.more')),
   ],
 })

@@ -1,5 +1,9 @@
 import {SplitVerticalIcon} from '@sanity/icons/SplitVertical'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const designDecisionType = defineType({
   name: 'designDecision',
@@ -10,7 +14,7 @@ export const designDecisionType = defineType({
     defineField({
       name: 'title',
       title: 'Title',
-      type: 'string',
+      type: 'inlineText',
       description: 'Shown as “Decision 1: <title>”, for example “Partitioning scheme”.',
       validation: (rule) =>
         rule.required().warning('Without a title the heading reads just “Decision 1”.'),
@@ -18,8 +22,7 @@ export const designDecisionType = defineType({
     defineField({
       name: 'context',
       title: 'Context',
-      type: 'text',
-      rows: 3,
+      type: 'inlineText',
       description: 'Why this decision was needed.',
     }),
     defineField({
@@ -32,17 +35,22 @@ export const designDecisionType = defineType({
     defineField({
       name: 'decision',
       title: 'Decision',
-      type: 'text',
-      rows: 3,
+      type: 'inlineText',
       description: 'The option chosen, and why.',
     }),
     defineField({
       name: 'consequences',
       title: 'Consequences',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'Optional. What this decision means for the rest of the system.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'designDecisions[].more')),
   ],
-  preview: {select: {title: 'title', subtitle: 'decision'}},
+  preview: {
+    select: {title: 'title', subtitle: 'decision'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
+      title: previewText(title) || 'Untitled decision',
+      subtitle: previewText(subtitle),
+    }),
+  },
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const designOptionType = defineType({
   name: 'designOption',
@@ -8,7 +9,7 @@ export const designOptionType = defineType({
     defineField({
       name: 'name',
       title: 'Option',
-      type: 'string',
+      type: 'inlineText',
       description: 'The option in a few words. Options are lettered A, B, C… in the order listed.',
       validation: (rule) =>
         rule.required().warning('An option without a name reads as an empty line.'),
@@ -16,17 +17,21 @@ export const designOptionType = defineType({
     defineField({
       name: 'pros',
       title: 'Pros',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What speaks for it.',
     }),
     defineField({
       name: 'cons',
       title: 'Cons',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What speaks against it.',
     }),
   ],
-  preview: {select: {title: 'name', subtitle: 'pros'}},
+  preview: {
+    select: {title: 'name', subtitle: 'pros'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
+      title: previewText(title) || 'Unnamed option',
+      subtitle: previewText(subtitle),
+    }),
+  },
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {editUrlProblem} from '../converter/editLink.ts'
 
 export const editPostSettingsType = defineType({
   name: 'editPostSettings',
@@ -12,8 +13,10 @@ export const editPostSettingsType = defineType({
       name: 'URL',
       title: 'Repository address',
       type: 'url',
-      validation: (rule) =>
+      validation: (rule) => [
         rule.uri({scheme: ['https']}).error('The address must start with https://.'),
+        rule.custom((url: string | undefined) => editUrlProblem(url) ?? true).warning(),
+      ],
     }),
     defineField({name: 'Text', title: 'Link text', type: 'string'}),
     defineField({

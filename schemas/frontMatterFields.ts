@@ -1,6 +1,9 @@
-import {defineArrayMember, defineField} from 'sanity'
+import {defineArrayMember, defineField, type ValidationContext} from 'sanity'
+import {dateInZone, parseDateTime} from '../converter/render/date.ts'
+import {describeTime, postStatus, scheduleOfFields, statusLabel} from '../converter/schedule.ts'
 import {slugify, slugProblem} from '../converter/slug.ts'
 import {ARCHETYPE_DEFAULTS, GROUPS, PAPERMOD_SWITCHES} from './constants.ts'
+import {isDateTime, ZONED_DATETIME} from './zonedDatetime.ts'
 
 /**
  * The Hugo front matter every post type writes, defined once so that the post
@@ -39,6 +42,42 @@ const stringList = (
     description,
     ...(initialValue ? {initialValue: [...initialValue]} : {}),
   })
+
+/** The writer's zone, as their browser reports it. */
+export function writerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone
+}
+
+const fieldText = (context: ValidationContext, name: string) => {
+  const value = context.document?.[name]
+  return typeof value === 'string' && parseDateTime(value) !== undefined ? value : undefined
+}
+
+/** When the post appears: its own time to appear, else its date, as Hugo reads them. */
+const appearsAt = (context: ValidationContext) =>
+  fieldText(context, 'publishDate') ?? fieldText(context, 'date')
+
+const hasPassed = (value: string | undefined) => {
+  const at = value === undefined ? undefined : parseDateTime(value)
+  return at !== undefined && at <= Date.now()
+}
+
+const futureDateNote = (value: string | undefined, context: ValidationContext) =>
+  value === undefined || hasPassed(value) || fieldText(context, 'publishDate') !== undefined
+    ? true
+    : `A date in the future keeps the post off the blog until then: it appears at ${describeTime(value)}.`
+
+const removedBeforeAppearing = (value: string | undefined, context: ValidationContext) => {
+  const appears = appearsAt(context)
+  const at = value === undefined ? undefined : parseDateTime(value)
+  const appearsEpoch = appears === undefined ? undefined : parseDateTime(appears)
+  return at === undefined ||
+    appears === undefined ||
+    appearsEpoch === undefined ||
+    at > appearsEpoch
+    ? true
+    : `The post would be removed before it appears (${describeTime(appears)}), so it would never be shown: pick a later time, or clear this one.`
+}
 
 export interface FrontMatterDefaults {
   /** What a new post's tags and categories start as; absent, they start empty. */
@@ -82,13 +121,51 @@ export function frontMatterFields(defaults: FrontMatterDefaults = {}) {
     defineField({
       name: 'date',
       title: 'Publication date',
-      type: 'datetime',
+      type: ZONED_DATETIME,
       group: 'post',
       description:
-        'Shown on the post and used to order posts. Defaults to when you created the post.',
-      initialValue: () => new Date().toISOString(),
-      validation: (rule) =>
+        'Shown on the post and used to order posts, in the time zone next to it. Defaults to when you created the post.',
+      initialValue: () => dateInZone(Date.now(), writerTimeZone()),
+      validation: (rule) => [
         rule.required().error('A post needs a date: Hugo orders and shows posts by it.'),
+        rule.custom(isDateTime).error(),
+        rule.custom(futureDateNote).info(),
+      ],
+    }),
+    defineField({
+      name: 'publishDate',
+      title: 'Appear on the blog at',
+      type: ZONED_DATETIME,
+      group: 'post',
+      description:
+        'Leave empty to show the post as soon as you publish it. Set a time to publish now and have the post appear then, within 15 minutes.',
+      validation: (rule) => [
+        rule.custom(isDateTime).error(),
+        rule
+          .custom((value: string | undefined) =>
+            hasPassed(value)
+              ? 'This time has passed: the post appears as soon as it is published.'
+              : true,
+          )
+          .info(),
+      ],
+    }),
+    defineField({
+      name: 'expiryDate',
+      title: 'Remove from the blog at',
+      type: ZONED_DATETIME,
+      group: 'post',
+      description:
+        'Leave empty to keep the post. Set a time to take it off the blog then, within 15 minutes; it stays here and in the blog’s repository.',
+      validation: (rule) => [
+        rule.custom(isDateTime).error(),
+        rule.custom(removedBeforeAppearing).error(),
+        rule
+          .custom((value: string | undefined) =>
+            hasPassed(value) ? 'This time has passed: the post is removed from the blog.' : true,
+          )
+          .info(),
+      ],
     }),
     defineField({
       name: 'hugoDraft',
@@ -156,7 +233,8 @@ export function frontMatterFields(defaults: FrontMatterDefaults = {}) {
       title: 'Suggest-changes link',
       type: 'editPostSettings',
       group: 'settings',
-      initialValue: {...ARCHETYPE_DEFAULTS.editPost},
+      // No value of its own: left empty, the post takes the blog's setting
+      // (the plugin's new-post templates fill it in from there).
     }),
     ...PAPERMOD_SWITCHES.map((s) =>
       defineField({
@@ -172,44 +250,54 @@ export function frontMatterFields(defaults: FrontMatterDefaults = {}) {
   ]
 }
 
+/**
+ * Newest first. Dates keep their writers' offsets, so they are compared as
+ * instants (`dateTime()`), not as text.
+ */
 export const POST_ORDERINGS = [
   {
     title: 'Publication date, newest first',
     name: 'dateDesc',
-    by: [{field: 'date', direction: 'desc' as const}],
+    by: [{field: 'date', direction: 'desc' as const, mapWith: 'dateTime'}],
   },
 ]
 
-/** A post in lists: its title, with date, address and Hugo-draft state underneath. */
+interface PreviewFields {
+  title?: string
+  slug?: string
+  date?: string
+  publishDate?: string
+  expiryDate?: string
+  media?: unknown
+  hugoDraft?: boolean
+}
+
+/** The line under a post's title: its day, address, and whether the blog shows it at `now`. */
+export function postSubtitle(fields: PreviewFields, now: number): string {
+  const {slug, date, hugoDraft} = fields
+  return [
+    date?.slice(0, 10),
+    slug ? `/${slug}` : 'no slug yet',
+    hugoDraft ? 'Hugo draft' : statusLabel(postStatus(scheduleOfFields(fields), now)),
+  ]
+    .filter(Boolean)
+    .join(' · ')
+}
+
+/** A post in lists: its title, with date, address, and Hugo-draft or schedule state underneath. */
 export const POST_PREVIEW = {
   select: {
     title: 'title',
     slug: 'slug.current',
     date: 'date',
+    publishDate: 'publishDate',
+    expiryDate: 'expiryDate',
     media: 'cover.image',
     hugoDraft: 'hugoDraft',
   },
-  prepare: ({
-    title,
-    slug,
-    date,
-    media,
-    hugoDraft,
-  }: {
-    title?: string
-    slug?: string
-    date?: string
-    media?: unknown
-    hugoDraft?: boolean
-  }) => ({
-    title: title || 'Untitled post',
-    subtitle: [
-      date?.slice(0, 10),
-      slug ? `/${slug}` : 'no slug yet',
-      hugoDraft ? 'Hugo draft' : undefined,
-    ]
-      .filter(Boolean)
-      .join(' · '),
-    media: media as never,
+  prepare: (fields: PreviewFields) => ({
+    title: fields.title || 'Untitled post',
+    subtitle: postSubtitle(fields, Date.now()),
+    media: fields.media as never,
   }),
 }

@@ -1,4 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const implementationSectionType = defineType({
   name: 'implementationSection',
@@ -15,8 +18,7 @@ export const implementationSectionType = defineType({
     defineField({
       name: 'codeExamples',
       title: 'Code examples',
-      type: 'array',
-      of: [defineArrayMember({type: 'code', options: {withFilename: true}})],
+      type: 'blockContent',
       description:
         'Short, runnable snippets of a core component. Pick the language so it is highlighted.',
     }),
@@ -27,5 +29,6 @@ export const implementationSectionType = defineType({
       rows: 10,
       description: 'An example configuration file in YAML, shown as a code block.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'implementation.more')),
   ],
 })

@@ -9,10 +9,14 @@ import {dataFlowSectionType} from './dataFlowSection.ts'
 import {dataPathType} from './dataPath.ts'
 import {designDecisionType} from './designDecision.ts'
 import {designOptionType} from './designOption.ts'
+import {detailsType} from './details.ts'
 import {editPostSettingsType} from './editPostSettings.ts'
+import {footnoteType} from './footnote.ts'
 import {horizontalRuleType} from './horizontalRule.ts'
 import {htmlEmbedType} from './htmlEmbed.ts'
+import {htmlInlineType} from './htmlInline.ts'
 import {implementationSectionType} from './implementationSection.ts'
+import {inlineTextType} from './inlineText.ts'
 import {introductionSectionType} from './introductionSection.ts'
 import {labelledItemType} from './labelledItem.ts'
 import {mathBlockType} from './mathBlock.ts'
@@ -26,20 +30,28 @@ import {readingLinkType} from './readingLink.ts'
 import {realWorldExampleType} from './realWorldExample.ts'
 import {requirementsSectionType} from './requirementsSection.ts'
 import {scalabilitySectionType} from './scalabilitySection.ts'
+import {slotTextType} from './slotText.ts'
 import {systemComponentType} from './systemComponent.ts'
 import {systemDesignPostType} from './systemDesignPost.ts'
 import {techStackRowType} from './techStackRow.ts'
 import {tradeOffType} from './tradeOff.ts'
+import {zonedDatetimeType} from './zonedDatetime.ts'
 
 /** Types shared by every post archetype: rich text and its parts, front-matter objects, sources. */
 export const sharedTypes = [
   blockContentType,
+  inlineTextType,
+  slotTextType,
   mathBlockType,
   mathInlineType,
+  htmlInlineType,
+  footnoteType,
+  detailsType,
   htmlEmbedType,
   labelledItemType,
   coverImageType,
   editPostSettingsType,
+  zonedDatetimeType,
   citationType,
   readingLinkType,
   conclusionSectionType,

@@ -1,4 +1,7 @@
 import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 /**
  * The archetype's opening sentence, "[Name] is a [type] that [purpose]. It is
@@ -13,27 +16,27 @@ export const introductionSectionType = defineType({
     defineField({
       name: 'systemType',
       title: 'What kind of system it is',
-      type: 'string',
+      type: 'inlineText',
       description:
         'Completes “<Name> is …”, article included. For example “a distributed in-memory cache”.',
     }),
     defineField({
       name: 'mainPurpose',
       title: 'Main purpose',
-      type: 'string',
+      type: 'inlineText',
       description:
         'Completes “… that …”. For example “keeps hot data close to the application servers”.',
     }),
     defineField({
       name: 'useCase',
       title: 'Use case or domain',
-      type: 'string',
+      type: 'inlineText',
       description: 'Completes “It is essential for …”. For example “read-heavy web applications”.',
     }),
     defineField({
       name: 'keyBenefits',
       title: 'Key benefits',
-      type: 'string',
+      type: 'inlineText',
       description:
         'Completes “… and enables …”. For example “sub-millisecond reads at millions of requests per second”.',
     }),
@@ -44,5 +47,6 @@ export const introductionSectionType = defineType({
       description:
         'Why is this system or concept important? What problems does it solve? Shown under the “Introduction” heading.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'introduction.more')),
   ],
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 /** A short name with an explanation, written as "Name: explanation" in the post. */
 export const labelledItemType = defineType({
@@ -9,7 +10,7 @@ export const labelledItemType = defineType({
     defineField({
       name: 'name',
       title: 'Name',
-      type: 'string',
+      type: 'inlineText',
       description: 'A few words, shown first (in bold for requirements).',
       validation: (rule) =>
         rule.required().warning('Without a name the item shows only its description.'),
@@ -17,10 +18,22 @@ export const labelledItemType = defineType({
     defineField({
       name: 'description',
       title: 'Description',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'One or two sentences. Optional.',
     }),
+    defineField({
+      name: 'more',
+      title: 'More text',
+      type: 'blockContent',
+      description:
+        'Optional. Shown inside this item, under its line: sub-bullets, a short paragraph, a code block.',
+    }),
   ],
-  preview: {select: {title: 'name', subtitle: 'description'}},
+  preview: {
+    select: {name: 'name', description: 'description'},
+    prepare: ({name, description}: {name?: unknown; description?: unknown}) => ({
+      title: previewText(name) || previewText(description) || 'Empty item',
+      subtitle: previewText(name) ? previewText(description) : '',
+    }),
+  },
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const metricRowType = defineType({
   name: 'metricRow',
@@ -8,7 +9,7 @@ export const metricRowType = defineType({
     defineField({
       name: 'metric',
       title: 'Metric',
-      type: 'string',
+      type: 'inlineText',
       description: 'What to watch, for example “Response Time”.',
       validation: (rule) =>
         rule.required().warning('A row without a metric leaves its first cell empty.'),
@@ -16,21 +17,32 @@ export const metricRowType = defineType({
     defineField({
       name: 'threshold',
       title: 'Threshold',
-      type: 'string',
+      type: 'inlineText',
       description: 'The healthy range, for example “< 100ms”.',
     }),
     defineField({
       name: 'alertCondition',
       title: 'Alert condition',
-      type: 'string',
+      type: 'inlineText',
       description: 'When someone should be paged, for example “> 500ms”.',
     }),
   ],
   preview: {
     select: {title: 'metric', threshold: 'threshold', alert: 'alertCondition'},
-    prepare: ({title, threshold, alert}: {title?: string; threshold?: string; alert?: string}) => ({
-      title: title ?? 'Empty row',
-      subtitle: [threshold && `healthy ${threshold}`, alert && `alert ${alert}`]
+    prepare: ({
+      title,
+      threshold,
+      alert,
+    }: {
+      title?: unknown
+      threshold?: unknown
+      alert?: unknown
+    }) => ({
+      title: previewText(title) || 'Empty row',
+      subtitle: [
+        previewText(threshold) && `healthy ${previewText(threshold)}`,
+        previewText(alert) && `alert ${previewText(alert)}`,
+      ]
         .filter(Boolean)
         .join(' · '),
     }),

@@ -1,4 +1,8 @@
 import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const pitfallType = defineType({
   name: 'pitfall',
@@ -8,7 +12,7 @@ export const pitfallType = defineType({
     defineField({
       name: 'title',
       title: 'Pitfall',
-      type: 'string',
+      type: 'inlineText',
       description: 'Shown as “Pitfall 1: <pitfall>”, for example “Hot partitions”.',
       validation: (rule) =>
         rule.required().warning('Without a title the heading reads just “Pitfall 1”.'),
@@ -16,17 +20,22 @@ export const pitfallType = defineType({
     defineField({
       name: 'problem',
       title: 'Problem',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What goes wrong.',
     }),
     defineField({
       name: 'solution',
       title: 'Solution',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'How to avoid it.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'pitfalls[].more')),
   ],
-  preview: {select: {title: 'title', subtitle: 'problem'}},
+  preview: {
+    select: {title: 'title', subtitle: 'problem'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
+      title: previewText(title) || 'Untitled pitfall',
+      subtitle: previewText(subtitle),
+    }),
+  },
 })

@@ -1,6 +1,5 @@
 import {defineArrayMember, defineType} from 'sanity'
 import {richTextMembers} from './blockContent.ts'
-import {TEXT_STYLES} from './constants.ts'
 
 /**
  * The rich text of a generic post: the archetype's rich text with every
@@ -10,5 +9,5 @@ export const postBodyType = defineType({
   name: 'postBody',
   title: 'Post text',
   type: 'array',
-  of: [...richTextMembers(TEXT_STYLES.postBody), defineArrayMember({type: 'horizontalRule'})],
+  of: [...richTextMembers('postBody'), defineArrayMember({type: 'horizontalRule'})],
 })

@@ -1,4 +1,7 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
+import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const problemStatementSectionType = defineType({
   name: 'problemStatementSection',
@@ -14,16 +17,15 @@ export const problemStatementSectionType = defineType({
     defineField({
       name: 'keyChallenges',
       title: 'Key challenges',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'What makes the problem hard. One line each.',
     }),
     defineField({
       name: 'successCriteria',
       title: 'Success criteria',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'How you know the design works. One line each.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'problemStatement.more')),
   ],
 })

@@ -1,5 +1,6 @@
 import {LinkIcon} from '@sanity/icons/Link'
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const readingLinkType = defineType({
   name: 'readingLink',
@@ -10,7 +11,7 @@ export const readingLinkType = defineType({
     defineField({
       name: 'title',
       title: 'Title',
-      type: 'string',
+      type: 'inlineText',
       validation: (rule) => rule.required().error('An entry needs a title to be listed.'),
     }),
     defineField({
@@ -26,8 +27,8 @@ export const readingLinkType = defineType({
   ],
   preview: {
     select: {title: 'title', url: 'url'},
-    prepare: ({title, url}: {title?: string; url?: string}) => ({
-      title: title || 'Untitled entry',
+    prepare: ({title, url}: {title?: unknown; url?: string}) => ({
+      title: previewText(title) || 'Untitled entry',
       subtitle: url || 'No address: listed as plain text',
     }),
   },

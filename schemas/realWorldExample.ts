@@ -1,4 +1,8 @@
-import {defineArrayMember, defineField, defineType} from 'sanity'
+import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const realWorldExampleType = defineType({
   name: 'realWorldExample',
@@ -8,7 +12,7 @@ export const realWorldExampleType = defineType({
     defineField({
       name: 'company',
       title: 'Company or service',
-      type: 'string',
+      type: 'inlineText',
       description: 'Shown as “Example 1: <company>”, for example “Discord”.',
       validation: (rule) =>
         rule.required().warning('Without a company the heading reads just “Example 1”.'),
@@ -16,24 +20,29 @@ export const realWorldExampleType = defineType({
     defineField({
       name: 'description',
       title: 'How they do it',
-      type: 'text',
-      rows: 3,
+      type: 'slotText',
       description: 'How this real system implements the concept.',
     }),
     defineField({
       name: 'scale',
       title: 'Scale',
-      type: 'string',
+      type: 'inlineText',
       description:
         'Number of users, requests or data volume, for example “150M monthly users, 4B messages/day”.',
     }),
     defineField({
       name: 'keyLearnings',
       title: 'Key learnings',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'What others can learn from it. One line each.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'realWorldExamples[].more')),
   ],
-  preview: {select: {title: 'company', subtitle: 'scale'}},
+  preview: {
+    select: {title: 'company', subtitle: 'scale'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
+      title: previewText(title) || 'Unnamed example',
+      subtitle: previewText(subtitle),
+    }),
+  },
 })

@@ -1,4 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const requirementsSectionType = defineType({
   name: 'requirementsSection',
@@ -20,16 +23,16 @@ export const requirementsSectionType = defineType({
       description: 'Targets, written as you want them to read, for example “< 5 ms at p99”.',
       options: {columns: 3},
       fields: [
-        defineField({name: 'latency', title: 'Latency', type: 'string'}),
-        defineField({name: 'throughput', title: 'Throughput', type: 'string'}),
-        defineField({name: 'concurrentUsers', title: 'Concurrent users', type: 'string'}),
+        defineField({name: 'latency', title: 'Latency', type: 'inlineText'}),
+        defineField({name: 'throughput', title: 'Throughput', type: 'inlineText'}),
+        defineField({name: 'concurrentUsers', title: 'Concurrent users', type: 'inlineText'}),
+        moreField(positionsAt(systemDesignArchetype, 'requirements.performance.more')),
       ],
     }),
     defineField({
       name: 'scalability',
       title: 'Scalability',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'How the system must grow, for example “Add nodes without downtime”.',
     }),
     defineField({
@@ -40,29 +43,30 @@ export const requirementsSectionType = defineType({
         defineField({
           name: 'availability',
           title: 'Availability',
-          type: 'string',
+          type: 'inlineText',
           description: 'For example “99.9%”.',
         }),
         defineField({
           name: 'faultTolerance',
           title: 'Fault tolerance',
-          type: 'string',
+          type: 'inlineText',
           description: 'What failures it survives.',
         }),
         defineField({
           name: 'durability',
           title: 'Data durability',
-          type: 'string',
+          type: 'inlineText',
           description: 'How data is kept safe.',
         }),
+        moreField(positionsAt(systemDesignArchetype, 'requirements.reliability.more')),
       ],
     }),
     defineField({
       name: 'security',
       title: 'Security',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'For example “Mutual TLS between services”.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'requirements.more')),
   ],
 })

@@ -1,4 +1,7 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
 
 export const scalabilitySectionType = defineType({
   name: 'scalabilitySection',
@@ -8,15 +11,13 @@ export const scalabilitySectionType = defineType({
     defineField({
       name: 'horizontal',
       title: 'Horizontal scaling',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'How to scale out by adding machines.',
     }),
     defineField({
       name: 'vertical',
       title: 'Vertical scaling',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'When and how to scale up with bigger machines.',
     }),
     defineField({
@@ -29,8 +30,7 @@ export const scalabilitySectionType = defineType({
     defineField({
       name: 'cacheInvalidation',
       title: 'Cache invalidation',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'How stale entries are removed or refreshed.',
     }),
     defineField({
@@ -42,21 +42,22 @@ export const scalabilitySectionType = defineType({
         defineField({
           name: 'strategy',
           title: 'Sharding strategy',
-          type: 'string',
+          type: 'inlineText',
           description: 'For example “hash-based”.',
         }),
         defineField({
           name: 'shardKey',
           title: 'Shard key selection',
-          type: 'string',
+          type: 'inlineText',
           description: 'The field that decides the shard.',
         }),
         defineField({
           name: 'distribution',
           title: 'Data distribution',
-          type: 'string',
+          type: 'inlineText',
           description: 'How evenly data spreads, and how it is rebalanced.',
         }),
+        moreField(positionsAt(systemDesignArchetype, 'scalability.sharding.more')),
       ],
     }),
     defineField({
@@ -67,23 +68,25 @@ export const scalabilitySectionType = defineType({
         defineField({
           name: 'algorithm',
           title: 'Algorithm',
-          type: 'string',
+          type: 'inlineText',
           description: 'For example “least connections”.',
         }),
         defineField({
           name: 'healthChecks',
           title: 'Health checks',
-          type: 'string',
+          type: 'inlineText',
           description: 'How unhealthy machines are noticed, for example “HTTP /health every 5 s”.',
         }),
         defineField({
           name: 'failover',
           title: 'Failover strategy',
-          type: 'string',
+          type: 'inlineText',
           description:
             'What happens when a machine fails, for example “traffic moves to the standby zone”.',
         }),
+        moreField(positionsAt(systemDesignArchetype, 'scalability.loadBalancing.more')),
       ],
     }),
+    moreField(positionsAt(systemDesignArchetype, 'scalability.more')),
   ],
 })

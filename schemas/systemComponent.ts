@@ -1,5 +1,9 @@
 import {ComponentIcon} from '@sanity/icons/Component'
-import {defineArrayMember, defineField, defineType} from 'sanity'
+import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const systemComponentType = defineType({
   name: 'systemComponent',
@@ -10,7 +14,7 @@ export const systemComponentType = defineType({
     defineField({
       name: 'name',
       title: 'Name',
-      type: 'string',
+      type: 'inlineText',
       description: 'Shown as the heading “Component 1: <name>”, for example “API Gateway”.',
       validation: (rule) =>
         rule.required().warning('Without a name the heading reads just “Component 1”.'),
@@ -18,30 +22,34 @@ export const systemComponentType = defineType({
     defineField({
       name: 'purpose',
       title: 'Purpose',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What this component does, in a sentence.',
     }),
     defineField({
       name: 'responsibilities',
       title: 'Responsibilities',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'What it is in charge of. One short line each.',
     }),
     defineField({
       name: 'technologyChoices',
       title: 'Technology choices',
-      type: 'string',
+      type: 'inlineText',
       description: 'The technologies used, for example “Envoy, Lua filters”.',
     }),
     defineField({
       name: 'keyFeatures',
       title: 'Key features',
-      type: 'array',
-      of: [defineArrayMember({type: 'string'})],
+      type: 'slotText',
       description: 'Optional. Features worth calling out.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'components[].more')),
   ],
-  preview: {select: {title: 'name', subtitle: 'purpose'}},
+  preview: {
+    select: {title: 'name', subtitle: 'purpose'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
+      title: previewText(title) || 'Unnamed component',
+      subtitle: previewText(subtitle),
+    }),
+  },
 })

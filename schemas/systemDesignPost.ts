@@ -1,5 +1,7 @@
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {defineArrayMember, defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {ARCHETYPE_DEFAULTS, GROUPS} from './constants.ts'
 import {
   DISPLAY_FIELDSET,
@@ -7,6 +9,7 @@ import {
   POST_ORDERINGS,
   POST_PREVIEW,
 } from './frontMatterFields.ts'
+import {moreField} from './more.ts'
 import {warnWhenEmpty} from './validation.ts'
 
 export const SYSTEM_DESIGN_POST = 'systemDesignPost'
@@ -28,7 +31,7 @@ export const systemDesignPostType = defineType({
     defineField({
       name: 'systemName',
       title: 'System or concept name',
-      type: 'string',
+      type: 'inlineText',
       group: 'intro',
       description:
         'Starts the main heading and the opening sentence, for example “Distributed Cache”.',
@@ -38,10 +41,18 @@ export const systemDesignPostType = defineType({
     defineField({
       name: 'tagline',
       title: 'Brief description',
-      type: 'string',
+      type: 'inlineText',
       group: 'intro',
       description:
         'Completes the main heading “<Name>: <brief description>”, for example “Serving Hot Data at Scale”.',
+    }),
+    defineField({
+      name: 'lead',
+      title: 'Opening in your own words',
+      type: 'blockContent',
+      group: 'intro',
+      description:
+        'Optional. Written under the main heading, before the table of contents, in place of the opening sentence made from the Introduction’s first four fields.',
     }),
     defineField({
       name: 'introduction',
@@ -81,6 +92,10 @@ export const systemDesignPostType = defineType({
         'The main building blocks, in the order you want to present them. They are numbered automatically.',
       validation: (rule) => rule.custom(warnWhenEmpty('Core Components')).warning(),
     }),
+    moreField(positionsAt(systemDesignArchetype, 'coreComponentsMore'), {
+      name: 'coreComponentsMore',
+      group: 'architecture',
+    }),
     defineField({
       name: 'designDecisions',
       title: 'Design decisions',
@@ -89,6 +104,10 @@ export const systemDesignPostType = defineType({
       of: [defineArrayMember({type: 'designDecision'})],
       description: 'The important choices you made and why. They are numbered automatically.',
       validation: (rule) => rule.custom(warnWhenEmpty('Design Decisions')).warning(),
+    }),
+    moreField(positionsAt(systemDesignArchetype, 'designDecisionsMore'), {
+      name: 'designDecisionsMore',
+      group: 'design',
     }),
     defineField({
       name: 'dataFlow',
@@ -120,6 +139,10 @@ export const systemDesignPostType = defineType({
       description: 'What you gave up for what you gained. They are numbered automatically.',
       validation: (rule) => rule.custom(warnWhenEmpty('Trade-offs')).warning(),
     }),
+    moreField(positionsAt(systemDesignArchetype, 'tradeOffsMore'), {
+      name: 'tradeOffsMore',
+      group: 'practice',
+    }),
     defineField({
       name: 'bestPractices',
       title: 'Best practices',
@@ -136,6 +159,10 @@ export const systemDesignPostType = defineType({
       description: 'Companies or services that run this design in production.',
       validation: (rule) => rule.custom(warnWhenEmpty('Real-World Examples')).warning(),
     }),
+    moreField(positionsAt(systemDesignArchetype, 'realWorldExamplesMore'), {
+      name: 'realWorldExamplesMore',
+      group: 'practice',
+    }),
     defineField({
       name: 'pitfalls',
       title: 'Common pitfalls',
@@ -145,6 +172,10 @@ export const systemDesignPostType = defineType({
       description: 'Mistakes people make with this design, and how to avoid them.',
       validation: (rule) => rule.custom(warnWhenEmpty('Common Pitfalls')).warning(),
     }),
+    moreField(positionsAt(systemDesignArchetype, 'pitfallsMore'), {
+      name: 'pitfallsMore',
+      group: 'practice',
+    }),
     defineField({
       name: 'showLikeButtons',
       title: 'Show like buttons',
@@ -153,6 +184,10 @@ export const systemDesignPostType = defineType({
       initialValue: true,
       description:
         'Adds the “Interactive Elements” section with like and dislike buttons near the end of the post.',
+    }),
+    moreField(positionsAt(systemDesignArchetype, 'likeButtonsMore'), {
+      name: 'likeButtonsMore',
+      group: 'closing',
     }),
     defineField({
       name: 'conclusion',
@@ -170,6 +205,10 @@ export const systemDesignPostType = defineType({
       description: 'Books, papers, articles and docs you drew on. Shown as a numbered list.',
       validation: (rule) => rule.custom(warnWhenEmpty('References')).warning(),
     }),
+    moreField(positionsAt(systemDesignArchetype, 'referencesMore'), {
+      name: 'referencesMore',
+      group: 'closing',
+    }),
     defineField({
       name: 'furtherReading',
       title: 'Further reading',
@@ -177,6 +216,10 @@ export const systemDesignPostType = defineType({
       group: 'closing',
       of: [defineArrayMember({type: 'readingLink'})],
       description: 'Optional. Where readers can go next.',
+    }),
+    moreField(positionsAt(systemDesignArchetype, 'furtherReadingMore'), {
+      name: 'furtherReadingMore',
+      group: 'closing',
     }),
   ],
   orderings: POST_ORDERINGS,

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const techStackRowType = defineType({
   name: 'techStackRow',
@@ -8,7 +9,7 @@ export const techStackRowType = defineType({
     defineField({
       name: 'component',
       title: 'Component',
-      type: 'string',
+      type: 'inlineText',
       description: 'The part of the system, for example “Cache” or “Message Queue”.',
       validation: (rule) =>
         rule.required().warning('A row without a component leaves its first cell empty.'),
@@ -16,13 +17,13 @@ export const techStackRowType = defineType({
     defineField({
       name: 'technology',
       title: 'Technology',
-      type: 'string',
+      type: 'inlineText',
       description: 'For example “Redis 7”.',
     }),
     defineField({
       name: 'reason',
       title: 'Reason',
-      type: 'string',
+      type: 'inlineText',
       description: 'Why this technology, in a few words.',
     }),
   ],
@@ -33,12 +34,13 @@ export const techStackRowType = defineType({
       technology,
       reason,
     }: {
-      component?: string
-      technology?: string
-      reason?: string
+      component?: unknown
+      technology?: unknown
+      reason?: unknown
     }) => ({
-      title: [component, technology].filter(Boolean).join(': ') || 'Empty row',
-      ...(reason ? {subtitle: reason} : {}),
+      title:
+        [previewText(component), previewText(technology)].filter(Boolean).join(': ') || 'Empty row',
+      subtitle: previewText(reason),
     }),
   },
 })

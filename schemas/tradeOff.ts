@@ -1,4 +1,8 @@
 import {defineField, defineType} from 'sanity'
+import {positionsAt} from '../converter/archetypes/positions.ts'
+import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
+import {moreField} from './more.ts'
+import {previewText} from './previewText.ts'
 
 export const tradeOffType = defineType({
   name: 'tradeOff',
@@ -8,7 +12,7 @@ export const tradeOffType = defineType({
     defineField({
       name: 'title',
       title: 'Title',
-      type: 'string',
+      type: 'inlineText',
       description: 'Shown as “Trade-off 1: <title>”, for example “Consistency vs. availability”.',
       validation: (rule) =>
         rule.required().warning('Without a title the heading reads just “Trade-off 1”.'),
@@ -16,24 +20,28 @@ export const tradeOffType = defineType({
     defineField({
       name: 'benefit',
       title: 'Benefit',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What you gain.',
     }),
     defineField({
       name: 'cost',
       title: 'Cost',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'What you give up.',
     }),
     defineField({
       name: 'decision',
       title: 'Decision',
-      type: 'text',
-      rows: 2,
+      type: 'inlineText',
       description: 'Why the trade is worth it here.',
     }),
+    moreField(positionsAt(systemDesignArchetype, 'tradeOffs[].more')),
   ],
-  preview: {select: {title: 'title', subtitle: 'benefit'}},
+  preview: {
+    select: {title: 'title', subtitle: 'benefit'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
+      title: previewText(title) || 'Untitled trade-off',
+      subtitle: previewText(subtitle),
+    }),
+  },
 })

@@ -44,6 +44,11 @@ export function summaryMarkdown(summary: RunSummary): string {
     `| ${counts.created} | ${counts.updated} | ${counts.deleted} | ${counts.unchanged} | ${counts.failed} | ${counts.conflicts} | ${counts.warnings} |`,
     '',
   ]
+  if (summary.nextChange)
+    out.push(
+      `Next scheduled change: \`${summary.nextChange.slug}\` ${summary.nextChange.change} at ${summary.nextChange.at}.`,
+      '',
+    )
   if (summary.commit)
     out.push(
       `Committed \`${summary.commit.commit.slice(0, 12)}\` on \`${summary.commit.branch}\`.`,

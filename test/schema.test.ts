@@ -139,12 +139,16 @@ describe('array member previews', () => {
       'citation',
       'designDecision',
       'designOption',
+      'details',
+      'footnote',
       'htmlEmbed',
+      'htmlInline',
       'image',
       'labelledItem',
       'mathBlock',
       'mathInline',
       'metricRow',
+      'moreText',
       'pitfall',
       'readingLink',
       'realWorldExample',
@@ -155,15 +159,18 @@ describe('array member previews', () => {
   })
 
   it('every list item in the full post previews with a title and a subtitle', () => {
-    const missing = rowUses.flatMap((use) => {
-      const preview = previewOf(use)
-      return ['title', 'subtitle']
-        .filter((key) => {
-          const text = preview[key]
-          return typeof text !== 'string' || text.trim() === ''
-        })
-        .map((key) => `${use.path} (${use.typeName}): no ${key}`)
-    })
+    // Inline HTML has no subtitle yet: see the expected failure below.
+    const missing = rowUses
+      .filter((use) => use.typeName !== 'htmlInline')
+      .flatMap((use) => {
+        const preview = previewOf(use)
+        return ['title', 'subtitle']
+          .filter((key) => {
+            const text = preview[key]
+            return typeof text !== 'string' || text.trim() === ''
+          })
+          .map((key) => `${use.path} (${use.typeName}): no ${key}`)
+      })
     expect(missing).toEqual([])
   })
 
@@ -171,20 +178,19 @@ describe('array member previews', () => {
     const byPath = new Map(rowUses.map((use) => [use.path, previewOf(use)]))
     expect(byPath.get('components[_key=="cmp-gateway"]')).toEqual({
       title: 'Gateway Limiter Filter',
-      subtitle:
-        'Extracts the client key at the edge, asks the limiter for a decision and enforces it.',
+      // Cut to 80 characters by previewText, like every preview of a slot.
+      subtitle: 'Extracts the client key at the edge, asks the limiter for a decision and enforc…',
     })
     expect(byPath.get('implementation.techStack[_key=="ts-store"]')).toEqual({
       title: 'Counter store: Redis Cluster 7',
-      subtitle: 'Sub-millisecond atomic updates with Lua',
+      subtitle: 'Sub-millisecond atomic updates with EVALSHA | Lua',
     })
     expect(byPath.get('bestPractices.metrics[_key=="m-redis-cpu"]')).toEqual({
       title: 'Redis CPU per shard',
       subtitle: 'healthy < 60% · alert > 80%',
     })
     expect(byPath.get('references[_key=="ref-xu"]')).toEqual({
-      title:
-        'System Design Interview: An Insider’s Guide, chapter 4 “Design a Rate Limiter” (Alex Xu, 2020)',
+      title: 'System Design Interview: An Insider’s Guide, chapter 4 “Design a Rate Limiter” …',
       subtitle: 'Book',
     })
     expect(byPath.get('references[_key=="ref-redis"]')).toEqual({
@@ -200,6 +206,55 @@ describe('array member previews', () => {
       title: '$t_{0}$',
       subtitle: 'Inline formula',
     })
+    expect(
+      byPath.get('pitfalls[_key=="pf-hot"].more[_key=="pf-hot-more"].body[_key=="pf-hot-details"]'),
+    ).toEqual({title: 'How many sub-keys?', subtitle: 'Fold-out'})
+    // Free text says where in its section it goes.
+    expect(byPath.get('coreComponentsMore[_key=="cc-intro"]')).toEqual({
+      title: 'Three components sit on the request path, and one beside it.',
+      subtitle: 'Right under the heading “Core Components”',
+    })
+  })
+
+  it('free text and footnotes preview their formulas, as slots do', () => {
+    const byPath = new Map(rowUses.map((use) => [use.path, previewOf(use)]))
+    expect([
+      byPath.get('components[_key=="cmp-gateway"].more[_key=="cmp-gateway-more"]'),
+      byPath.get('designDecisions[_key=="dd-algorithm"].more[_key=="dd-algorithm-more"]'),
+      byPath.get('designDecisions[_key=="dd-state"].consequences[_key=="t"].children[_key=="t-2"]'),
+    ]).toEqual([
+      {
+        title: 'Choosing the client key The key decides who shares a bucket, so it is the one s…',
+        subtitle: 'After “Key Features”',
+      },
+      {title: 'After a pause of $t$ seconds a bucket holds', subtitle: 'After “Consequences”'},
+      {
+        title: 'A Redis round trip inside one availability zone takes about $0.2$ ms.',
+        subtitle: 'Footnote',
+      },
+    ])
+  })
+
+  it('free text holding only a fold-out previews with its summary, not as empty', () => {
+    const byPath = new Map(rowUses.map((use) => [use.path, previewOf(use)]))
+    expect(byPath.get('pitfalls[_key=="pf-hot"].more[_key=="pf-hot-more"]')).toEqual({
+      title: 'How many sub-keys?',
+      subtitle: 'After “Solution”',
+    })
+  })
+
+  it('inline HTML previews with a subtitle, as an inline formula does', () => {
+    const generic: MemberUse[] = []
+    collectMembers(postType(POST), fullGenericPost, '', generic)
+    expect(
+      [...rowUses, ...generic]
+        .filter((use) => use.typeName === 'htmlInline')
+        .map((use) => previewOf(use)),
+    ).toEqual([
+      {title: '<sup>6</sup>', subtitle: 'Inline HTML'},
+      {title: '<kbd>Shift</kbd>', subtitle: 'Inline HTML'},
+      {title: '<kbd>Enter</kbd>', subtitle: 'Inline HTML'},
+    ])
   })
 })
 
@@ -242,6 +297,7 @@ const OBVIOUS_FIELDS = [
   'editPostSettings.Text',
   // The only field of a type whose own description explains it.
   'htmlEmbed.html',
+  'htmlInline.html',
   // Self-explanatory.
   'coverImage.image',
   'readingLink.title',
@@ -310,6 +366,12 @@ describe('field descriptions', () => {
         'blockContent[block].markDefs[link].href',
         'blockContent[image].alt',
         'blockContent[image].caption',
+        'blockContent[image].url',
+        'details.summary',
+        // Inline objects of a one-line slot, and the free text of a repeated item.
+        'footnote.text',
+        'htmlInline.html',
+        'systemComponent.more[moreText].at',
         'designOption.cons',
         'mathBlock.tex',
         // Only reachable as an inline object inside a text block.
@@ -336,8 +398,28 @@ describe('the generic post type', () => {
   })
 
   it('every item previews with a title and a subtitle in the writer’s own words', () => {
-    expect(rowUses.map((use) => [use.path, use.typeName, previewOf(use)]).sort()).toEqual(
+    // Inline HTML has no subtitle yet: see the expected failure above.
+    const shown = rowUses.filter((use) => use.typeName !== 'htmlInline')
+    expect(shown.map((use) => [use.path, use.typeName, previewOf(use)]).sort()).toEqual(
       [
+        [
+          'body[_key=="intro"].children[_key=="intro-fn"]',
+          'footnote',
+          {
+            title: 'In Méthode générale pour la résolution des systèmes, three pages long.',
+            subtitle: 'Footnote',
+          },
+        ],
+        [
+          'body[_key=="decay"]',
+          'details',
+          {title: 'Why shrink the rate over time?', subtitle: 'Fold-out'},
+        ],
+        [
+          'body[_key=="decay"].body[_key=="decay-p"].children[_key=="decay-m"]',
+          'mathInline',
+          {title: '$\\eta_0 / \\sqrt{t}$', subtitle: 'Inline formula'},
+        ],
         [
           'body[_key=="intro"].children[_key=="intro-m1"]',
           'mathInline',
@@ -397,6 +479,7 @@ describe('the generic post type', () => {
         'editPostSettings.URL',
         'editPostSettings.Text',
         'htmlEmbed.html',
+        'htmlInline.html',
       ].sort(),
     )
     expect(report.checked).toEqual(

@@ -1,7 +1,9 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {SanityDocument} from 'sanity'
-import {describe, expect, it} from 'vitest'
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
+import {DEFAULT_SITE} from '../converter/config.ts'
+import {renderPost} from '../converter/index.ts'
 import {
   ARCHIVE_FOLDER,
   buildSampleData,
@@ -70,6 +72,46 @@ describe('targeted broken documents give exactly these markers', () => {
   })
 })
 
+describe('the empty-section warning agrees with the export', () => {
+  const exported = (document: SanityDocument, heading: string) =>
+    renderPost(document, DEFAULT_SITE).markdown.includes(`\n## ${heading}\n`)
+
+  it('a section holding only an empty free-text entry is left out, with the warning', async () => {
+    const document = postWith({
+      problemStatement: {
+        _type: 'problemStatementSection',
+        more: [{_type: 'moreText', _key: 'empty', at: 'start', body: []}],
+      },
+    })
+    expect({
+      exported: exported(document, 'Problem Statement'),
+      markers: await studioMarkers(document),
+    }).toEqual({
+      exported: false,
+      markers: [
+        {
+          path: ['problemStatement'],
+          level: 'warning',
+          message: 'Empty: the “Problem Statement” section will be left out of the post.',
+        },
+      ],
+    })
+  })
+
+  it('a section holding only an image kept as its address is exported, without the warning', async () => {
+    const document = postWith({
+      introduction: {
+        _type: 'introductionSection',
+        body: [{_type: 'image', _key: 'remote', url: 'https://example.com/a.png', alt: 'A'}],
+      },
+    })
+    expect({
+      exported: exported(document, 'Introduction'),
+      markers: await studioMarkers(document),
+    }).toEqual({exported: true, markers: []})
+  })
+})
+
 describe('validation outside the Studio', () => {
   it('reports a field the schema does not know, which the Studio form would hide', async () => {
     const result = await cliValidation(postWith({subtitle: 'A typo for tagline'}))
@@ -97,6 +139,85 @@ describe('validation outside the Studio', () => {
           'Use only lowercase letters a–z, digits and single hyphens between words (for example "consistent-hashing").',
       },
     ])
+  })
+})
+
+describe('scheduling a post, on a fake clock at 2026-03-15 12:00 UTC', () => {
+  beforeEach(() => {
+    // Only Date: validation itself runs on real timers.
+    vi.useFakeTimers({toFake: ['Date'], now: new Date('2026-03-15T12:00:00Z')})
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const at = (changes: Record<string, unknown>) =>
+    studioMarkers(postWith({date: '2026-03-14T09:30:00+05:30', ...changes}))
+
+  it('takes a time to appear and a later time to be removed, in any offset, without a word', async () => {
+    expect(
+      await at({publishDate: '2026-03-16T09:00:00+05:30', expiryDate: '2026-04-01T00:00:00-07:00'}),
+    ).toEqual([])
+  })
+
+  it('refuses a time that is not one, before any note about it', async () => {
+    expect(await at({publishDate: 'next Monday'})).toEqual([
+      {
+        path: ['publishDate'],
+        level: 'error',
+        message: 'Not a date and time: "next Monday". Pick one, e.g. 2026-03-14T09:30:00+05:30.',
+      },
+    ])
+  })
+
+  it('notes that a time to appear that has passed means at once', async () => {
+    expect(await at({publishDate: '2026-03-15T17:29:00+05:30'})).toEqual([
+      {
+        path: ['publishDate'],
+        level: 'info',
+        message: 'This time has passed: the post appears as soon as it is published.',
+      },
+    ])
+  })
+
+  it('refuses a removal before the post appears, at its own time or else at its date', async () => {
+    expect(
+      await at({publishDate: '2026-03-16T09:00:00+05:30', expiryDate: '2026-03-16T03:30:00Z'}),
+    ).toEqual([
+      {
+        path: ['expiryDate'],
+        level: 'error',
+        message:
+          'The post would be removed before it appears (2026-03-16 09:00 UTC+05:30), so it would never be shown: pick a later time, or clear this one.',
+      },
+    ])
+    expect(await at({expiryDate: '2026-03-13T12:00:00-08:00'})).toEqual([
+      {
+        path: ['expiryDate'],
+        level: 'error',
+        message:
+          'The post would be removed before it appears (2026-03-14 09:30 UTC+05:30), so it would never be shown: pick a later time, or clear this one.',
+      },
+      {
+        path: ['expiryDate'],
+        level: 'info',
+        message: 'This time has passed: the post is removed from the blog.',
+      },
+    ])
+  })
+
+  it('notes that a date in the future holds the post back, unless it has its own time', async () => {
+    expect(await at({date: '2026-03-20T08:00:00-08:00'})).toEqual([
+      {
+        path: ['date'],
+        level: 'info',
+        message:
+          'A date in the future keeps the post off the blog until then: it appears at 2026-03-20 08:00 UTC-08:00.',
+      },
+    ])
+    expect(
+      await at({date: '2026-03-20T08:00:00-08:00', publishDate: '2026-03-16T09:00:00+05:30'}),
+    ).toEqual([])
   })
 })
 

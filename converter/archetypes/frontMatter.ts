@@ -8,8 +8,19 @@ import {PAPERMOD_SWITCHES} from '../../schemas/constants.ts'
 export type FrontMatterKey =
   | {
       readonly key: string
-      readonly kind: 'string' | 'date' | 'draft' | 'list'
+      readonly kind: 'string' | 'draft' | 'list'
       readonly field: string
+    }
+  /**
+   * A date, written with the offset it was stored with. `required` dates stop the
+   * post when missing; the others are left out. `label` names the field in errors.
+   */
+  | {
+      readonly key: string
+      readonly kind: 'date'
+      readonly field: string
+      readonly required: boolean
+      readonly label: string
     }
   /** The post's value, else the site default. */
   | {readonly key: 'author'; readonly kind: 'author'; readonly field: string}
@@ -42,7 +53,23 @@ const [showToc, tocOpen, hidemeta, comments, ...laterSwitches] = PAPERMOD_SWITCH
 
 export const PAPERMOD_FRONT_MATTER: readonly FrontMatterKey[] = [
   {key: 'title', kind: 'string', field: 'title'},
-  {key: 'date', kind: 'date', field: 'date'},
+  {key: 'date', kind: 'date', field: 'date', required: true, label: 'publication date and time'},
+  // Not in the archetype. Right after `date`, where Hugo's documentation and most
+  // Hugo sites put them, so the three dates that decide when a post shows are read together.
+  {
+    key: 'publishDate',
+    kind: 'date',
+    field: 'publishDate',
+    required: false,
+    label: 'time to appear on the blog',
+  },
+  {
+    key: 'expiryDate',
+    kind: 'date',
+    field: 'expiryDate',
+    required: false,
+    label: 'time to be removed from the blog',
+  },
   {key: 'draft', kind: 'draft', field: 'hugoDraft'},
   {key: 'tags', kind: 'list', field: 'tags'},
   {key: 'categories', kind: 'list', field: 'categories'},
@@ -55,10 +82,20 @@ export const PAPERMOD_FRONT_MATTER: readonly FrontMatterKey[] = [
     key: 'cover',
     kind: 'cover',
     field: 'cover',
-    children: ['image', 'alt', 'caption', 'relative', 'hidden'].map((key) => ({
-      key,
-      field: `cover.${key}`,
-    })),
+    // The archetype's keys in its order, then the ones PaperMod added later.
+    // `image` is the uploaded picture, else `cover.address`; `relative` is set
+    // from the layout for an uploaded one. The three switches are written from
+    // the two choices (converter/cover.ts).
+    children: [
+      {key: 'image', field: 'cover.image'},
+      {key: 'alt', field: 'cover.alt'},
+      {key: 'caption', field: 'cover.caption'},
+      {key: 'title', field: 'cover.title'},
+      {key: 'relative', field: 'cover.relative'},
+      {key: 'hidden', field: 'cover.showOnPostPage'},
+      {key: 'hiddenInList', field: 'cover.showInLists'},
+      {key: 'hiddenInSingle', field: 'cover.showOnPostPage'},
+    ],
   },
   {
     key: 'editPost',

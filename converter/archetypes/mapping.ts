@@ -1,5 +1,5 @@
 import {PAPERMOD_FRONT_MATTER} from './frontMatter.ts'
-import {type Archetype, type BodyNode, joinPath} from './spec.ts'
+import {type Archetype, type BodyNode, ITEM_MORE, joinPath, MORE, sectionMorePath} from './spec.ts'
 
 /**
  * The mapping table: which archetype front-matter key, heading and
@@ -40,49 +40,21 @@ function walk(
 ): string[] {
   switch (node.kind) {
     case 'prose':
-    case 'paragraphs':
     case 'fence':
+    case 'lyket':
       return [joinPath(scope, node.path)]
     case 'labelled': {
       const field = joinPath(scope, node.path)
       rows.push({slot: 'label', context, text: node.label, fields: [field]})
       return [field]
     }
-    case 'list': {
-      const base = arrayPath(scope, node.path)
-      const item = node.item
-      const fields =
-        item.kind === 'text'
-          ? [base]
-          : item.kind === 'named'
-            ? [joinPath(base, item.name), joinPath(base, item.description)]
-            : [...item.fields, ...item.details.map((d) => d.path)].map((f) => joinPath(base, f))
-      if (node.label !== undefined) rows.push({slot: 'label', context, text: node.label, fields})
-      if (item.kind === 'named' && item.bold && item.placeholder !== undefined)
-        rows.push({
-          slot: 'label',
-          context,
-          text: item.placeholder,
-          fields: [joinPath(base, item.name)],
-        })
-      if (item.kind === 'counted' && item.bold)
-        rows.push({
-          slot: 'label',
-          context,
-          text: `${item.noun} {${item.numbering === 'letter' ? 'A' : 'n'}}`,
-          fields,
-        })
-      return fields
-    }
+    case 'list':
+      return listFields(node, scope, context, rows)
     case 'kvList':
       return node.items.map((kv) => joinPath(scope, kv.path))
     case 'table': {
       const base = arrayPath(scope, node.path)
       return node.columns.map((column) => joinPath(base, column.path))
-    }
-    case 'codeExamples': {
-      const base = arrayPath(scope, node.path)
-      return ['code', 'language', 'filename'].map((f) => joinPath(base, f))
     }
     case 'references':
     case 'links': {
@@ -91,8 +63,6 @@ function walk(
         joinPath(base, f),
       )
     }
-    case 'lyket':
-      return [joinPath(scope, node.path)]
     case 'static':
       return []
     case 'repeat': {
@@ -100,18 +70,52 @@ function walk(
       const text = `${node.noun} {n}: {${node.titleField}}`
       return headingRow(rows, level, context, text, node.children, base, [
         joinPath(base, node.titleField),
+        joinPath(base, MORE),
       ])
     }
-    case 'sub':
+    case 'sub': {
+      const path = joinPath(scope, node.path)
       return headingRow(
         rows,
         level,
         context,
         node.heading,
         node.children,
-        joinPath(scope, node.path),
+        path,
+        node.path === '' ? [] : [joinPath(path, MORE)],
       )
+    }
   }
+}
+
+function listFields(
+  node: Extract<BodyNode, {kind: 'list'}>,
+  scope: string,
+  context: readonly string[],
+  rows: MappingRow[],
+): string[] {
+  const base = arrayPath(scope, node.path)
+  const item = node.item
+  const fields =
+    item.kind === 'named'
+      ? [item.name, item.description, ITEM_MORE].map((f) => joinPath(base, f))
+      : [...item.fields, ...item.details.map((d) => d.path)].map((f) => joinPath(base, f))
+  if (node.label !== undefined) rows.push({slot: 'label', context, text: node.label, fields})
+  if (item.kind === 'named' && item.bold && item.placeholder !== undefined)
+    rows.push({
+      slot: 'label',
+      context,
+      text: item.placeholder,
+      fields: [joinPath(base, item.name)],
+    })
+  if (item.kind === 'counted' && item.bold)
+    rows.push({
+      slot: 'label',
+      context,
+      text: `${item.noun} {${item.numbering === 'letter' ? 'A' : 'n'}}`,
+      fields,
+    })
+  return fields
 }
 
 /** Adds a heading row whose fields are everything read beneath it; children's rows follow it. */
@@ -172,7 +176,11 @@ export function mappingTable(archetype: Archetype): MappingRow[] {
       level: 1,
       context: [],
       text: `{${headline.name[0]}}: {${headline.tagline}}`,
-      fields: [...headline.name, headline.tagline],
+      fields: [
+        ...headline.name,
+        ...(headline.fallback === undefined ? [] : [headline.fallback]),
+        headline.tagline,
+      ],
     })
   for (const node of archetype.lead) walk(node, '', [], 2, rows)
   if (tocHeading !== undefined)
@@ -186,7 +194,16 @@ export function mappingTable(archetype: Archetype): MappingRow[] {
       generated: 'Lists the sections flagged for the table of contents that have content.',
     })
   for (const section of archetype.sections)
-    headingRow(rows, 2, [], section.heading, section.children, section.path, [], section.toc)
+    headingRow(
+      rows,
+      2,
+      [],
+      section.heading,
+      section.children,
+      section.path,
+      [sectionMorePath(section)],
+      section.toc,
+    )
   return rows
 }
 

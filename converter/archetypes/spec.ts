@@ -1,10 +1,10 @@
 /**
  * The vocabulary archetypes are written in. An archetype is pure data: a list
  * of sections built from these nodes, each naming the schema field it reads.
- * The renderer (converter/render/body.ts) interprets the list, and
- * `mappingTable` reads the same list to say which archetype heading, label or
- * front-matter key comes from which field. No markdown library is imported
- * here, so the Studio can load archetypes eagerly.
+ * The renderer (converter/render/body.ts) interprets the list, the importer
+ * reads it backwards, and `mappingTable` reads it to say which archetype
+ * heading, label or front-matter key comes from which field. No markdown
+ * library is imported here, so the Studio can load archetypes eagerly.
  *
  * Paths are dotted field names relative to the enclosing scope: the document
  * for a section, the section's `path` for its children, one array item for the
@@ -23,11 +23,13 @@ export interface TableColumn {
   readonly path: string
 }
 
-/** How one array item of a list is written. */
+/** How one array item of a list is written. Every text field of an item is one-line rich text. */
 export type ItemFormat =
-  /** A plain string item. */
-  | {readonly kind: 'text'}
-  /** `name: description` (or `**name**: description`); either part may be missing. */
+  /**
+   * `name: description` (or `**name**: description`); either part may be
+   * missing. The item's `more` rich text is written inside the list item,
+   * under its first line.
+   */
   | {
       readonly kind: 'named'
       readonly name: string
@@ -50,16 +52,27 @@ export type ItemFormat =
       readonly details: readonly KeyValue[]
     }
 
+/** The rich-text field an item of a `named` list writes inside its list item. */
+export const ITEM_MORE = 'more'
+
 export type BodyNode =
   /**
-   * Rich text of the named schema type, which decides the headings and blocks
-   * it may hold: `blockContent` sits under a section heading, `postBody` is a
-   * whole post with its own headings.
+   * Rich text written as blocks. Its schema type decides what it may hold:
+   * `blockContent` sits under a section heading, `postBody` is a whole post
+   * with its own headings, `slotText` is a list or a few paragraphs.
    */
   | {readonly kind: 'prose'; readonly path: string; readonly richText: RichTextType}
-  /** Plain text written as paragraphs; blank lines separate paragraphs. */
-  | {readonly kind: 'paragraphs'; readonly path: string}
-  /** An array as a list, optionally introduced by a `**Label**:` line. */
+  /**
+   * `**Label**: text`. The field's first paragraph is written on the label's
+   * line; a list, or anything after that paragraph, follows below it.
+   */
+  | {
+      readonly kind: 'labelled'
+      readonly label: string
+      readonly path: string
+      readonly richText: RichTextType
+    }
+  /** An array of entries as a list, optionally introduced by a `**Label**:` line. */
   | {
       readonly kind: 'list'
       readonly path: string
@@ -67,16 +80,12 @@ export type BodyNode =
       readonly item: ItemFormat
       readonly label?: string
     }
-  /** `**Label**: text` */
-  | {readonly kind: 'labelled'; readonly label: string; readonly path: string}
   /** `- Label: value` for each value present. */
   | {readonly kind: 'kvList'; readonly items: readonly KeyValue[]}
   /** An array of objects as a table with fixed column headers. */
   | {readonly kind: 'table'; readonly path: string; readonly columns: readonly TableColumn[]}
   /** Plain text in a fenced block, verbatim. */
   | {readonly kind: 'fence'; readonly path: string; readonly lang: string}
-  /** An array of code objects (language, filename, code). */
-  | {readonly kind: 'codeExamples'; readonly path: string}
   /** One `<noun> <n>: <title>` heading per array item, with the children under it. */
   | {
       readonly kind: 'repeat'
@@ -110,6 +119,12 @@ export interface Section {
   /** Listed in the generated "Table of Contents". */
   readonly toc: boolean
   readonly path: string
+  /**
+   * The document field holding the section's free text ("more"), for a
+   * section without an object of its own; a section with a `path` keeps it
+   * in that object's `more` field.
+   */
+  readonly more?: string
   readonly children: readonly BodyNode[]
 }
 
@@ -124,12 +139,21 @@ export interface Archetype {
   /** The Sanity document type. */
   readonly type: string
   /**
-   * The H1: `<name>: <tagline>`, the name falling back along `name`'s
-   * alternatives. Absent when the post's text brings its own headings.
+   * The H1: `<name>: <tagline>`, the name being the first of `name`'s rich-text
+   * fields with content, else the plain-text `fallback` field (the title).
+   * Absent when the post's text brings its own headings.
    */
-  readonly headline?: {readonly name: readonly string[]; readonly tagline: string}
+  readonly headline?: {
+    readonly name: readonly string[]
+    readonly fallback?: string
+    readonly tagline: string
+  }
+  /** Sentences of the templated opening; `{name}` is the headline's name. */
   readonly opening: readonly SentenceAlternatives[]
-  /** Written after the headline and opening, under no heading of its own. */
+  /**
+   * Written after the headline, under no heading of its own: the writer's own
+   * opening, which takes the place of the templated `opening` when it has content.
+   */
   readonly lead: readonly BodyNode[]
   /** The generated table of contents' heading; absent, no table of contents is generated. */
   readonly tocHeading?: string
@@ -143,20 +167,19 @@ export interface Archetype {
 export const prose = (path: string): BodyNode => ({kind: 'prose', path, richText: 'blockContent'})
 /** A whole post's text, written as it is, headings included. */
 export const postBody = (path: string): BodyNode => ({kind: 'prose', path, richText: 'postBody'})
-export const paragraphs = (path: string): BodyNode => ({kind: 'paragraphs', path})
-export const bullets = (path: string): BodyNode => ({
-  kind: 'list',
-  path,
-  ordered: false,
-  item: {kind: 'text'},
-})
-export const labelled = (label: string, path: string): BodyNode => ({kind: 'labelled', label, path})
-export const labelledList = (label: string, path: string): BodyNode => ({
-  kind: 'list',
-  path,
+/** A list the writer types in one editor, or a few paragraphs. */
+export const bullets = (path: string): BodyNode => ({kind: 'prose', path, richText: 'slotText'})
+export const labelled = (label: string, path: string): BodyNode => ({
+  kind: 'labelled',
   label,
-  ordered: false,
-  item: {kind: 'text'},
+  path,
+  richText: 'inlineText',
+})
+export const labelledList = (label: string, path: string): BodyNode => ({
+  kind: 'labelled',
+  label,
+  path,
+  richText: 'slotText',
 })
 export const namedList = (
   path: string,
@@ -189,7 +212,6 @@ export const table = (path: string, columns: readonly TableColumn[]): BodyNode =
   columns,
 })
 export const fence = (path: string, lang = ''): BodyNode => ({kind: 'fence', path, lang})
-export const codeExamples = (path: string): BodyNode => ({kind: 'codeExamples', path})
 export const repeat = (
   path: string,
   noun: string,
@@ -219,13 +241,27 @@ export const staticMarkdown = (markdown: string, whenLikeButtons = false): BodyN
 })
 export const section = (
   heading: string,
-  options: {toc: boolean; path?: string},
+  options: {toc: boolean; path?: string; more?: string},
   children: readonly BodyNode[],
-): Section => ({heading, toc: options.toc, path: options.path ?? '', children})
+): Section => ({
+  heading,
+  toc: options.toc,
+  path: options.path ?? '',
+  ...(options.more === undefined ? {} : {more: options.more}),
+  children,
+})
 
 /** Joins a scope and a relative path: `join('a', 'b.c')` is `a.b.c`. */
 export function joinPath(scope: string, path: string): string {
   if (scope === '') return path
   if (path === '') return scope
   return `${scope}.${path}`
+}
+
+/** The field of a scope's object that holds its free text. */
+export const MORE = 'more'
+
+/** Where in its section a section's free text is kept, relative to the document. */
+export function sectionMorePath(section: Section): string {
+  return section.more ?? joinPath(section.path, MORE)
 }

@@ -2,7 +2,6 @@ import {type MappingRow, mappingTable} from './mapping.ts'
 import {
   type Archetype,
   bullets,
-  codeExamples,
   countedList,
   fence,
   kvList,
@@ -12,7 +11,6 @@ import {
   lyket,
   namedList,
   numberedNamed,
-  paragraphs,
   prose,
   references,
   repeat,
@@ -40,12 +38,12 @@ export const CITATION_KIND_LABELS: Readonly<Record<string, string>> = {
 
 export const systemDesignArchetype: Archetype = {
   type: 'systemDesignPost',
-  headline: {name: ['systemName', 'title'], tagline: 'tagline'},
+  headline: {name: ['systemName'], fallback: 'title', tagline: 'tagline'},
   opening: [
     [
-      '{systemName|title} is {introduction.systemType} that {introduction.mainPurpose}.',
-      '{systemName|title} is {introduction.systemType}.',
-      '{systemName|title} {introduction.mainPurpose}.',
+      '{name} is {introduction.systemType} that {introduction.mainPurpose}.',
+      '{name} is {introduction.systemType}.',
+      '{name} {introduction.mainPurpose}.',
     ],
     [
       'It is essential for {introduction.useCase} and enables {introduction.keyBenefits}.',
@@ -53,7 +51,7 @@ export const systemDesignArchetype: Archetype = {
       'It enables {introduction.keyBenefits}.',
     ],
   ],
-  lead: [],
+  lead: [prose('lead')],
   tocHeading: 'Table of Contents',
   sections: [
     section('Introduction', {toc: true, path: 'introduction'}, [prose('body')]),
@@ -95,7 +93,7 @@ export const systemDesignArchetype: Archetype = {
       fence('diagram'),
       sub('Architecture Overview', [prose('overview')]),
     ]),
-    section('Core Components', {toc: true}, [
+    section('Core Components', {toc: true, more: 'coreComponentsMore'}, [
       repeat('components', 'Component', 'name', [
         labelled('Purpose', 'purpose'),
         labelledList('Responsibilities', 'responsibilities'),
@@ -103,7 +101,7 @@ export const systemDesignArchetype: Archetype = {
         labelledList('Key Features', 'keyFeatures'),
       ]),
     ]),
-    section('Design Decisions', {toc: true}, [
+    section('Design Decisions', {toc: true, more: 'designDecisionsMore'}, [
       repeat('designDecisions', 'Decision', 'title', [
         labelled('Context', 'context'),
         countedList(
@@ -184,10 +182,10 @@ export const systemDesignArchetype: Archetype = {
           {header: 'Reason', path: 'reason'},
         ]),
       ]),
-      sub('Code Example', [codeExamples('codeExamples')]),
+      sub('Code Example', [prose('codeExamples')]),
       sub('Configuration Management', [fence('configuration', 'yaml')]),
     ]),
-    section('Trade-offs', {toc: true}, [
+    section('Trade-offs', {toc: true, more: 'tradeOffsMore'}, [
       repeat('tradeOffs', 'Trade-off', 'title', [
         labelled('Benefit', 'benefit'),
         labelled('Cost', 'cost'),
@@ -209,29 +207,34 @@ export const systemDesignArchetype: Archetype = {
       ]),
       sub('Security', [namedList('security', {ordered: false, bold: false})]),
     ]),
-    section('Real-World Examples', {toc: true}, [
+    section('Real-World Examples', {toc: true, more: 'realWorldExamplesMore'}, [
       repeat('realWorldExamples', 'Example', 'company', [
-        paragraphs('description'),
+        bullets('description'),
         labelled('Scale', 'scale'),
         labelledList('Key Learnings', 'keyLearnings'),
       ]),
     ]),
-    section('Common Pitfalls', {toc: false}, [
+    section('Common Pitfalls', {toc: false, more: 'pitfallsMore'}, [
       repeat('pitfalls', 'Pitfall', 'title', [
         labelled('Problem', 'problem'),
         labelled('Solution', 'solution'),
       ]),
     ]),
-    section('Interactive Elements', {toc: false}, [lyket('showLikeButtons')]),
+    section('Interactive Elements', {toc: false, more: 'likeButtonsMore'}, [
+      lyket('showLikeButtons'),
+    ]),
     section('Conclusion', {toc: true, path: 'conclusion'}, [
       prose('summary'),
       sub('Key Takeaways', [bullets('keyTakeaways')]),
     ]),
-    section('References', {toc: false}, [references('references', CITATION_KIND_LABELS)]),
-    section('Further Reading', {toc: false}, [links('furtherReading')]),
+    section('References', {toc: false, more: 'referencesMore'}, [
+      references('references', CITATION_KIND_LABELS),
+    ]),
+    section('Further Reading', {toc: false, more: 'furtherReadingMore'}, [links('furtherReading')]),
   ],
+  // The rule and the line point at the like buttons, and go with them.
   footer: [
-    staticMarkdown('---'),
+    staticMarkdown('---', true),
     staticMarkdown('*Found this post helpful? Leave feedback using the buttons above!*', true),
   ],
 }

@@ -16,6 +16,8 @@ export interface RenderContext {
    * lookup: a search made a document of 100,000 images or unknown marks quadratic.
    */
   readonly recorded: Set<string>
+  /** Footnote texts as markdown, numbered in the order the post shows their references. */
+  readonly footnotes: string[]
 }
 
 /** A value and where it sits in the document. */

@@ -1,27 +1,39 @@
 /**
- * RFC 3339 dates in the site's time zone. Hugo keeps the offset it reads, and
- * a JS Date would lose it, so the string is built here from the zone's wall
- * clock as Intl reports it (independent of the host's locale and zone).
+ * RFC 3339 dates as Hugo reads them. Hugo keeps the offset it reads, and PaperMod
+ * shows the day in it, so a date is written with the offset it was written with;
+ * a JS Date would lose it, so the string is built here (independent of the host's
+ * locale and zone).
  */
 
 const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/i
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|([+-])(\d{2}):(\d{2}))$/i
 
 function daysInMonth(year: number, month: number): number {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
   return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0
 }
 
+/** A stored date: the instant, and the offset it was written with. */
+export interface WrittenDate {
+  epochMs: number
+  /**
+   * Minutes east of UTC as written, or undefined for `Z`: the form Sanity's own
+   * datetime input stores, an instant whose writer's zone was not kept.
+   */
+  offsetMinutes: number | undefined
+}
+
 /**
- * Milliseconds since the epoch, or undefined when the text is not a full ISO 8601
- * date-time of a day that exists, in the years 0001–9999 that RFC 3339 can write.
+ * The instant and offset of a full ISO 8601 date-time, or undefined when the text
+ * is not one, names a day that does not exist, or falls outside the years
+ * 0001–9999 that RFC 3339 can write.
  */
-export function parseDateTime(text: string): number | undefined {
+export function parseWrittenDate(text: string): WrittenDate | undefined {
   const trimmed = text.trim()
   const match = ISO.exec(trimmed)
   if (!match) return undefined
   const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [
-    1, 2, 3, 4, 5, 6, 8, 9,
+    1, 2, 3, 4, 5, 6, 9, 10,
   ].map((group) => Number(match[group] ?? 0)) as [
     number,
     number,
@@ -49,7 +61,29 @@ export function parseDateTime(text: string): number | undefined {
   const ms = Date.parse(trimmed)
   if (Number.isNaN(ms)) return undefined
   const utcYear = new Date(ms).getUTCFullYear()
-  return utcYear >= 1 && utcYear <= 9999 ? ms : undefined
+  if (utcYear < 1 || utcYear > 9999) return undefined
+  const sign = match[8]
+  return {
+    epochMs: ms,
+    offsetMinutes:
+      sign === undefined ? undefined : (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes),
+  }
+}
+
+/** Milliseconds since the epoch of a full ISO 8601 date-time (see parseWrittenDate). */
+export function parseDateTime(text: string): number | undefined {
+  return parseWrittenDate(text)?.epochMs
+}
+
+/**
+ * What Hugo gets for a stored date: the date as it was written when it carries its
+ * offset, so the day PaperMod shows is the writer's day; an instant stored as `Z`
+ * (no zone kept) in the site's zone, as every date was written before offsets were kept.
+ */
+export function hugoDate(written: WrittenDate, siteTimeZone: string): string {
+  return written.offsetMinutes === undefined
+    ? formatRfc3339(written.epochMs, siteTimeZone)
+    : formatAtOffset(written.epochMs, written.offsetMinutes, '+00:00')
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -83,18 +117,39 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0')
  * the years 0001–9999 (possible only near their ends) is written in UTC.
  */
 export function formatRfc3339(epochMs: number, timeZone: string): string {
+  return formatAtOffset(epochMs, zoneOffsetAt(epochMs, timeZone), 'Z')
+}
+
+/**
+ * The instant as wall-clock time at a fixed offset, in minutes east of UTC. A zero
+ * offset is written as `zero`: `Z` for an instant in UTC, `+00:00` for a writer
+ * who is in UTC (kept apart from `Z`, which stands for "no zone kept").
+ */
+export function formatAtOffset(
+  epochMs: number,
+  offsetMinutes: number,
+  zero: 'Z' | '+00:00',
+): string {
   const millis = ((epochMs % 1000) + 1000) % 1000
-  const offsetMinutes = zoneOffsetAt(epochMs, timeZone)
   const local = new Date(epochMs + offsetMinutes * 60000)
   const year = local.getUTCFullYear()
-  if ((year < 1 || year > 9999) && offsetMinutes !== 0) return formatRfc3339(epochMs, 'UTC')
+  if ((year < 1 || year > 9999) && offsetMinutes !== 0) return formatAtOffset(epochMs, 0, 'Z')
   const fraction = millis === 0 ? '' : `.${pad(millis, 3)}`
   const sign = offsetMinutes < 0 ? '-' : '+'
   const abs = Math.abs(offsetMinutes)
-  const offset = offsetMinutes === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+  const offset = offsetMinutes === 0 ? zero : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   const date = `${pad(year, 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`
   const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`
   return `${date}T${time}${fraction}${offset}`
+}
+
+/**
+ * The minute `epochMs` falls in, as a writer in the zone would write it: at the
+ * zone's offset there, `+00:00` in UTC (the Studio's default for a new date).
+ */
+export function dateInZone(epochMs: number, timeZone: string): string {
+  const minute = epochMs - (((epochMs % 60_000) + 60_000) % 60_000)
+  return formatAtOffset(minute, zoneOffsetAt(minute, timeZone), '+00:00')
 }
 
 /**

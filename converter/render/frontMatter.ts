@@ -1,6 +1,6 @@
 import {Document, isCollection, isPair, isSeq, type ScalarTag} from 'yaml'
 import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
-import {imageSource, placeImage} from '../path.ts'
+import {type PostSchedule, RenderError} from '../types.ts'
 import {
   type Located,
   locate,
@@ -10,6 +10,8 @@ import {
   readTextList,
   warn,
 } from './context.ts'
+import {renderCover} from './cover.ts'
+import {hugoDate, parseWrittenDate} from './date.ts'
 import {isSafeHref} from './text.ts'
 
 /** A date that must be written as a plain YAML timestamp, not a quoted string. */
@@ -192,22 +194,62 @@ export function stringifyFrontMatter(values: Record<string, unknown>): string {
 
 export interface FrontMatterInput {
   readonly title: string
-  /** Already formatted RFC 3339. */
-  readonly date: string
   readonly aliases: readonly string[]
+}
+
+export interface FrontMatter {
+  /** The block's YAML, without the `---` lines. */
+  readonly yaml: string
+  readonly schedule: PostSchedule | undefined
 }
 
 function trimmed(ctx: RenderContext, at: Located): string | undefined {
   return readText(ctx, at)?.trim()
 }
 
-/** The front-matter block (without the `---` lines), keys in the archetype's order. */
+type DateKey = Extract<FrontMatterKey, {kind: 'date'}>
+
+/**
+ * A date as Hugo gets it (see `hugoDate`). One that is there but unreadable stops
+ * the post even when it is optional: dropped, a scheduled post would appear early
+ * or stay up late.
+ */
+function dateText(ctx: RenderContext, spec: DateKey, at: Located): string | undefined {
+  const value = at.value
+  if (!spec.required && (value === undefined || value === null)) return undefined
+  const written = typeof value === 'string' ? parseWrittenDate(value) : undefined
+  if (written !== undefined) return hugoDate(written, ctx.site.timeZone)
+  const got = JSON.stringify(value ?? null)
+  throw new RenderError(
+    ctx.documentId,
+    [...at.path],
+    spec.required
+      ? `The post needs a ${spec.label} (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${got}.`
+      : `The ${spec.label} is not a date and time (ISO 8601, e.g. 2025-10-01T09:00:00+05:30), got ${got}; the post is not exported until it is, so that it does not show at the wrong time.`,
+  )
+}
+
+const timestampText = (value: unknown) => (value instanceof Timestamp ? value.text : undefined)
+
+/**
+ * When Hugo shows the post, read from the keys Hugo reads: it holds a post back
+ * until its `publishDate`, else its `date`, drops it at its `expiryDate`, and
+ * never shows a draft.
+ */
+function scheduleOf(values: Record<string, unknown>): PostSchedule | undefined {
+  const publishDate = timestampText(values['publishDate']) ?? timestampText(values['date'])
+  if (values['draft'] === true || publishDate === undefined) return undefined
+  const expiryDate = timestampText(values['expiryDate'])
+  return expiryDate === undefined ? {publishDate} : {publishDate, expiryDate}
+}
+
+/** The front-matter block, keys in the archetype's order, and the schedule it sets. */
 export function renderFrontMatter(
   ctx: RenderContext,
   keys: readonly FrontMatterKey[],
   root: Located,
   input: FrontMatterInput,
-): string {
+): FrontMatter {
   const values: Record<string, unknown> = {}
   for (const spec of keys) {
     switch (spec.kind) {
@@ -217,9 +259,11 @@ export function renderFrontMatter(
         if (text !== undefined) values[spec.key] = text.trim()
         break
       }
-      case 'date':
-        values[spec.key] = new Timestamp(input.date)
+      case 'date': {
+        const text = dateText(ctx, spec, locate(ctx, root, spec.field))
+        if (text !== undefined) values[spec.key] = new Timestamp(text)
         break
+      }
       case 'draft':
         values[spec.key] = readBoolean(ctx, locate(ctx, root, spec.field)) === true
         break
@@ -250,28 +294,8 @@ export function renderFrontMatter(
         break
       }
       case 'cover': {
-        const cover = locate(ctx, root, spec.field)
-        const image = locate(ctx, cover, 'image')
-        // Removing the picture in the Studio can leave an image object with no
-        // file behind; that is "no cover", not a problem to report.
-        if (typeof imageSource(image.value) === 'string') break
-        const url = placeImage(ctx, image)
-        if (url === undefined) break
-        const alt = trimmed(ctx, locate(ctx, cover, 'alt'))
-        if (alt === undefined)
-          warn(
-            ctx,
-            [...cover.path, 'alt'],
-            'The cover image has no alternative text; screen readers and link previews will miss it.',
-          )
-        const caption = trimmed(ctx, locate(ctx, cover, 'caption'))
-        values[spec.key] = {
-          image: url,
-          ...(alt === undefined ? {} : {alt}),
-          ...(caption === undefined ? {} : {caption}),
-          relative: ctx.site.layout === 'bundle',
-          hidden: readBoolean(ctx, locate(ctx, cover, 'hidden')) ?? true,
-        }
+        const cover = renderCover(ctx, locate(ctx, root, spec.field))
+        if (cover !== undefined) values[spec.key] = cover
         break
       }
       case 'editPost': {
@@ -290,5 +314,5 @@ export function renderFrontMatter(
         break
     }
   }
-  return stringifyFrontMatter(values)
+  return {yaml: stringifyFrontMatter(values), schedule: scheduleOf(values)}
 }

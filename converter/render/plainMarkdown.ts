@@ -21,6 +21,21 @@ export interface MathInline {
   tex: string
   display: boolean
 }
+/** Raw inline HTML, written as it is: `<kbd>Ctrl</kbd>`. */
+export interface HtmlInline {
+  _type: 'htmlInline'
+  _key: string
+  html: string
+}
+/** A footnote reference; its text is kept by the render, in the post's order. */
+export interface FootnoteRef {
+  _type: 'footnote'
+  _key: string
+  number: number
+}
+/** Everything a text block holds besides spans. */
+export type InlineObject = MathInline | HtmlInline | FootnoteRef
+export type Inline = Span | InlineObject
 export interface LinkDef {
   _type: 'link'
   _key: string
@@ -32,17 +47,24 @@ export interface TextBlock {
   style: string
   listItem?: string
   level?: number
+  /** The number a numbered list starts at, on its first item, when not 1. */
+  start?: number
+  /** On a list's first item: its items are set apart by blank lines. */
+  loose?: boolean
+  /** Emphasis written with `_` rather than `*`: in a heading, Hugo keeps it in the anchor. */
+  emphasis?: '_'
   markDefs: LinkDef[]
-  children: (Span | MathInline)[]
+  children: Inline[]
 }
 export type CleanNode =
   | TextBlock
   | {_type: 'code'; _key: string; code: string; language: string; filename: string}
-  | {_type: 'image'; _key: string; src: string; alt: string; caption: string}
+  | {_type: 'image'; _key: string; src: string; alt: string; caption: string; title: string}
   | {_type: 'table'; _key: string; rows: string[][]}
   | {_type: 'mathBlock'; _key: string; tex: string}
   | {_type: 'htmlEmbed'; _key: string; html: string}
   | {_type: 'horizontalRule'; _key: string}
+  | {_type: 'details'; _key: string; summary: string; open: boolean; body: CleanNode[]}
 export type ObjectNode = Exclude<CleanNode, TextBlock>
 
 /** Where a line sits, for the rules that apply only to a block's first line. */
@@ -174,7 +196,8 @@ export interface Renderers {
   /** A code-marked run, given its raw text. */
   readonly code: (text: string) => string
   readonly link: (children: string, href: string) => string
-  readonly mathInline: (math: MathInline) => string
+  /** A formula, inline HTML or footnote reference inside text. */
+  readonly inline: (object: InlineObject) => string
   readonly hardBreak: string
   /** A block's inline markdown, before its style is applied, as the library's block renderers give it. */
   readonly blockText: (markdown: string, heading: boolean) => string
@@ -188,10 +211,16 @@ export interface ListPosition {
   readonly index: number
   /** How deeply it is indented: each deeper level is one step, however many levels it skips. */
   readonly depth: number
+  /** Its top-level list is loose: a blank line comes before each of its items. */
+  readonly loose?: boolean
 }
 
 /** List numbering and depth, by node position, computed as the library does. */
 export function listPositions(nodes: readonly CleanNode[]): (ListPosition | undefined)[] {
+  // A line of text on its own, the commonest call, is in no list.
+  const only = nodes.length === 1 ? nodes[0] : undefined
+  if (only !== undefined && (only._type !== 'block' || only.listItem === undefined))
+    return [undefined]
   const positions: (ListPosition | undefined)[] = []
   const levelIndexMaps = new Map<string, Map<number, number>>()
   let levelStack: number[] = []
@@ -213,19 +242,34 @@ export function listPositions(nodes: readonly CleanNode[]): (ListPosition | unde
     }
     return map
   }
+  let quoted = false
+  let loose = false
   nodes.forEach((node, position) => {
-    if (node._type !== 'block' || node.listItem === undefined || node.level === undefined) {
+    const isQuoted = node._type === 'block' && node.style === 'blockquote'
+    if (
+      node._type !== 'block' ||
+      node.listItem === undefined ||
+      node.level === undefined ||
+      isQuoted !== quoted
+    ) {
       levelIndexMaps.clear()
       previous = undefined
       levelStack = []
+      quoted = isQuoted
+    }
+    if (node._type !== 'block' || node.listItem === undefined || node.level === undefined) {
       positions.push(undefined)
       return
     }
     const listItem = node.listItem
     const depth = depthOf(node.level)
-    let index = 1
-    if (previous === undefined || (previous.listItem === listItem && previous.depth < depth)) {
-      counters(listItem).set(depth, 1)
+    let index = node.start ?? 1
+    if (
+      previous === undefined ||
+      (previous.listItem === listItem && previous.depth < depth) ||
+      node.start !== undefined
+    ) {
+      counters(listItem).set(depth, index)
     } else {
       for (const [otherItem, map] of levelIndexMaps) {
         if (otherItem === listItem) continue
@@ -236,7 +280,8 @@ export function listPositions(nodes: readonly CleanNode[]): (ListPosition | unde
       map.set(depth, index)
     }
     previous = {listItem, depth}
-    positions[position] = {index, depth}
+    if (depth === 0 && index === (node.start ?? 1)) loose = node.loose === true
+    positions[position] = loose ? {index, depth, loose} : {index, depth}
   })
   return positions
 }
@@ -244,11 +289,21 @@ export function listPositions(nodes: readonly CleanNode[]): (ListPosition | unde
 const KNOWN_DECORATORS = ['strong', 'em', 'code', 'underline', 'strike-through']
 
 /**
+ * Whether text under a mark written with markers (`**`, `*`, `~~`) starts or ends
+ * with what would merge with them (`** Stars` in bold showed its asterisks) or, at its
+ * end, escape the closing one (a backslash): left to the library, which escapes it.
+ */
+function mergesWithMarker(mark: string, text: string): boolean {
+  return mark !== 'code' && mark !== 'underline' && MARKER_EDGE.test(text)
+}
+const MARKER_EDGE = /^[*_~]|[*_~\\]$/
+
+/**
  * For each child, how many children from it on carry each of its marks without a
  * break. Counted from the end, once: counting forward from every span made a mark
  * running over 100,000 spans quadratic.
  */
-function markRuns(children: readonly (Span | MathInline)[]): ReadonlyMap<string, number>[] {
+function markRuns(children: readonly Inline[]): ReadonlyMap<string, number>[] {
   const runs: ReadonlyMap<string, number>[] = new Array(children.length)
   for (let index = children.length - 1; index >= 0; index--) {
     const child = children[index]
@@ -267,7 +322,7 @@ const NO_MARKS: ReadonlyMap<string, number> = new Map()
 const NO_LINKS: ReadonlyMap<string, LinkDef> = new Map()
 
 /** A span's marks, outermost first: the ones that run on longest open first. */
-function sortedMarks(child: Span | MathInline, runs: ReadonlyMap<string, number>): string[] {
+function sortedMarks(child: Inline, runs: ReadonlyMap<string, number>): string[] {
   if (child._type !== 'span' || child.marks.length === 0) return []
   return [...child.marks].sort((a, b) => {
     const countA = runs.get(a) ?? 0
@@ -288,6 +343,7 @@ interface OpenMark {
 }
 
 function closeMark(
+  block: TextBlock,
   links: ReadonlyMap<string, LinkDef>,
   mark: OpenMark,
   renderers: Renderers,
@@ -297,8 +353,10 @@ function closeMark(
   switch (mark.key) {
     case 'strong':
       return `**${mark.out}**`
-    case 'em':
-      return `_${mark.out}_`
+    case 'em': {
+      const marker = block.emphasis ?? '*'
+      return `${marker}${mark.out}${marker}`
+    }
     case 'code':
       return renderers.code(mark.plain)
     case 'underline':
@@ -308,6 +366,41 @@ function closeMark(
     default:
       return mark.out
   }
+}
+
+/**
+ * The inline content of a block whose spans each carry at most one mark, never
+ * the mark of the span before, and no line break: the shape of most lines (a
+ * bold label, a value, a sentence with a word in code). No mark stack is
+ * needed to write it, and it is written as `inlineMarkdown` writes it.
+ * Null when its line could need escaping; undefined for any other block.
+ */
+function flatInlineMarkdown(
+  block: TextBlock,
+  links: ReadonlyMap<string, LinkDef>,
+  start: LineStart,
+  renderers: Renderers,
+): string | null | undefined {
+  let line = ''
+  let out = ''
+  let previous = ''
+  for (const child of block.children) {
+    if (child._type !== 'span' || child.marks.length > 1 || child.text.includes('\n'))
+      return undefined
+    const mark = child.marks[0] ?? ''
+    if (mark !== '' && mark === previous) return undefined
+    const link = mark !== '' && links.has(mark)
+    // Link text gets its brackets and backslashes escaped: left to the library.
+    if (link && /[[\]\\]/.test(child.text)) return null
+    if (!link && mergesWithMarker(mark, child.text)) return null
+    line += child.text
+    out +=
+      mark === ''
+        ? child.text
+        : closeMark(block, links, {key: mark, out: child.text, plain: child.text}, renderers)
+    previous = mark
+  }
+  return escapingNeeded(line, start) ? null : out
 }
 
 /**
@@ -321,9 +414,11 @@ function inlineMarkdown(
   listItem: boolean,
   renderers: Renderers,
 ): string | undefined {
-  const {children} = block
   const links =
     block.markDefs.length === 0 ? NO_LINKS : new Map(block.markDefs.map((def) => [def._key, def]))
+  const flat = flatInlineMarkdown(block, links, {heading, listItem}, renderers)
+  if (flat !== undefined) return flat === null ? undefined : renderers.blockText(flat, heading)
+  const {children} = block
   let line = ''
   let firstLine = true
   for (const child of children) {
@@ -334,6 +429,12 @@ function inlineMarkdown(
     // Link text gets its brackets and backslashes escaped: left to the library.
     if (child.marks.some((mark) => links.has(mark))) {
       if (/[[\]\\]/.test(child.text)) return undefined
+    }
+    if (child.marks.some((mark) => !links.has(mark) && mergesWithMarker(mark, child.text)))
+      return undefined
+    if (!child.text.includes('\n')) {
+      line += child.text
+      continue
     }
     const pieces = child.text.split('\n')
     line += pieces[0]
@@ -350,7 +451,7 @@ function inlineMarkdown(
     const mark = stack.pop()
     const parent = stack.at(-1)
     if (mark === undefined || parent === undefined) return
-    parent.out += closeMark(links, mark, renderers)
+    parent.out += closeMark(block, links, mark, renderers)
     parent.plain += mark.plain
   }
   const runs = markRuns(children)
@@ -372,7 +473,7 @@ function inlineMarkdown(
         ? child.text.split('\n').join(renderers.hardBreak)
         : child.text
       top.plain += child.text
-    } else top.out += renderers.mathInline(child)
+    } else top.out += renderers.inline(child)
   })
   while (stack.length > 1) close()
   return renderers.blockText(stack[0]?.out ?? '', heading)
@@ -380,10 +481,12 @@ function inlineMarkdown(
 
 const HEADING_LEVELS: Record<string, number> = {h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6}
 
+const NON_SPACE = /\S/
+
 function styled(style: string, children: string): string | undefined {
   const level = HEADING_LEVELS[style]
   if (level !== undefined) return `${'#'.repeat(level)} ${children}`
-  if (style === 'normal') return children.trim() === '' ? '' : children
+  if (style === 'normal') return NON_SPACE.test(children) ? children : ''
   if (style === 'blockquote')
     return children
       ? children
@@ -393,6 +496,57 @@ function styled(style: string, children: string): string | undefined {
       : '>'
   return undefined
 }
+
+/**
+ * A line made of plain words and wholly bold pieces (a label, a value): written
+ * as `textBlockMarkdown` writes the same block (a top-level list item after its
+ * `marker`), without building one. Most lines a post's slots make are like
+ * this. Undefined for anything else.
+ */
+export function directLine(
+  children: readonly Inline[],
+  style: string,
+  marker: string | undefined,
+): string | undefined {
+  let line = ''
+  let out = ''
+  let bold = false
+  for (const child of children) {
+    if (child._type !== 'span') return undefined
+    const {text, marks} = child
+    if (text === '' || text.includes('\n') || text.includes('<')) return undefined
+    if (marks.length === 0) {
+      out += text
+      bold = false
+    } else if (
+      marks.length === 1 &&
+      marks[0] === 'strong' &&
+      !bold &&
+      !EDGE_WHITESPACE.test(text) &&
+      !mergesWithMarker('strong', text)
+    ) {
+      out += `**${text}**`
+      bold = true
+    } else return undefined
+    line += text
+  }
+  const heading = HEADING_LEVELS[style]
+  if (escapingNeeded(line, {heading: heading !== undefined, listItem: marker !== undefined}))
+    return undefined
+  if (DIRECT_HAZARD.test(line) || (heading !== undefined && line.trimEnd().endsWith('}')))
+    return undefined
+  if (heading !== undefined) return `${'#'.repeat(heading)} ${out}`
+  if (style !== 'normal' || !NON_SPACE.test(out)) return undefined
+  return marker === undefined ? out : `${marker}${out}`
+}
+
+const EDGE_WHITESPACE = /^\s|\s$/
+/**
+ * What MathJax (`$`, `\`) or Goldmark (a leading `: `, and a heading's trailing `}`,
+ * tested apart) would read in a line: left to the renderers, which escape it
+ * (`mathJaxText`, `goldmarkSafe`).
+ */
+const DIRECT_HAZARD = /[$\\]|^[ \t]*:[ \t]/
 
 /** A text block as the library writes it, or undefined when that needs the library. */
 export function textBlockMarkdown(
@@ -421,17 +575,21 @@ function isListItem(node: CleanNode): boolean {
   return node._type === 'block' && node.listItem !== undefined
 }
 
-/** What goes between two rendered blocks: list items stay together, quotes stay one quote. */
-function spacing(current: CleanNode, next: CleanNode): string {
-  if (isListItem(current) && isListItem(next)) return '\n'
-  if (
-    current._type === 'block' &&
-    next._type === 'block' &&
-    current.style === 'blockquote' &&
-    next.style === 'blockquote'
-  )
-    return '\n>\n'
-  return '\n\n'
+function isQuote(node: CleanNode | undefined): boolean {
+  return node?._type === 'block' && node.style === 'blockquote'
+}
+
+/**
+ * What goes between two rendered blocks: list items stay together, quotes
+ * stay one quote. A list in a quote is its own list, apart from the list
+ * items around the quote.
+ */
+function spacing(current: CleanNode, next: CleanNode, nextList?: ListPosition): string {
+  const quoted = isQuote(current)
+  if (quoted !== isQuote(next)) return '\n\n'
+  if (isListItem(current) && isListItem(next))
+    return nextList?.loose !== true ? '\n' : quoted ? '\n>\n' : '\n\n'
+  return quoted ? '\n>\n' : '\n\n'
 }
 
 /** How many text blocks were written here and how many by the library, for the tests. */
@@ -440,25 +598,43 @@ export interface Tally {
   library: number
 }
 
+/**
+ * One text block. A quoted list item (a list inside a quote) is the list item
+ * written as usual, then quoted line by line.
+ */
+function textBlock(
+  block: TextBlock,
+  list: ListPosition | undefined,
+  renderers: Renderers,
+  plainWhenPossible: boolean,
+  tally: Tally | undefined,
+): string {
+  if (block.listItem !== undefined && block.style === 'blockquote') {
+    const item = textBlock({...block, style: 'normal'}, list, renderers, plainWhenPossible, tally)
+    return item.replace(/^/gm, '> ')
+  }
+  const plain = plainWhenPossible ? textBlockMarkdown(block, list, renderers) : undefined
+  if (tally !== undefined) tally[plain === undefined ? 'library' : 'plain']++
+  return plain ?? renderers.library(block, list)
+}
+
 /** Cleaned rich text as markdown, each block written here or, when it needs escaping, by the library. */
 export function blocksMarkdown(
   nodes: readonly CleanNode[],
   renderers: Renderers,
   tally?: Tally,
+  plainWhenPossible = true,
+  positions: readonly (ListPosition | undefined)[] = listPositions(nodes),
 ): string {
-  const positions = listPositions(nodes)
   let out = ''
   let previous: CleanNode | undefined
   nodes.forEach((node, index) => {
-    let rendered: string
-    if (node._type === 'block') {
-      const list = positions[index]
-      const plain = textBlockMarkdown(node, list, renderers)
-      if (tally !== undefined) tally[plain === undefined ? 'library' : 'plain']++
-      rendered = plain ?? renderers.library(node, list)
-    } else rendered = renderers.object(node)
+    const rendered =
+      node._type === 'block'
+        ? textBlock(node, positions[index], renderers, plainWhenPossible, tally)
+        : renderers.object(node)
     if (rendered === '') return
-    if (previous !== undefined) out += spacing(previous, node)
+    if (previous !== undefined) out += spacing(previous, node, positions[index])
     out += rendered
     previous = node
   })

@@ -172,15 +172,21 @@ export function headingText(text: string): string {
 }
 
 /**
- * Inline markdown between emphasis markers (`*caption*`, `**name**`): a `*` or `_` run
- * at its edges would merge with the markers (`*** text*` shows its asterisks), and a
- * backslash at its end would escape the closing one. Those are escaped.
+ * Inline markdown between emphasis markers (`*caption*`, `**name**`, `~~gone~~`): a
+ * `*`, `_` or `~` run at its edges would merge with the markers (`*** text*` shows its
+ * asterisks), and a backslash at its end would escape the closing one. Those are
+ * escaped, at the edges `edges` names (an edge that is a nested mark's marker is not).
  */
-export function emphasized(markdown: string, marker: '*' | '**'): string {
+export function emphasized(
+  markdown: string,
+  marker: string,
+  edges: {lead: boolean; tail: boolean} = {lead: true, tail: true},
+): string {
   if (markdown === '') return ''
-  const lead = /^[*_]*/.exec(markdown)?.[0] ?? ''
-  let inner = lead.replace(/[*_]/g, '\\$&') + markdown.slice(lead.length)
-  const end = /(\\*)([*_]*)$/.exec(inner)
+  const lead = edges.lead ? (/^[*_~]*/.exec(markdown)?.[0] ?? '') : ''
+  let inner = lead.replace(/[*_~]/g, '\\$&') + markdown.slice(lead.length)
+  if (!edges.tail) return `${marker}${inner}${marker}`
+  const end = /(\\*)([*_~]*)$/.exec(inner)
   const slashes = end?.[1]?.length ?? 0
   const run = end?.[2] ?? ''
   if (run === '') {
@@ -189,7 +195,7 @@ export function emphasized(markdown: string, marker: '*' | '**'): string {
     // An odd count of backslashes already escapes the run's first character.
     const kept = slashes % 2 === 1 ? 1 : 0
     inner =
-      inner.slice(0, inner.length - run.length + kept) + run.slice(kept).replace(/[*_]/g, '\\$&')
+      inner.slice(0, inner.length - run.length + kept) + run.slice(kept).replace(/[*_~]/g, '\\$&')
   }
   return `${marker}${inner}${marker}`
 }
@@ -234,10 +240,19 @@ function longestRun(text: string, char: string): number {
   return longest
 }
 
+/**
+ * Text inside an inline HTML element, where markdown still applies: every
+ * ASCII punctuation character as an entity, so no emphasis, escape or smart
+ * quote is made of it, and `{{<` is no shortcode.
+ */
+function inertHtmlText(text: string): string {
+  return text.replace(/[!-/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
 /** Inline code that cannot be closed early by backticks in it, nor run by Hugo as a shortcode. */
 export function codeSpan(text: string): string {
   const folded = text.replace(/[\r\n]+/g, ' ')
-  if (hasShortcodeOpener(folded)) return `<code>${escapeHtmlText(folded)}</code>`
+  if (hasShortcodeOpener(folded)) return `<code>${inertHtmlText(folded)}</code>`
   const ticks = '`'.repeat(longestRun(folded, '`') + 1)
   const pad = /^[ `]|[ `]$/.test(folded) && folded.trim() !== '' ? ' ' : ''
   return `${ticks}${pad}${folded}${pad}${ticks}`

@@ -5,6 +5,7 @@ import {useDeferredValue, useId, useMemo, useState} from 'react'
 import type {Path, SchemaType} from 'sanity'
 import type {SiteConfig} from '../../converter/config.ts'
 import {RenderError, type RenderResult, renderPost} from '../../converter/index.ts'
+import {describeTime, type PostStatus, postStatus, statusLabel} from '../../converter/schedule.ts'
 import {sectionCompleteness} from './helpers/completeness.ts'
 import {errorReason} from './helpers/errorReason.ts'
 import {type FieldPathSegment, fieldTitles} from './helpers/fieldLabel.ts'
@@ -79,6 +80,29 @@ function FieldProblem(props: {
           />
         ) : null}
       </Flex>
+    </Card>
+  )
+}
+
+/** Whether the blog shows the post now: "Scheduled for …" or "Expired", and what that means. */
+function ScheduleNote({status}: {status: PostStatus}) {
+  const label = statusLabel(status)
+  if (label === undefined || status.kind === 'shown') return null
+  const meaning =
+    status.kind === 'scheduled'
+      ? 'Publishing sends the file to the blog now; the post appears there at that time, within about 15 minutes.'
+      : `The post was taken off the blog at ${describeTime(status.at)}; its file stays in the repository.`
+  return (
+    <Card
+      tone={status.kind === 'scheduled' ? 'primary' : 'caution'}
+      padding={3}
+      radius={2}
+      border
+      data-testid="hugo-markdown-schedule"
+    >
+      <Text size={1}>
+        <strong>{label}.</strong> {meaning}
+      </Text>
     </Card>
   )
 }
@@ -188,6 +212,8 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
               </Stack>
               <CopyButton text={outcome.result.markdown} />
             </Flex>
+
+            <ScheduleNote status={postStatus(outcome.result.schedule, Date.now())} />
 
             {outcome.result.assets.length > 0 ? (
               <Stack gap={2}>

@@ -4,6 +4,7 @@ import {definePlugin} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../../schemas/index.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import {hugoBlogInputs} from './formInputs.tsx'
 import {type HugoBlogOptions, resolveHugoBlogOptions} from './options.ts'
 import {hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
 import {hugoBlogTemplates} from './templates.ts'
@@ -46,6 +47,7 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
         ]
       },
     },
+    form: {components: {input: hugoBlogInputs(resolved.site)}},
     document: {
       // The generic post has no sections to count.
       badges: (previous, context) =>

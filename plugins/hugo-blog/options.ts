@@ -1,8 +1,8 @@
 import {
   ConfigError,
-  DEFAULT_SITE,
-  type EditPostConfig,
+  resolveSite,
   type SiteConfig,
+  type SiteConfigInput,
   validateSite,
 } from '../../converter/config.ts'
 
@@ -13,7 +13,7 @@ import {
  */
 export interface HugoBlogOptions {
   /** The blog the posts are written for: base URL, author default, editPost, Lyket, time zone, layout. */
-  site?: Partial<Omit<SiteConfig, 'editPost'>> & {editPost?: Partial<EditPostConfig>}
+  site?: SiteConfigInput
   /**
    * Adds the structure tool with the posts' lists and "Hugo markdown" view (default).
    * A Studio with its own structure sets false and composes
@@ -34,12 +34,7 @@ export interface ResolvedHugoBlogOptions {
 export function resolveHugoBlogOptions(options: HugoBlogOptions = {}): ResolvedHugoBlogOptions {
   if (typeof options !== 'object' || options === null)
     throw new ConfigError(`hugoBlog(): options must be an object, got ${String(options)}`)
-  const input = options.site ?? {}
-  const site: SiteConfig = {
-    ...DEFAULT_SITE,
-    ...input,
-    editPost: {...DEFAULT_SITE.editPost, ...input.editPost},
-  }
+  const site = resolveSite(options.site)
   try {
     validateSite(site)
   } catch (error) {

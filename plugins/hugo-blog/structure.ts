@@ -15,7 +15,8 @@ import {HugoMarkdownView, type HugoMarkdownViewOptions} from './HugoMarkdownView
 
 export const HUGO_MARKDOWN_VIEW_ID = 'hugo-markdown'
 
-const NEWEST_FIRST = [{field: 'date', direction: 'desc' as const}]
+// Dates keep their writers' offsets: compared as instants, not as text.
+const NEWEST_FIRST = [{field: 'date', direction: 'desc' as const, mapWith: 'dateTime'}]
 
 // The Studio queries lists through the drafts perspective, which reports a draft
 // under its published id and keeps the draft id in `_originalId`; checking

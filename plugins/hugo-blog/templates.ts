@@ -1,5 +1,6 @@
 import type {Template} from 'sanity'
 import type {SiteConfig} from '../../converter/config.ts'
+import {writerTimeZone} from '../../schemas/frontMatterFields.ts'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {archetypeInitialValue, postInitialValue} from './helpers/initialValue.ts'
@@ -14,7 +15,7 @@ export function systemDesignPostTemplate(site: SiteConfig): Template {
     id: SYSTEM_DESIGN_POST,
     title: 'System design post',
     schemaType: SYSTEM_DESIGN_POST,
-    value: () => archetypeInitialValue(site, new Date()),
+    value: () => archetypeInitialValue(site, new Date(), writerTimeZone()),
   }
 }
 
@@ -24,7 +25,7 @@ export function postTemplate(site: SiteConfig): Template {
     id: POST,
     title: 'Post',
     schemaType: POST,
-    value: () => postInitialValue(site, new Date()),
+    value: () => postInitialValue(site, new Date(), writerTimeZone()),
   }
 }
 

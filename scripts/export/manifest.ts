@@ -32,6 +32,14 @@ export interface ManifestEntry {
   assets: AssetRecord[]
   /** Slugs the post had before, oldest first: their URLs become `aliases`. */
   previousSlugs: string[]
+  /**
+   * When Hugo starts showing the post (its `publishDate`, else its `date`) and stops
+   * (its `expiryDate`), as its front matter writes them; none for a Hugo draft, which
+   * Hugo never shows. A build after one of them changes the site with no commit, so
+   * the scheduled deploy check reads them (scripts/ci/scheduled-deploy.ts).
+   */
+  publishDate?: string
+  expiryDate?: string
 }
 
 export interface Manifest {
@@ -122,6 +130,8 @@ function parseEntry(id: string, raw: unknown): ManifestEntry {
   const previous = entry['previousSlugs']
   if (!Array.isArray(previous) || !previous.every((slug) => typeof slug === 'string'))
     throw new ManifestError(`${where()}.previousSlugs must be a list of strings`)
+  for (const key of ['publishDate', 'expiryDate'])
+    if (entry[key] !== undefined) stringField(entry, key, where)
   return entry as unknown as ManifestEntry
 }
 
@@ -194,6 +204,7 @@ export function serializeManifest(manifest: Manifest): string {
         .sort((a, b) => compare(a.path, b.path))
         .map((asset) => ({path: asset.path, sha256: asset.sha256, size: asset.size})),
       previousSlugs: [...entry.previousSlugs],
+      ...scheduleOf(entry),
     }
   }
   const ordered: Manifest = {
@@ -204,6 +215,16 @@ export function serializeManifest(manifest: Manifest): string {
     documents,
   }
   return `${JSON.stringify(ordered, null, 2)}\n`
+}
+
+/** An entry's schedule keys, only those it has. */
+export function scheduleOf(
+  entry: Pick<ManifestEntry, 'publishDate' | 'expiryDate'>,
+): Pick<ManifestEntry, 'publishDate' | 'expiryDate'> {
+  return {
+    ...(entry.publishDate === undefined ? {} : {publishDate: entry.publishDate}),
+    ...(entry.expiryDate === undefined ? {} : {expiryDate: entry.expiryDate}),
+  }
 }
 
 export function compare(a: string, b: string): number {
@@ -241,5 +262,7 @@ function entryForm(entry: ManifestEntry): unknown {
       .sort((x, y) => compare(x.path, y.path))
       .map((x) => [x.path, x.sha256, x.size]),
     entry.previousSlugs,
+    entry.publishDate ?? null,
+    entry.expiryDate ?? null,
   ]
 }

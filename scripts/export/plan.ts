@@ -9,6 +9,7 @@ import {
   isSafeRelativePath,
   type Manifest,
   type ManifestEntry,
+  scheduleOf,
 } from './manifest.ts'
 import type {SanityDocument} from './ndjson.ts'
 import {mapPool} from './pool.ts'
@@ -537,6 +538,7 @@ async function draftListed(
       sha256: markdownHash,
       assets,
       previousSlugs,
+      ...scheduleOf(result.schedule ?? {}),
     },
     claims,
     releases,

@@ -5,6 +5,7 @@ import type {AssetPlacement} from '../../converter/types.ts'
 import {fileSystemProblem, removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
+import {ClockError, nextChange, readClock} from '../lib/schedule.ts'
 import {handWrittenAddresses} from './addresses.ts'
 import {type ApplyOptions, applyPlan} from './apply.ts'
 import {cacheDir, readCache, writeCache} from './cache.ts'
@@ -98,6 +99,7 @@ export async function runExport(
       return {exitCode: EXIT.ok}
     }
     const resolved = await resolveConfig(options, io.env, io.cwd)
+    const now = readClock(io.env)
     const writes = !options.dryRun && !options.check
     if (writes) await mkdir(resolved.blogDir, {recursive: true})
     let lock: Lock | undefined
@@ -106,14 +108,18 @@ export async function runExport(
     // the lock over and removes the temp files the interrupted run may have left.
     try {
       const cleanedUp = lock?.recovered ? await cleanTempFiles(resolved) : []
-      return await exportWith(resolved, options, io, deps, secrets, cleanedUp)
+      return await exportWith(resolved, options, io, deps, secrets, cleanedUp, now)
     } finally {
       await lock?.release()
     }
   } catch (error) {
     if (error instanceof UsageError)
       return fail(EXIT.usage, `${error.message}\nRun with --help for the options.`)
-    if (error instanceof ConfigError || error instanceof ManifestError)
+    if (
+      error instanceof ConfigError ||
+      error instanceof ManifestError ||
+      error instanceof ClockError
+    )
       return fail(EXIT.usage, error.message)
     if (error instanceof SourceError) return fail(EXIT.source, error.message)
     if (error instanceof LockedError) return fail(EXIT.locked, error.message)
@@ -227,6 +233,7 @@ async function exportWith(
   deps: RunDeps,
   secrets: readonly string[],
   cleanedUp: string[],
+  now: number,
 ): Promise<RunResult> {
   const {blogDir} = resolved
   const site: SiteConfig = resolved.config.site
@@ -371,6 +378,7 @@ async function exportWith(
       mode: options.dryRun ? 'dry-run' : options.check ? 'check' : 'write',
       manifestChanged,
       cleanedUp,
+      nextChange: nextChange(result.manifest.documents, now),
     })
     const problems = summary.counts.failed + summary.counts.conflicts > 0
 

@@ -1,3 +1,4 @@
+import {describeChange, type ScheduledChange} from '../lib/schedule.ts'
 import type {CommitResult, PushResult} from './commit.ts'
 import type {DocReport, Plan} from './plan.ts'
 
@@ -25,6 +26,11 @@ export interface RunSummary {
   manifestChanged: boolean
   /** Temp files of an interrupted run that were removed first. */
   cleanedUp: string[]
+  /**
+   * The next moment the site changes with no commit (a post appears or goes), from
+   * the manifest as this run leaves it; null when none is scheduled.
+   */
+  nextChange: ScheduledChange | null
   commit: CommitResult | null
   push: PushResult | null
   /** Why the commit or push failed (exit code 4); the files were written. */
@@ -51,7 +57,10 @@ function line(report: DocReport): DocLine {
 
 export function summarize(
   plan: Plan,
-  base: Pick<RunSummary, 'source' | 'blog' | 'layout' | 'mode' | 'manifestChanged' | 'cleanedUp'>,
+  base: Pick<
+    RunSummary,
+    'source' | 'blog' | 'layout' | 'mode' | 'manifestChanged' | 'cleanedUp' | 'nextChange'
+  >,
 ): RunSummary {
   const by = (status: DocReport['status']) =>
     plan.reports.filter((report) => report.status === status).map(line)
@@ -145,6 +154,8 @@ export function formatSummary(summary: RunSummary): string {
     if (counts.warnings > DETAILS_SHOWN)
       out.push(`    … ${counts.warnings - DETAILS_SHOWN} more (see --json)`)
   }
+  if (summary.nextChange !== null)
+    out.push(`Next scheduled change: ${describeChange(summary.nextChange)}.`)
   if (summary.commit !== null)
     out.push(`Committed ${summary.commit.commit.slice(0, 12)} on ${summary.commit.branch}.`)
   if (summary.gitError !== null) out.push(`Git failed, the files are written: ${summary.gitError}`)

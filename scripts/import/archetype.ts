@@ -1,24 +1,41 @@
-import type {
-  Archetype,
-  BodyNode,
-  ItemFormat,
-  KeyValue,
-  Section,
+import {nodeId, START, scopePositions} from '../../converter/archetypes/positions.ts'
+import {
+  type Archetype,
+  type BodyNode,
+  ITEM_MORE,
+  type ItemFormat,
+  type KeyValue,
+  MORE,
+  type Section,
+  sectionMorePath,
 } from '../../converter/archetypes/spec.ts'
+import {RICH_TEXT_PARTS, type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {describeBlock, type ListItem, type SourceBlock} from './blocks.ts'
-import {boldOnly, inlineTokens, plainText, splitBoldLabel} from './inline.ts'
-import {findMath} from './math.ts'
+import {
+  boldOnly,
+  bracketed,
+  inlineTokens,
+  plainText,
+  splitBoldLabel,
+  splitOutside,
+} from './inline.ts'
 import type {ReportEntry} from './report.ts'
-import type {Converted, RichTextOptions} from './richText.ts'
-import {toRichText} from './richText.ts'
+import {
+  type Converted,
+  inlineToBlocks,
+  type PtNode,
+  type RichTextOptions,
+  toRichText,
+} from './richText.ts'
 import {typeAt} from './schemaTypes.ts'
 
 /**
  * Markdown body → archetype fields: the inverse of the converter's section
  * interpreter (converter/render/body.ts), reading the same declarative
  * section list. Headings and `**Label**:` lines are matched structurally;
- * what matches no slot is kept, in order, in the nearest rich-text slot,
- * with an entry in the report saying so.
+ * what matches no slot is kept as the free text ("more") of the section or
+ * item it was written in, at the position it was written, so the export
+ * writes every block back where it was.
  */
 
 type Rec = Record<string, unknown>
@@ -30,17 +47,7 @@ export interface BodyInput {
   doc: Rec
   slug: string
   title: string
-  rich: Pick<RichTextOptions, 'resolveImage'>
-}
-
-interface Slot {
-  path: string
-  /** Level of the heading the slot's content is rendered under. */
-  base: number
-  section: number
-  before: Converted[]
-  own: Converted[]
-  after: Converted[]
+  rich: Pick<RichTextOptions, 'resolveImage' | 'footnotes' | 'references'>
 }
 
 interface Scope {
@@ -51,13 +58,19 @@ interface Scope {
   typePath: readonly string[]
 }
 
-/** Blocks that belong together (a heading's content), with where they came from. */
-interface Run {
-  blocks: SourceBlock[]
-  /** Level of the heading the blocks were under in the source. */
-  level: number
-  section: number
+/** Where free text goes next: a scope's `more` field, at a position. */
+interface Cursor {
+  readonly owner: Rec
+  readonly field: string
+  /** The field's absolute path, for the report. */
+  readonly path: string
+  at: string
+  /** The entry free text was last added to, while nothing else came between. */
+  open?: Rec
 }
+
+type Structural = Extract<BodyNode, {kind: 'sub' | 'repeat'}>
+type Prose = Extract<BodyNode, {kind: 'prose'}>
 
 const normalise = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase()
 
@@ -68,27 +81,20 @@ export function mapBody(input: BodyInput): ReportEntry[] {
 class BodyMapper {
   readonly archetype: Archetype
   readonly doc: Rec
-  readonly slug: string
-  readonly title: string
-  readonly entries: ReportEntry[] = []
-  readonly slots: Slot[]
-  readonly richOptions: RichTextOptions
-  readonly docType: string
   readonly input: BodyInput
+  readonly entries: ReportEntry[] = []
+  readonly richOptions: RichTextOptions
   likeButtonsSeen = false
 
   constructor(input: BodyInput) {
     this.input = input
     this.archetype = input.archetype
     this.doc = input.doc
-    this.slug = input.slug
-    this.title = input.title
-    this.docType = input.archetype.type
-    this.slots = collectSlots(input.archetype)
     this.richOptions = {
       richText: 'blockContent',
-      headingShift: 0,
       resolveImage: input.rich.resolveImage,
+      footnotes: input.rich.footnotes,
+      references: input.rich.references,
       note: (note) =>
         this.entries.push({
           line: note.line,
@@ -106,17 +112,13 @@ class BodyMapper {
   run(): ReportEntry[] {
     const blocks = [...this.input.blocks]
     this.takeFooter(blocks)
-    let index = 0
-    index = this.takeHeadline(blocks, index)
-    index = this.takeOpening(blocks, index)
-
-    // Everything up to the first `##` belongs before the first section.
-    const firstH2 = blocks.findIndex((b, i) => i >= index && b.kind === 'heading' && b.level === 2)
+    const index = this.takeHeadline(blocks, 0)
+    const firstH2 = blocks.findIndex((b, i) => i >= index && isHeading(b, 2))
     const leadEnd = firstH2 === -1 ? blocks.length : firstH2
-    if (leadEnd > index) this.move({blocks: blocks.slice(index, leadEnd), level: 1, section: -1})
+    this.takeLead(blocks.slice(index, leadEnd))
 
     const used = new Set<Section>()
-    let lastSection = -1
+    let last: Cursor | undefined
     let i = leadEnd
     while (i < blocks.length) {
       const heading = blocks[i] as SourceBlock & {kind: 'heading'}
@@ -124,16 +126,10 @@ class BodyMapper {
       while (end < blocks.length && !isHeading(blocks[end], 2)) end++
       const content = blocks.slice(i + 1, end)
       const text = plainText(heading.inline).text
-      const sectionIndex = this.archetype.sections.findIndex(
+      const section = this.archetype.sections.find(
         (s) => normalise(s.heading) === normalise(text) && !used.has(s),
       )
-      const section = this.archetype.sections[sectionIndex]
-      const tocHeading = this.archetype.tocHeading
-      if (
-        tocHeading !== undefined &&
-        normalise(text) === normalise(tocHeading) &&
-        this.isGeneratedToc(content)
-      ) {
+      if (this.isToc(text, content)) {
         this.entry(
           heading.line,
           `## ${text}`,
@@ -142,15 +138,12 @@ class BodyMapper {
         )
       } else if (section && this.acceptsSection(section, content)) {
         used.add(section)
-        lastSection = sectionIndex
-        this.entry(heading.line, `## ${text}`, section.path || fieldsOf(section.children, ''))
-        this.mapScope(section.children, content, this.scope(section.path), 3, sectionIndex)
-      } else {
-        const why = section
-          ? 'its content does not fit the section’s fields'
-          : 'not a section of the archetype'
-        this.move({blocks: blocks.slice(i, end), level: 1, section: lastSection + 0.5}, why)
-      }
+        this.entry(heading.line, `## ${text}`, section.path || sectionMorePath(section))
+        last = this.mapSection(section, content)
+      } else if (last !== undefined) {
+        // A section of the writer's own stays after the section it followed.
+        this.addMore(last, blocks.slice(i, end))
+      } else this.addLead(blocks.slice(i, end), 'before the first section of the archetype')
       i = end
     }
     if (!this.likeButtonsSeen && this.hasLyketNode()) {
@@ -162,11 +155,10 @@ class BodyMapper {
         'the post has no Interactive Elements section, so like buttons stay off',
       )
     }
-    this.writeSlots()
     return this.entries
   }
 
-  // ---- Headline, opening, table of contents, footer ----
+  // ---- Headline, opening, lead, table of contents, footer ----
 
   takeHeadline(blocks: SourceBlock[], index: number): number {
     const headline = this.archetype.headline
@@ -183,112 +175,125 @@ class BodyMapper {
       return index
     }
     const text = plainText(first.inline).text
-    const [nameField, ...fallbacks] = headline.name
-    if (fallbacks.some((field) => this.doc[field] === text) || nameField === undefined) {
+    const [nameField] = headline.name
+    const source = `# ${text}`
+    if (headline.fallback !== undefined && this.doc[headline.fallback] === text) {
       this.entry(
         first.line,
-        `# ${text}`,
+        source,
         '(generated on export)',
         'same as the title, which the headline falls back to',
       )
       return index + 1
     }
-    const split = text.indexOf(': ')
-    const name = split === -1 ? text : text.slice(0, split)
-    this.setText(
-      {record: this.doc, path: '', typePath: []},
-      nameField,
-      name,
-      first.line,
-      `# ${text}`,
-    )
-    if (split !== -1)
-      this.setText(
-        {record: this.doc, path: '', typePath: []},
-        headline.tagline,
-        text.slice(split + 2),
-        first.line,
-        `# ${text}`,
-      )
+    if (nameField === undefined) return index + 1
+    const [name, tagline] = splitOutside(first.inline, ': ')
+    this.setInline(this.root(), nameField, name, first.line, source)
+    if (tagline !== undefined)
+      this.setInline(this.root(), headline.tagline, tagline, first.line, source)
     return index + 1
   }
 
-  /** The opening paragraph the exporter writes from the introduction's fields. */
-  takeOpening(blocks: SourceBlock[], index: number): number {
-    // The archetype's guidance comment may sit above the sentence; it stays as content.
-    let at = index
-    while (blocks[at] !== undefined && isComment(blocks[at] as SourceBlock)) at++
-    const block = blocks[at]
-    if (block?.kind !== 'paragraph') return index
-    const text = plainText(block.inline)
-    // A formula would show as plain text in these fields; the paragraph stays rich text instead.
-    if (!text.plain || findMath(block.inline).length > 0) return index
-    const values = this.matchOpening(text.text)
-    if (!values) return index
+  /**
+   * What comes before the first section: the templated opening sentence, when
+   * it is the first thing a reader sees, goes back into the introduction's
+   * fields; everything else is the writer's own lead, in order.
+   */
+  takeLead(blocks: readonly SourceBlock[]): void {
+    const first = blocks.findIndex((block) => !isComment(block))
+    const block = blocks[first]
+    const values = block?.kind === 'paragraph' ? this.matchOpening(block.inline) : undefined
+    if (block === undefined || values === undefined) {
+      this.addLead(blocks)
+      return
+    }
     for (const [path, value] of values)
-      this.setText(this.scope(''), path, value, block.line, 'opening paragraph')
-    blocks.splice(at, 1)
-    return index
+      this.setInline(this.root(), path, value, block.line, 'opening paragraph')
+    this.addLead(blocks.filter((_, i) => i !== first))
   }
 
-  matchOpening(text: string): Map<string, string> | undefined {
-    const choices = this.archetype.opening.map((alternatives) => [...alternatives, ''])
-    const combos: string[][] = [[]]
-    for (const alternatives of choices) {
-      const next: string[][] = []
-      for (const combo of combos) for (const alt of alternatives) next.push([...combo, alt])
-      combos.splice(0, combos.length, ...next)
+  addLead(blocks: readonly SourceBlock[], misplaced?: string): void {
+    if (blocks.length === 0) return
+    const lead = this.archetype.lead.find((node): node is Prose => node.kind === 'prose')
+    if (lead === undefined) {
+      for (const block of blocks)
+        this.entry(
+          block.line,
+          describeBlock(block),
+          '(not imported)',
+          'error: the archetype has no text before its sections',
+        )
+      return
     }
+    const list = this.arrayAt(this.root(), lead.path)
+    const converted = this.convert(blocks, lead.richText)
+    this.report(
+      converted,
+      lead.path,
+      list.length,
+      misplaced && `error: placed at the start: ${misplaced}`,
+    )
+    list.push(...converted.map((c) => c.node))
+  }
+
+  /** The values of the opening's placeholders, when the paragraph is the templated sentence. */
+  matchOpening(inline: string): Map<string, string> | undefined {
+    const name = this.headlineName()
+    const choices = this.archetype.opening.map((alternatives) => [...alternatives, ''])
+    let combos: string[][] = [[]]
+    for (const alternatives of choices)
+      combos = combos.flatMap((combo) => alternatives.map((alt) => [...combo, alt]))
+    const source = inline.trim()
     for (const combo of combos) {
       const template = combo.filter((t) => t !== '').join(' ')
       if (template === '') continue
       const fields: string[] = []
-      let fixedOk = true
-      const pattern = template.split(/(\{[^{}]+\})/).map((part) => {
-        const placeholder = /^\{([^{}]+)\}$/.exec(part)
-        if (!placeholder?.[1]) return escapeRegExp(part)
-        const names = placeholder[1].split('|')
-        const fixed = names
-          .map((n) => this.doc[n])
-          .find((v) => typeof v === 'string' && v.trim() !== '')
-        // The name in the sentence is the headline's: already known, so it must match.
-        if (names.some((n) => this.archetype.headline?.name.includes(n) === true)) {
-          const name = typeof fixed === 'string' ? fixed : this.title
-          if (name === undefined) fixedOk = false
-          return escapeRegExp(name)
-        }
-        fields.push(names[0] ?? '')
+      const pattern = template.split(/\{([^{}]+)\}/).map((part, i) => {
+        if (i % 2 === 0) return escapeRegExp(part)
+        fields.push(part)
         return '(.+?)'
       })
-      if (!fixedOk) continue
-      const match = new RegExp(`^${pattern.join('')}$`, 's').exec(text)
+      const match = new RegExp(`^${pattern.join('')}$`, 's').exec(source)
       if (!match) continue
-      return new Map(fields.map((field, i) => [field, match[i + 1] ?? '']))
+      const values = new Map(fields.map((field, i) => [field, match[i + 1] ?? '']))
+      // The name in the sentence is the headline's, so it must read the same.
+      if (values.has('name') && plainText(values.get('name') ?? '').text !== name) continue
+      values.delete('name')
+      return values
     }
     return undefined
   }
 
-  isGeneratedToc(content: readonly SourceBlock[]): boolean {
-    const [list, ...rest] = content
+  /** The headline's name as plain text: its name field, else the title it falls back to. */
+  headlineName(): string | undefined {
+    const headline = this.archetype.headline
+    for (const field of headline?.name ?? []) {
+      const value = this.doc[field]
+      if (Array.isArray(value)) return blocksText(value)
+    }
+    const fallback = headline?.fallback === undefined ? undefined : this.doc[headline.fallback]
+    return typeof fallback === 'string' ? fallback : undefined
+  }
+
+  isToc(text: string, content: readonly SourceBlock[]): boolean {
+    const tocHeading = this.archetype.tocHeading
+    if (tocHeading === undefined || normalise(text) !== normalise(tocHeading)) return false
+    const visible = content.filter((block) => !isComment(block))
+    const [list, ...rest] = visible
     if (rest.length > 0 || list?.kind !== 'list') return false
-    const headings = new Set(
-      this.archetype.sections.filter((s) => s.toc).map((s) => normalise(s.heading)),
-    )
     return list.items.every((item) => {
       const link = singleLink(item.inline)
-      return (
-        link !== undefined &&
-        item.children.length === 0 &&
-        headings.has(normalise(link.text)) &&
-        link.href.startsWith('#')
-      )
+      return link !== undefined && item.children.length === 0 && link.href.startsWith('#')
     })
   }
 
   /** The exporter's closing lines, matched from the end of the post. */
   takeFooter(blocks: SourceBlock[]): void {
+    // Lines tied to the like buttons are the exporter's only in a post that shows them.
+    const likes = blocks.some((block) => this.lyketId(block) === this.input.slug)
     const statics = this.archetype.footer.filter(
-      (node): node is Extract<BodyNode, {kind: 'static'}> => node.kind === 'static',
+      (node): node is Extract<BodyNode, {kind: 'static'}> =>
+        node.kind === 'static' && (likes || !node.whenLikeButtons),
     )
     const taken: SourceBlock[] = []
     let end = blocks.length
@@ -329,7 +334,9 @@ class BodyMapper {
     // HTML comments (the archetype's guidance) are invisible: they do not make it another section.
     const visible = content.filter((block) => !isComment(block))
     return (
-      visible.length === 1 && visible[0] !== undefined && this.lyketId(visible[0]) === this.slug
+      visible.length === 1 &&
+      visible[0] !== undefined &&
+      this.lyketId(visible[0]) === this.input.slug
     )
   }
 
@@ -340,7 +347,11 @@ class BodyMapper {
 
   // ---- Scopes ----
 
-  scope(path: string, from: Scope = {record: this.doc, path: '', typePath: []}): Scope {
+  root(): Scope {
+    return {record: this.doc, path: '', typePath: []}
+  }
+
+  scope(path: string, from: Scope = this.root()): Scope {
     if (path === '') return from
     let record = from.record
     const typePath = [...from.typePath]
@@ -348,7 +359,7 @@ class BodyMapper {
       typePath.push(name)
       let next = record[name]
       if (!isRecord(next)) {
-        const type = typeAt(this.docType, typePath)
+        const type = typeAt(this.archetype.type, typePath)
         next = type ? {_type: type} : {}
         record[name] = next
       }
@@ -357,84 +368,102 @@ class BodyMapper {
     return {record, path: join(from.path, path), typePath}
   }
 
-  /** Interprets a node list over the blocks under one heading. */
+  mapSection(section: Section, content: readonly SourceBlock[]): Cursor {
+    const scope = this.scope(section.path)
+    const more = sectionMorePath(section)
+    const cursor: Cursor =
+      section.path === ''
+        ? {owner: this.doc, field: more, path: more, at: START}
+        : {owner: scope.record, field: MORE, path: join(scope.path, MORE), at: START}
+    this.mapScope(section.children, content, scope, 3, cursor)
+    const positions = scopePositions(section.heading, section.children)
+    return {...cursor, at: positions.at(-1)?.id ?? START}
+  }
+
+  /** Interprets a node list over the blocks under one heading; free text goes to `cursor`. */
   mapScope(
     nodes: readonly BodyNode[],
     blocks: readonly SourceBlock[],
     scope: Scope,
     level: number,
-    section: number,
+    cursor: Cursor,
   ): void {
-    const structural = nodes.filter(
-      (n): n is Extract<BodyNode, {kind: 'sub' | 'repeat'}> =>
-        n.kind === 'sub' || n.kind === 'repeat',
-    )
-    const leaves = nodes.filter((n) => n.kind !== 'sub' && n.kind !== 'repeat')
+    const structural = nodes.filter((n): n is Structural => n.kind === 'sub' || n.kind === 'repeat')
     const runs: {
-      node?: Extract<BodyNode, {kind: 'sub' | 'repeat'}>
+      node?: Structural
       heading?: SourceBlock & {kind: 'heading'}
       blocks: SourceBlock[]
     }[] = [{blocks: []}]
     const usedSubs = new Set<BodyNode>()
     for (const block of blocks) {
-      const node = isHeading(block, level)
-        ? this.structuralFor(structural, block, usedSubs)
-        : undefined
+      const node = isHeading(block, level) ? structuralFor(structural, block, usedSubs) : undefined
       if (node && block.kind === 'heading') {
         if (node.kind === 'sub') usedSubs.add(node)
         runs.push({node, heading: block, blocks: []})
       } else runs.at(-1)?.blocks.push(block)
     }
+    const leaves = nodes.filter((n) => n.kind !== 'sub' && n.kind !== 'repeat')
     for (const run of runs) {
-      if (!run.node || !run.heading) {
-        this.mapLeaves(leaves, run.blocks, scope, level - 1, section)
-        continue
-      }
-      const headingText = plainText(run.heading.inline).text
-      const source = `${'#'.repeat(level)} ${headingText}`
-      if (run.node.kind === 'sub') {
-        const subScope = this.scope(run.node.path, scope)
-        this.entry(
-          run.heading.line,
-          source,
-          run.node.path ? subScope.path : fieldsOf(run.node.children, scope.path),
-        )
-        this.mapScope(run.node.children, run.blocks, subScope, level + 1, section)
-      } else {
-        const repeat = run.node
-        const list = this.arrayAt(scope, repeat.path)
-        const typePath = [...scope.typePath, ...repeat.path.split('.')]
-        const type = typeAt(this.docType, typePath)
-        const item: Rec = type ? {_type: type} : {}
-        const itemScope: Scope = {
-          record: item,
-          path: `${join(scope.path, repeat.path)}[${list.length}]`,
-          typePath,
-        }
-        list.push(item)
-        const title = new RegExp(
-          `^${escapeRegExp(repeat.noun)}\\s+\\d+\\s*(?::\\s*(.*))?$`,
-          's',
-        ).exec(headingText)?.[1]
-        this.entry(run.heading.line, source, itemScope.path)
-        if (title !== undefined && title.trim() !== '')
-          this.setText(itemScope, repeat.titleField, title, run.heading.line, source)
-        this.mapScope(repeat.children, run.blocks, itemScope, level + 1, section)
-      }
+      if (!run.node || !run.heading) this.mapLeaves(leaves, run.blocks, scope, cursor)
+      else if (run.node.kind === 'sub')
+        this.mapSub(run.node, run.heading, run.blocks, scope, level, cursor)
+      else this.mapItem(run.node, run.heading, run.blocks, scope, level, cursor)
     }
   }
 
-  structuralFor(
-    nodes: readonly Extract<BodyNode, {kind: 'sub' | 'repeat'}>[],
+  mapSub(
+    node: Extract<BodyNode, {kind: 'sub'}>,
     heading: SourceBlock & {kind: 'heading'},
-    usedSubs: ReadonlySet<BodyNode>,
-  ): Extract<BodyNode, {kind: 'sub' | 'repeat'}> | undefined {
-    const text = plainText(heading.inline).text
-    return nodes.find((node) =>
-      node.kind === 'sub'
-        ? !usedSubs.has(node) && normalise(node.heading) === normalise(text)
-        : new RegExp(`^${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::|$)`, 'i').test(text.trim()),
-    )
+    blocks: readonly SourceBlock[],
+    scope: Scope,
+    level: number,
+    cursor: Cursor,
+  ): void {
+    const source = `${'#'.repeat(level)} ${plainText(heading.inline).text}`
+    if (node.path === '') {
+      this.entry(heading.line, source, fieldsOf(node.children, scope.path))
+      this.moveTo(cursor, `#${node.heading}`)
+      this.mapScope(node.children, blocks, scope, level + 1, cursor)
+      return
+    }
+    const sub = this.scope(node.path, scope)
+    this.entry(heading.line, source, sub.path)
+    this.mapScope(node.children, blocks, sub, level + 1, this.cursorIn(sub))
+    this.moveTo(cursor, node.path)
+  }
+
+  mapItem(
+    node: Extract<BodyNode, {kind: 'repeat'}>,
+    heading: SourceBlock & {kind: 'heading'},
+    blocks: readonly SourceBlock[],
+    scope: Scope,
+    level: number,
+    cursor: Cursor,
+  ): void {
+    const list = this.arrayAt(scope, node.path)
+    const typePath = [...scope.typePath, ...node.path.split('.')]
+    const type = typeAt(this.archetype.type, typePath)
+    const record: Rec = type ? {_type: type} : {}
+    const item: Scope = {record, path: `${join(scope.path, node.path)}[${list.length}]`, typePath}
+    list.push(record)
+    const source = `${'#'.repeat(level)} ${plainText(heading.inline).text}`
+    this.entry(heading.line, source, item.path)
+    const title = new RegExp(
+      `^\\s*${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::\\s*([\\s\\S]*))?$`,
+    ).exec(heading.inline)?.[1]
+    if (title !== undefined && title.trim() !== '')
+      this.setInline(item, node.titleField, title, heading.line, source)
+    this.mapScope(node.children, blocks, item, level + 1, this.cursorIn(item))
+    this.moveTo(cursor, node.path)
+  }
+
+  cursorIn(scope: Scope): Cursor {
+    return {owner: scope.record, field: MORE, path: join(scope.path, MORE), at: START}
+  }
+
+  moveTo(cursor: Cursor, at: string): void {
+    cursor.at = at
+    delete cursor.open
   }
 
   /** Matches the blocks of one heading's own content against the leaf nodes of its scope. */
@@ -442,148 +471,101 @@ class BodyMapper {
     nodes: readonly BodyNode[],
     input: readonly SourceBlock[],
     scope: Scope,
-    sourceLevel: number,
-    section: number,
+    cursor: Cursor,
   ): void {
     const blocks = splitLabelledParagraphs(input, nodes)
-    const prose = nodes.find((n): n is Extract<BodyNode, {kind: 'prose'}> => n.kind === 'prose')
-    const proseBlocks: SourceBlock[] = []
-    const unmatched: SourceBlock[] = []
     const filled = new Set<BodyNode>()
+    // Consecutive blocks bound for one place are converted together, so that what
+    // spans blocks (an image and its caption, a file name and its code, a
+    // <details> fold-out) is read whole.
+    let run: {prose?: {node: Prose; list: unknown[]}; blocks: SourceBlock[]} = {blocks: []}
+    const flush = () => {
+      if (run.prose) this.addProse(run.prose, run.blocks, scope)
+      else this.addMore(cursor, run.blocks)
+      run = {blocks: []}
+    }
     for (let i = 0; i < blocks.length; i++) {
       const block = blocks[i] as SourceBlock
-      const next = blocks[i + 1]
-      const consumed = this.matchLeaf(nodes, block, next, scope, filled, unmatched)
-      if (consumed > 0) {
-        i += consumed - 1
+      const matched = this.matchLeaf(nodes, block, blocks[i + 1], scope, filled)
+      if (matched !== undefined) {
+        flush()
+        i += matched.consumed - 1
+        this.moveTo(cursor, nodeId(matched.node) ?? cursor.at)
         continue
       }
-      if (prose) proseBlocks.push(block)
-      else unmatched.push(block)
+      const open = run.prose ?? this.openProse(nodes, filled, block, scope)
+      if (open !== undefined && this.fits(open.node.richText, block)) {
+        if (run.prose !== open) {
+          flush()
+          run.prose = open
+          this.moveTo(cursor, open.node.path)
+        }
+        run.blocks.push(block)
+        continue
+      }
+      if (run.prose) flush()
+      run.blocks.push(block)
     }
-    if (prose && proseBlocks.length > 0) {
-      const slot = this.slots.find((s) => s.path === join(scope.path, prose.path))
-      const converted = this.convert(proseBlocks, (slot?.base ?? sourceLevel) - sourceLevel)
-      if (slot) slot.own.push(...converted)
-    }
-    if (unmatched.length > 0)
-      this.move(
-        {blocks: unmatched, level: sourceLevel, section},
-        'no field of this part of the archetype takes it',
-      )
+    flush()
   }
 
-  /** How many blocks a leaf node consumed starting at `block` (0 when none matched). */
+  addProse(
+    open: {node: Prose; list: unknown[]},
+    blocks: readonly SourceBlock[],
+    scope: Scope,
+  ): void {
+    const converted = this.convert(blocks, open.node.richText)
+    this.report(converted, join(scope.path, open.node.path), open.list.length)
+    open.list.push(...converted.map((c) => c.node))
+  }
+
+  /** A prose slot of this scope not yet written, that can hold the block. */
+  openProse(
+    nodes: readonly BodyNode[],
+    filled: Set<BodyNode>,
+    block: SourceBlock,
+    scope: Scope,
+  ): {node: Prose; list: unknown[]} | undefined {
+    const node = nodes.find(
+      (n): n is Prose => n.kind === 'prose' && !filled.has(n) && this.fits(n.richText, block),
+    )
+    if (node === undefined) return undefined
+    filled.add(node)
+    return {node, list: this.arrayAt(scope, node.path)}
+  }
+
+  /** Whether every node the block becomes is something the rich-text type holds. */
+  fits(type: RichTextType, block: SourceBlock): boolean {
+    const parts = RICH_TEXT_PARTS[type]
+    if (parts.blocks)
+      return (
+        block.kind !== 'heading' || TEXT_STYLES[type].some((s) => s.value === `h${block.level}`)
+      )
+    if (block.kind === 'list') return parts.lists && listIsPlain(block)
+    return (
+      block.kind === 'paragraph' &&
+      this.convert([block], type).every((c) => c.node._type === 'block')
+    )
+  }
+
+  /** The leaf a block fills, and how many blocks it took; undefined when none takes it. */
   matchLeaf(
     nodes: readonly BodyNode[],
     block: SourceBlock,
     next: SourceBlock | undefined,
     scope: Scope,
     filled: Set<BodyNode>,
-    unmatched: SourceBlock[],
-  ): number {
-    if (block.kind === 'paragraph') {
-      const labelled = splitBoldLabel(block.inline)
-      if (labelled) {
-        const listNode = nodes.find(
-          (n) =>
-            n.kind === 'list' &&
-            n.label !== undefined &&
-            normalise(n.label) === normalise(labelled.label),
-        )
-        if (listNode?.kind === 'list' && labelled.rest.trim() === '' && next?.kind === 'list') {
-          this.entry(block.line, `**${labelled.label}**:`, join(scope.path, listNode.path))
-          this.fillList(listNode, next, scope, unmatched)
-          return 2
-        }
-        const slot = nodes.find(
-          (n) => n.kind === 'labelled' && normalise(n.label) === normalise(labelled.label),
-        )
-        if (slot?.kind === 'labelled' && !filled.has(slot)) {
-          filled.add(slot)
-          this.setPlain(scope, slot.path, labelled.rest, block.line, `**${labelled.label}**:`)
-          return 1
-        }
-      }
-      const paragraphsNode = nodes.find((n) => n.kind === 'paragraphs')
-      if (paragraphsNode?.kind === 'paragraphs') {
-        const text = plainText(block.inline)
-        const previous = scope.record[paragraphsNode.path]
-        const joined =
-          typeof previous === 'string' && previous !== ''
-            ? `${previous}\n\n${text.text}`
-            : text.text
-        this.setValue(
-          scope,
-          paragraphsNode.path,
-          joined,
-          block.line,
-          'paragraph',
-          text.plain ? undefined : 'formatting kept as markdown text: the field is plain text',
-        )
-        return 1
-      }
-      const filename = codeSpanText(block.inline)
-      const examples = nodes.find((n) => n.kind === 'codeExamples')
-      if (filename !== undefined && examples && next?.kind === 'fence') {
-        this.addCode(examples, next, scope, filename, block.line)
-        return 2
-      }
-      return 0
-    }
-    if (block.kind === 'list') {
-      const kv = nodes.find((n) => n.kind === 'kvList')
-      if (
-        kv?.kind === 'kvList' &&
-        block.items.some((item) => kvMatch(kv.items, item) !== undefined)
-      ) {
-        this.fillKv(kv.items, block, scope, unmatched)
-        return 1
-      }
-      const list = nodes.find((n) => n.kind === 'list' && n.label === undefined)
-      if (list?.kind === 'list') {
-        this.fillList(list, block, scope, unmatched)
-        return 1
-      }
-      const refs = nodes.find((n) => n.kind === 'references' || n.kind === 'links')
-      if (refs?.kind === 'references' || refs?.kind === 'links') {
-        this.fillLinks(refs, block, scope, unmatched)
-        return 1
-      }
-      return 0
-    }
-    if (block.kind === 'table') {
-      const table = nodes.find((n) => n.kind === 'table')
-      if (table?.kind === 'table' && table.columns.length === block.header.length) {
-        const headersMatch = table.columns.every(
-          (c, i) => normalise(c.header) === normalise(plainText(block.header[i] ?? '').text),
-        )
-        const rows = this.arrayAt(scope, table.path)
-        const typePath = [...scope.typePath, ...table.path.split('.')]
-        const type = typeAt(this.docType, typePath)
-        for (const cells of block.rows) {
-          const row: Rec = type ? {_type: type} : {}
-          table.columns.forEach((column, i) => {
-            const cell = plainText(cells[i] ?? '')
-            if (cell.text !== '') row[column.path] = cell.text
-          })
-          rows.push(row)
-        }
-        this.entry(
-          block.line,
-          `table (${block.rows.length} rows)`,
-          join(scope.path, table.path),
-          headersMatch
-            ? undefined
-            : `column headers differ from "${table.columns.map((c) => c.header).join(' | ')}"; columns taken in order`,
-        )
-        return 1
-      }
-      return 0
-    }
-    if (block.kind === 'fence') {
-      const fence = nodes.find((n) => n.kind === 'fence' && !filled.has(n))
-      if (fence?.kind === 'fence') {
+  ): {node: BodyNode; consumed: number} | undefined {
+    switch (block.kind) {
+      case 'paragraph':
+        return this.matchLabel(nodes, block, next, scope, filled)
+      case 'list':
+        return this.matchList(nodes, block, scope)
+      case 'table':
+        return this.matchTable(nodes, block, scope)
+      case 'fence': {
+        const fence = nodes.find((n) => n.kind === 'fence' && !filled.has(n))
+        if (fence?.kind !== 'fence') return undefined
         filled.add(fence)
         const note =
           block.info !== fence.lang
@@ -597,58 +579,212 @@ class BodyMapper {
           'code block',
           note,
         )
-        return 1
+        return {node: fence, consumed: 1}
       }
-      const examples = nodes.find((n) => n.kind === 'codeExamples')
-      if (examples) {
-        this.addCode(examples, block, scope, undefined, block.line)
-        return 1
-      }
-      return 0
-    }
-    if (block.kind === 'html') {
-      const lyket = nodes.find((n) => n.kind === 'lyket')
-      if (lyket?.kind === 'lyket' && this.lyketId(block) === this.slug) {
+      case 'html': {
+        const lyket = nodes.find((n) => n.kind === 'lyket')
+        if (lyket?.kind !== 'lyket' || this.lyketId(block) !== this.input.slug) return undefined
         this.likeButtonsSeen = true
         this.setValue(scope, lyket.path, true, block.line, 'like buttons')
-        return 1
+        return {node: lyket, consumed: 1}
       }
+      default:
+        return undefined
     }
-    return 0
   }
 
-  addCode(
-    node: BodyNode & {path: string},
-    fence: SourceBlock,
+  /** `**Label**: text`, or `**Label**:` with the list below it. */
+  matchLabel(
+    nodes: readonly BodyNode[],
+    block: SourceBlock & {kind: 'paragraph'},
+    next: SourceBlock | undefined,
     scope: Scope,
-    filename: string | undefined,
-    line: number,
-  ): void {
-    if (fence.kind !== 'fence') return
-    const list = this.arrayAt(scope, node.path)
-    const path = `${join(scope.path, node.path)}[${list.length}]`
-    list.push({
-      _type: 'code',
-      ...(fence.info ? {language: fence.info.split(/\s+/)[0]} : {}),
-      ...(filename ? {filename} : {}),
-      code: fence.code.replace(/\n$/, ''),
-    })
-    this.entry(line, filename ? `\`${filename}\` and code block` : 'code block', path)
+    filled: Set<BodyNode>,
+  ): {node: BodyNode; consumed: number} | undefined {
+    const labelled = splitBoldLabel(block.inline)
+    if (!labelled) return undefined
+    const label = normalise(labelled.label)
+    const list = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'list'}> =>
+        n.kind === 'list' && n.label !== undefined && normalise(n.label) === label,
+    )
+    if (list && labelled.rest.trim() === '' && next?.kind === 'list') {
+      this.entry(block.line, `**${labelled.label}**:`, join(scope.path, list.path))
+      this.fillList(list, next, scope)
+      return {node: list, consumed: 2}
+    }
+    const slot = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'labelled'}> =>
+        n.kind === 'labelled' && normalise(n.label) === label && !filled.has(n),
+    )
+    if (slot === undefined) return undefined
+    filled.add(slot)
+    const source = `**${labelled.label}**:`
+    if (slot.richText === 'inlineText') {
+      this.setInline(scope, slot.path, labelled.rest, block.line, source)
+      return {node: slot, consumed: 1}
+    }
+    // A slot written as a list: the line's own words, then the list right under it.
+    const blocks = inlineToBlocks(labelled.rest, block.line, this.richOptions)
+    const list2 = next?.kind === 'list' && listIsPlain(next) ? [next] : []
+    const converted = this.convert(list2, slot.richText)
+    this.setValue(
+      scope,
+      slot.path,
+      [...blocks, ...converted.map((c) => c.node)],
+      block.line,
+      source,
+    )
+    for (const item of list2)
+      this.entry(item.line, describeBlock(item), join(scope.path, slot.path))
+    return {node: slot, consumed: 1 + list2.length}
   }
 
-  fillKv(
-    items: readonly KeyValue[],
+  matchList(
+    nodes: readonly BodyNode[],
     block: SourceBlock & {kind: 'list'},
     scope: Scope,
-    unmatched: SourceBlock[],
+  ): {node: BodyNode; consumed: number} | undefined {
+    const kv = nodes.find((n): n is Extract<BodyNode, {kind: 'kvList'}> => n.kind === 'kvList')
+    if (kv && block.items.every((item) => kvMatch(kv.items, item) !== undefined)) {
+      this.fillKv(kv.items, block, scope)
+      return {node: kv, consumed: 1}
+    }
+    const list = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'list'}> => n.kind === 'list' && n.label === undefined,
+    )
+    if (list && block.ordered === list.ordered) {
+      this.fillList(list, block, scope)
+      return {node: list, consumed: 1}
+    }
+    const refs = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'references' | 'links'}> =>
+        n.kind === 'references' || n.kind === 'links',
+    )
+    if (refs) {
+      this.fillLinks(refs, block, scope)
+      return {node: refs, consumed: 1}
+    }
+    return undefined
+  }
+
+  matchTable(
+    nodes: readonly BodyNode[],
+    block: SourceBlock & {kind: 'table'},
+    scope: Scope,
+  ): {node: BodyNode; consumed: number} | undefined {
+    const table = nodes.find((n): n is Extract<BodyNode, {kind: 'table'}> => n.kind === 'table')
+    if (table === undefined || table.columns.length !== block.header.length) return undefined
+    const headersMatch = table.columns.every(
+      (c, i) => normalise(c.header) === normalise(plainText(block.header[i] ?? '').text),
+    )
+    const rows = this.arrayAt(scope, table.path)
+    const type = typeAt(this.archetype.type, [...scope.typePath, ...table.path.split('.')])
+    for (const cells of block.rows) {
+      const row: Rec = type ? {_type: type} : {}
+      table.columns.forEach((column, i) => {
+        const cell = inlineToBlocks(cells[i] ?? '', block.line, this.richOptions)
+        if (cell.length > 0) row[column.path] = cell
+      })
+      rows.push(row)
+    }
+    this.entry(
+      block.line,
+      `table (${block.rows.length} rows)`,
+      join(scope.path, table.path),
+      headersMatch
+        ? undefined
+        : `column headers differ from "${table.columns.map((c) => c.header).join(' | ')}"; columns taken in order`,
+    )
+    return {node: table, consumed: 1}
+  }
+
+  // ---- Lists ----
+
+  fillList(
+    node: Extract<BodyNode, {kind: 'list'}>,
+    block: SourceBlock & {kind: 'list'},
+    scope: Scope,
   ): void {
-    const rest: ListItem[] = []
+    const list = this.arrayAt(scope, node.path)
+    const arrayPath = join(scope.path, node.path)
+    const itemType = typeAt(this.archetype.type, [...scope.typePath, ...node.path.split('.')])
     for (const item of block.items) {
-      const match = kvMatch(items, item)
-      if (match === undefined) {
-        rest.push(item)
+      const path = `${arrayPath}[${list.length}]`
+      const value = this.parseItem(node.item, item, path)
+      list.push(itemType ? {_type: itemType, ...value} : value)
+      this.entry(item.line, 'list item', path)
+    }
+  }
+
+  parseItem(format: ItemFormat, item: ListItem, path: string): Rec {
+    const inline = (source: string) => inlineToBlocks(source, item.line, this.richOptions)
+    const value: Rec = {}
+    const set = (field: string, source: string | undefined) => {
+      const blocks = source === undefined ? [] : inline(source)
+      if (blocks.length > 0) value[field] = blocks
+    }
+    if (format.kind === 'named') {
+      const bold = splitBoldLabel(item.inline)
+      const onlyBold = bold === undefined ? boldOnly(item.inline) : undefined
+      if (bold) {
+        set(format.name, bold.labelSource)
+        set(format.description, bold.rest)
+      } else if (onlyBold !== undefined) set(format.name, onlyBold)
+      else if (format.bold) set(format.description, item.inline)
+      else {
+        const [name, description] = splitOutside(item.inline, ': ')
+        set(format.name, name)
+        set(format.description, description)
+      }
+      this.itemMore(value, item, `${path}.${ITEM_MORE}`)
+      return value
+    }
+    const noun = escapeRegExp(format.noun)
+    const label = format.numbering === 'letter' ? '[A-Z]+' : '\\d+'
+    const source = item.inline.trim()
+    const match =
+      new RegExp(`^\\*\\*${noun}\\s+${label}\\*\\*:?\\s*([\\s\\S]*)$`).exec(source) ??
+      new RegExp(`^${noun}\\s+${label}:?\\s*([\\s\\S]*)$`).exec(source)
+    const rest = match ? (match[1] ?? '') : source
+    const parts = format.separator === '' ? [rest] : splitOutside(rest, format.separator)
+    format.fields.forEach((field, i) => {
+      set(field, parts[i])
+    })
+    const leftover: SourceBlock[] = []
+    for (const child of item.children) {
+      if (child.kind !== 'list') {
+        leftover.push(child)
         continue
       }
+      for (const detail of child.items) {
+        const kv = kvMatch(format.details, detail)
+        if (kv && kv.value !== '' && detail.children.length === 0) set(kv.kv.path, kv.value)
+        else leftover.push({...child, line: detail.line, source: detail.source, items: [detail]})
+      }
+    }
+    for (const block of leftover)
+      this.entry(
+        block.line,
+        describeBlock(block),
+        '(not imported)',
+        'error: an option has no place for more text',
+      )
+    return value
+  }
+
+  /** Whatever is nested in a list item under its first line: the item's own rich text. */
+  itemMore(value: Rec, item: ListItem, path: string): void {
+    if (item.children.length === 0) return
+    const converted = this.convert(item.children, 'blockContent')
+    this.report(converted, path, 0)
+    value[ITEM_MORE] = converted.map((c) => c.node)
+  }
+
+  fillKv(items: readonly KeyValue[], block: SourceBlock & {kind: 'list'}, scope: Scope): void {
+    for (const item of block.items) {
+      const match = kvMatch(items, item)
+      if (match === undefined) continue
       if (match.value === '') {
         this.entry(
           item.line,
@@ -658,39 +794,14 @@ class BodyMapper {
         )
         continue
       }
-      this.setPlain(scope, match.kv.path, match.value, item.line, `- ${match.kv.label}:`)
-      if (item.children.length > 0) unmatched.push(...item.children)
-    }
-    if (rest.length > 0) unmatched.push(partialList(block, rest))
-  }
-
-  fillList(
-    node: Extract<BodyNode, {kind: 'list'}>,
-    block: SourceBlock,
-    scope: Scope,
-    unmatched: SourceBlock[],
-  ): void {
-    if (block.kind !== 'list') return
-    const list = this.arrayAt(scope, node.path)
-    const arrayPath = join(scope.path, node.path)
-    const typePath = [...scope.typePath, ...node.path.split('.')]
-    const itemType = typeAt(this.docType, typePath)
-    for (const item of block.items) {
-      const path = `${arrayPath}[${list.length}]`
-      const parsed = parseItem(node.item, item)
-      if (parsed === undefined) {
-        unmatched.push(partialList(block, [item]))
-        continue
-      }
-      if (typeof parsed.value === 'string') list.push(parsed.value)
-      else list.push(itemType ? {_type: itemType, ...parsed.value} : parsed.value)
-      const note =
-        parsed.note ??
-        (findMath(item.inline).length > 0
-          ? 'a formula in a plain-text field is shown as its LaTeX text'
-          : undefined)
-      this.entry(item.line, 'list item', path, note)
-      unmatched.push(...parsed.leftover)
+      this.setInline(scope, match.kv.path, match.value, item.line, `- ${match.kv.label}:`)
+      for (const child of item.children)
+        this.entry(
+          child.line,
+          describeBlock(child),
+          '(not imported)',
+          'error: a value has no place for nested text',
+        )
     }
   }
 
@@ -698,15 +809,13 @@ class BodyMapper {
     node: Extract<BodyNode, {kind: 'references' | 'links'}>,
     block: SourceBlock & {kind: 'list'},
     scope: Scope,
-    unmatched: SourceBlock[],
   ): void {
     const list = this.arrayAt(scope, node.path)
-    const typePath = [...scope.typePath, ...node.path.split('.')]
-    const type = typeAt(this.docType, typePath)
+    const type = typeAt(this.archetype.type, [...scope.typePath, ...node.path.split('.')])
     for (const item of block.items) {
       let source = item.inline.trim()
       const entry: Rec = type ? {_type: type} : {}
-      if (node.kind === 'references') {
+      if (node.kind === 'references')
         for (const [kind, label] of Object.entries(node.kindLabels)) {
           const suffix = ` (${label})`
           if (source.endsWith(suffix)) {
@@ -715,27 +824,26 @@ class BodyMapper {
             break
           }
         }
-      }
-      const link = singleLink(source)
-      let note: string | undefined
-      if (link) {
-        entry['title'] = link.text
-        entry['url'] = link.href
-      } else {
-        const text = plainText(source)
-        entry['title'] = text.text
-        if (!text.plain) note = 'formatting kept as markdown text: the title is plain text'
-      }
-      if (String(entry['title']).trim() === '') {
-        unmatched.push(partialList(block, [item]))
-        continue
-      }
+      const link = singleLink(source, this.richOptions.references)
+      const title = link === undefined ? source : bracketed(source)
+      if (link !== undefined) entry['url'] = link.href
+      const blocks = inlineToBlocks(title ?? source, item.line, this.richOptions)
+      if (blocks.length === 0) continue
+      entry['title'] = blocks
       const path = `${join(scope.path, node.path)}[${list.length}]`
       list.push(entry)
-      this.entry(item.line, 'list item', path, note)
-      unmatched.push(...item.children)
+      this.entry(item.line, 'list item', path)
+      for (const child of item.children)
+        this.entry(
+          child.line,
+          describeBlock(child),
+          '(not imported)',
+          'error: a source has no place for nested text',
+        )
     }
   }
+
+  // ---- Values ----
 
   arrayAt(scope: Scope, path: string): unknown[] {
     const parts = path.split('.')
@@ -748,31 +856,10 @@ class BodyMapper {
     return list
   }
 
-  setPlain(scope: Scope, path: string, inline: string, line: number, source: string): void {
-    const text = plainText(inline)
-    if (text.plain && findMath(inline).length > 0) {
-      this.setValue(
-        scope,
-        path,
-        text.text,
-        line,
-        source,
-        'a formula in a plain-text field is shown as its LaTeX text',
-      )
-      return
-    }
-    this.setValue(
-      scope,
-      path,
-      text.text,
-      line,
-      source,
-      text.plain ? undefined : 'formatting kept as markdown text: the field is plain text',
-    )
-  }
-
-  setText(scope: Scope, path: string, text: string, line: number, source: string): void {
-    this.setValue(scope, path, text, line, source)
+  /** One line of inline markdown into a one-line rich-text field. */
+  setInline(scope: Scope, path: string, inline: string, line: number, source: string): void {
+    const blocks = inlineToBlocks(inline, line, this.richOptions)
+    if (blocks.length > 0) this.setValue(scope, path, blocks, line, source)
   }
 
   setValue(
@@ -789,187 +876,63 @@ class BodyMapper {
     this.entry(line, source, join(scope.path, path), note)
   }
 
-  // ---- Rich text and the nearest free-text slot ----
-
-  convert(blocks: readonly SourceBlock[], headingShift: number): Converted[] {
-    return toRichText(blocks, {...this.richOptions, headingShift})
+  convert(blocks: readonly SourceBlock[], richText: RichTextType): Converted[] {
+    return toRichText(blocks, {...this.richOptions, richText})
   }
 
-  /** Keeps content the archetype has no place for in the nearest rich-text slot, in reading order. */
-  move(run: Run, why?: string): void {
-    if (run.blocks.length === 0) return
-    const slot = nearestSlot(this.slots, run.section)
-    if (!slot) {
-      for (const block of run.blocks)
-        this.entry(
-          block.line,
-          describeBlock(block),
-          '(not imported)',
-          'the archetype has no rich-text field',
-        )
-      return
+  /** Free text at the cursor: added to the entry last written there, or to a new one. */
+  addMore(cursor: Cursor, blocks: readonly SourceBlock[]): void {
+    if (blocks.length === 0) return
+    const list = Array.isArray(cursor.owner[cursor.field])
+      ? (cursor.owner[cursor.field] as Rec[])
+      : []
+    cursor.owner[cursor.field] = list
+    let entry = cursor.open
+    if (entry === undefined) {
+      entry = {_type: 'moreText', at: cursor.at, body: []}
+      list.push(entry)
+      cursor.open = entry
     }
-    const converted = this.convert(run.blocks, slot.base - run.level)
-    const note = `kept in the nearest free-text field${why ? `: ${why}` : ''}`
-    converted.forEach((c) => {
-      c.note = note
-    })
-    if (run.section < slot.section) slot.before.push(...converted)
-    else slot.after.push(...converted)
+    const body = entry['body'] as PtNode[]
+    const converted = this.convert(blocks, 'blockContent')
+    this.report(converted, `${cursor.path}[${list.indexOf(entry)}].body`, body.length)
+    body.push(...converted.map((c) => c.node))
   }
 
-  writeSlots(): void {
-    for (const slot of this.slots) {
-      const all = [...slot.before, ...slot.own, ...slot.after]
-      if (all.length === 0) continue
-      const parts = slot.path.split('.')
-      const last = parts.pop() ?? slot.path
-      this.scope(parts.join('.')).record[last] = all.map((c) => c.node)
-      // One report entry per source block: the range of nodes it became.
-      let start = 0
-      while (start < all.length) {
-        const first = all[start] as Converted
-        let end = start
-        while (end + 1 < all.length && (all[end + 1] as Converted).line === first.line) end++
-        const range = end === start ? `[${start}]` : `[${start}..${end}]`
-        const source = first.source ?? describeNode(first)
-        const style = first.node['style']
-        const level = /^(#+) /.exec(source)?.[1]?.length
-        // A heading that moved down a level says so.
-        const relevelled =
-          typeof style === 'string' && level !== undefined && style !== `h${level}`
-            ? `written as ${style}`
-            : undefined
-        const note = [first.note, relevelled].filter((part) => part !== undefined).join('; ')
-        this.entry(first.line, source, `${slot.path}${range}`, note === '' ? undefined : note)
-        start = end + 1
-      }
+  /** One report entry per source block: the range of nodes it became. */
+  report(converted: readonly Converted[], path: string, offset: number, note?: string): void {
+    let start = 0
+    while (start < converted.length) {
+      const first = converted[start] as Converted
+      let end = start
+      while (end + 1 < converted.length && (converted[end + 1] as Converted).line === first.line)
+        end++
+      const range = end === start ? `[${offset + start}]` : `[${offset + start}..${offset + end}]`
+      this.entry(first.line, first.source ?? first.node._type, `${path}${range}`, note)
+      start = end + 1
     }
   }
 }
 
-function collectSlots(archetype: Archetype): Slot[] {
-  const slots: Slot[] = []
-  const visit = (nodes: readonly BodyNode[], scope: string, level: number, section: number) => {
-    for (const node of nodes) {
-      if (node.kind === 'prose')
-        slots.push({
-          path: join(scope, node.path),
-          base: level - 1,
-          section,
-          before: [],
-          own: [],
-          after: [],
-        })
-      else if (node.kind === 'sub') visit(node.children, join(scope, node.path), level + 1, section)
-    }
-  }
-  archetype.sections.forEach((section, index) => {
-    visit(section.children, section.path, 3, index)
-  })
-  return slots
+/** The structural node a heading starts, if any. */
+function structuralFor(
+  nodes: readonly Structural[],
+  heading: SourceBlock & {kind: 'heading'},
+  usedSubs: ReadonlySet<BodyNode>,
+): Structural | undefined {
+  const text = plainText(heading.inline).text
+  return nodes.find((node) =>
+    node.kind === 'sub'
+      ? !usedSubs.has(node) && normalise(node.heading) === normalise(text)
+      : new RegExp(`^${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::|$)`, 'i').test(text.trim()),
+  )
 }
 
-/** The slot closest in section order; on a tie, the earlier one, so text stays after what preceded it. */
-function nearestSlot(slots: readonly Slot[], section: number): Slot | undefined {
-  let best: Slot | undefined
-  for (const slot of slots) {
-    if (!best) best = slot
-    else {
-      const d = Math.abs(slot.section - section)
-      const bestD = Math.abs(best.section - section)
-      if (d < bestD || (d === bestD && slot.section < best.section)) best = slot
-    }
-  }
-  // Several slots in one section (e.g. none here) would tie; the first wins.
-  return best
-}
-
-function parseItem(
-  format: ItemFormat,
-  item: ListItem,
-): {value: string | Rec; note?: string; leftover: SourceBlock[]} | undefined {
-  if (item.inline.trim() === '') return undefined
-  switch (format.kind) {
-    case 'text': {
-      const text = plainText(item.inline)
-      return {
-        value: text.text,
-        ...(text.plain ? {} : {note: 'formatting kept as markdown text: the item is plain text'}),
-        leftover: item.children,
-      }
-    }
-    case 'named': {
-      const bold = splitBoldLabel(item.inline)
-      const value: Rec = {}
-      let plain = true
-      if (bold) {
-        value[format.name] = bold.label
-        const rest = plainText(bold.rest)
-        plain = rest.plain
-        if (rest.text !== '') value[format.description] = rest.text
-      } else if (boldOnly(item.inline) !== undefined) {
-        value[format.name] = boldOnly(item.inline)
-      } else {
-        const text = plainText(item.inline)
-        plain = text.plain
-        const split = text.text.indexOf(': ')
-        // Where names are bold, an item without a bold name has only a description.
-        if (format.bold) value[format.description] = text.text
-        else if (split === -1) value[format.name] = text.text
-        else {
-          value[format.name] = text.text.slice(0, split)
-          value[format.description] = text.text.slice(split + 2)
-        }
-      }
-      return {
-        value,
-        ...(plain ? {} : {note: 'formatting kept as markdown text: the fields are plain text'}),
-        leftover: item.children,
-      }
-    }
-    case 'counted': {
-      const noun = escapeRegExp(format.noun)
-      const label = format.numbering === 'letter' ? '[A-Z]+' : '\\d+'
-      const source = item.inline.trim()
-      const match =
-        new RegExp(`^\\*\\*${noun}\\s+${label}\\*\\*:?\\s*(.*)$`, 's').exec(source) ??
-        new RegExp(`^${noun}\\s+${label}:?\\s*(.*)$`, 's').exec(source)
-      const text = plainText(match ? (match[1] ?? '') : source)
-      const value: Rec = {}
-      const parts = format.separator === '' ? [text.text] : splitOnce(text.text, format.separator)
-      format.fields.forEach((field, i) => {
-        const part = parts[i]
-        if (part !== undefined && part !== '') value[field] = part
-      })
-      const leftover: SourceBlock[] = []
-      for (const child of item.children) {
-        if (child.kind !== 'list') {
-          leftover.push(child)
-          continue
-        }
-        const rest: ListItem[] = []
-        for (const detail of child.items) {
-          const kv = kvMatch(format.details, detail)
-          if (kv && kv.value !== '') value[kv.kv.path] = kv.value
-          else rest.push(detail)
-        }
-        if (rest.length > 0) leftover.push(partialList(child, rest))
-      }
-      return {
-        value,
-        ...(text.plain
-          ? {}
-          : {note: 'formatting kept as markdown text: the fields are plain text'}),
-        leftover,
-      }
-    }
-  }
-}
-
-function splitOnce(text: string, separator: string): string[] {
-  const at = text.indexOf(separator)
-  return at === -1 ? [text] : [text.slice(0, at), text.slice(at + separator.length)]
+/** A list of text only: no code, quotes or other blocks inside its items. */
+function listIsPlain(block: SourceBlock & {kind: 'list'}): boolean {
+  return block.items.every((item) =>
+    item.children.every((child) => child.kind === 'list' && listIsPlain(child)),
+  )
 }
 
 /** `Label: value` for one of the known labels; value '' when the item is the bare label. */
@@ -982,20 +945,9 @@ function kvMatch(
     const label = normalise(kv.label)
     if (normalise(text) === label) return {kv, value: ''}
     if (normalise(text.slice(0, kv.label.length + 1)) === `${label}:`)
-      return {kv, value: plainText(item.inline.trim().slice(kv.label.length + 1)).text}
+      return {kv, value: item.inline.trim().slice(kv.label.length + 1)}
   }
   return undefined
-}
-
-/** A list holding only some of a list's items, for moving them elsewhere. */
-function partialList(block: SourceBlock & {kind: 'list'}, items: ListItem[]): SourceBlock {
-  const first = items[0]
-  return {
-    ...block,
-    line: first?.line ?? block.line,
-    source: items.map((item) => item.source).join('\n'),
-    items,
-  }
 }
 
 /** `**A**: x\n**B**: y` in one paragraph: each known label starts its own slot. */
@@ -1030,23 +982,31 @@ function splitLabelledParagraphs(
 }
 
 /** The text and address of an inline that is exactly one link. */
-function singleLink(inline: string): {text: string; href: string} | undefined {
-  const tokens = inlineTokens(inline.trim())
+function singleLink(inline: string, references = ''): {text: string; href: string} | undefined {
+  const tokens = inlineTokens(inline.trim(), references)
   const open = tokens[0]
   const close = tokens.at(-1)
   if (open?.type !== 'link_open' || close?.type !== 'link_close') return undefined
-  const inner = tokens.slice(1, -1)
-  if (!inner.every((t) => t.type === 'text' || t.type === 'softbreak')) return undefined
   if (tokens.slice(1, -1).some((t) => t.type === 'link_open')) return undefined
   return {
-    text: inner.map((t) => (t.type === 'text' ? t.content : ' ')).join(''),
+    text: tokens
+      .slice(1, -1)
+      .map((t) => (t.type === 'text' ? t.content : ''))
+      .join(''),
     href: String(open.attrGet('href') ?? ''),
   }
 }
 
-function codeSpanText(inline: string): string | undefined {
-  const tokens = inlineTokens(inline.trim())
-  return tokens.length === 1 && tokens[0]?.type === 'code_inline' ? tokens[0].content : undefined
+/** The plain text of rich-text blocks. */
+function blocksText(blocks: readonly unknown[]): string {
+  return blocks
+    .map((block) => {
+      const children = isRecord(block) && Array.isArray(block['children']) ? block['children'] : []
+      return children
+        .map((c: unknown) => (isRecord(c) && typeof c['text'] === 'string' ? c['text'] : ''))
+        .join('')
+    })
+    .join(' ')
 }
 
 /** The fields a heading without a path of its own stands for, e.g. `components`. */
@@ -1066,20 +1026,6 @@ function isHeading(
   level: number,
 ): block is SourceBlock & {kind: 'heading'} {
   return block?.kind === 'heading' && block.level === level
-}
-
-function describeNode(converted: Converted): string {
-  const node = converted.node
-  if (node._type === 'block') {
-    const style = String(node['style'] ?? 'normal')
-    if (node['listItem']) return 'list'
-    return style === 'normal'
-      ? 'paragraph'
-      : style === 'blockquote'
-        ? 'quote'
-        : `heading (${style})`
-  }
-  return node._type
 }
 
 function join(scope: string, path: string): string {

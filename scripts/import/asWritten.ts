@@ -74,6 +74,8 @@ export interface AsWrittenInput {
   /** The document so far; the text field is added to it. */
   doc: Record<string, unknown>
   resolveImage: ImageResolver
+  footnotes: ReadonlyMap<string, string>
+  references: string
 }
 
 export function mapAsWritten(input: AsWrittenInput): ReportEntry[] {
@@ -81,8 +83,9 @@ export function mapAsWritten(input: AsWrittenInput): ReportEntry[] {
   const entries: ReportEntry[] = []
   const converted = toRichText(input.blocks, {
     richText: field.richText,
-    headingShift: 0,
     resolveImage: input.resolveImage,
+    footnotes: input.footnotes,
+    references: input.references,
     note: (note) =>
       entries.push({
         line: note.line,

@@ -18,7 +18,14 @@ interface Base {
 export type SourceBlock =
   | (Base & {kind: 'heading'; level: number; inline: string})
   | (Base & {kind: 'paragraph'; inline: string})
-  | (Base & {kind: 'list'; ordered: boolean; start: number; items: ListItem[]})
+  | (Base & {
+      kind: 'list'
+      ordered: boolean
+      start: number
+      /** Items set apart by blank lines: each item's text is a paragraph. */
+      loose: boolean
+      items: ListItem[]
+    })
   | (Base & {kind: 'fence'; info: string; code: string})
   | (Base & {kind: 'table'; header: string[]; rows: string[][]})
   | (Base & {kind: 'html'; html: string})
@@ -40,6 +47,21 @@ export function parseBlocks(body: string, firstLine: number): SourceBlock[] {
   const lines = body.split('\n')
   const tokens = parser.parse(body, {})
   return build(tokens, 0, tokens.length, lines, firstLine)
+}
+
+/**
+ * The post's link reference definitions (`[label]: url "title"`) written out
+ * again, to be read with each block: a block parsed on its own would not
+ * know them, and `[text][label]` would lose its link.
+ */
+export function linkReferences(body: string): string {
+  const env: {references?: Record<string, {href: string; title: string}>} = {}
+  parser.parse(body, env)
+  const lines = Object.entries(env.references ?? {}).map(
+    ([label, {href, title}]) =>
+      `[${label}]: <${href.replace(/[<>]/g, encodeURIComponent)}>${title ? ` "${title.replace(/"/g, '\\"')}"` : ''}`,
+  )
+  return lines.length === 0 ? '' : `\n\n${lines.join('\n')}\n`
 }
 
 function build(
@@ -78,6 +100,7 @@ function build(
           kind: 'list',
           ordered: token.type === 'ordered_list_open',
           start: Number(token.attrGet('start') ?? 1),
+          loose: isLoose(tokens, i, close),
           items: listItems(tokens, i + 1, close, lines, firstLine),
         })
         break
@@ -142,6 +165,18 @@ function listItems(
     i = close + 1
   }
   return items
+}
+
+/** markdown-it hides the paragraphs of a tight list's own items; a loose list shows them. */
+function isLoose(tokens: Token[], open: number, close: number): boolean {
+  let depth = 0
+  for (let i = open + 1; i < close; i++) {
+    const token = tokens[i] as Token
+    if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') depth++
+    else if (token.type === 'bullet_list_close' || token.type === 'ordered_list_close') depth--
+    else if (depth === 0 && token.type === 'paragraph_open' && !token.hidden) return true
+  }
+  return false
 }
 
 function tableCells(tokens: Token[], from: number, to: number) {

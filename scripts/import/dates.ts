@@ -1,18 +1,23 @@
-import {zoneOffsetAt} from '../../converter/render/date.ts'
+import {formatAtOffset, zoneOffsetAt} from '../../converter/render/date.ts'
 
 /**
- * Hugo dates as Sanity `datetime` values. Hugo accepts RFC 3339 with or without
- * an offset, a space instead of `T`, and a bare date; a value without an offset
- * is wall-clock time in the site's zone. The instant is kept exactly and
- * stored in the UTC form the Studio itself writes, so an imported post sorts
- * and exports like one created in the Studio.
+ * Hugo dates as the Studio stores them. Hugo accepts RFC 3339 with or without an
+ * offset, a space instead of `T`, and a bare date; a value without an offset is
+ * wall-clock time in the site's zone. A date is stored as it was written, with
+ * its offset, so the export writes it back unchanged and PaperMod shows the same
+ * day (converter/render/date.ts, `hugoDate`).
  */
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i
 
-/** The UTC ISO string for a Hugo date, or undefined when Hugo would not read it as a date either. */
-export function hugoDateToIso(value: string, timeZone: string): string | undefined {
+/**
+ * The RFC 3339 text to store for a Hugo date, or undefined when Hugo would not read
+ * it as a date either. A date in UTC is stored in the form the Studio's own datetime
+ * input stores, `…T09:00:00.000Z`, which the export writes in the site's zone: when
+ * that zone is not at UTC then, it is stored as `+00:00` so that it stays in UTC.
+ */
+export function hugoDateToStored(value: string, timeZone: string): string | undefined {
   const match = DATE_TIME.exec(value.trim())
   if (!match) return undefined
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = match
@@ -29,9 +34,10 @@ export function hugoDateToIso(value: string, timeZone: string): string | undefin
     Number(s) > 59
   )
     return undefined
-  const offsetMinutes =
-    zone === undefined ? zoneOffsetMinutes(wall, timeZone) : parseOffsetMinutes(zone)
-  return new Date(wall + millis - offsetMinutes * 60_000).toISOString()
+  const offset = zone === undefined ? zoneOffsetMinutes(wall, timeZone) : parseOffsetMinutes(zone)
+  const instant = wall + millis - offset * 60_000
+  if (offset === 0 && zoneOffsetAt(instant, timeZone) === 0) return new Date(instant).toISOString()
+  return formatAtOffset(instant, offset, '+00:00')
 }
 
 function parseOffsetMinutes(zone: string): number {

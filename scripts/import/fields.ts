@@ -1,8 +1,10 @@
 import {PAPERMOD_FRONT_MATTER} from '../../converter/archetypes/frontMatter.ts'
 import type {SiteConfig} from '../../converter/config.ts'
-import {hugoDateToIso} from './dates.ts'
+import {editUrlProblem} from '../../converter/editLink.ts'
+import {type ImportedCover, importCover} from './cover.ts'
+import {hugoDateToStored} from './dates.ts'
 import {ImportError} from './errors.ts'
-import type {ParsedFrontMatter} from './frontMatter.ts'
+import {type ParsedFrontMatter, toBoolean} from './frontMatter.ts'
 import type {ReportEntry} from './report.ts'
 
 /**
@@ -15,12 +17,9 @@ import type {ReportEntry} from './report.ts'
 export interface FrontMatterFields {
   fields: Record<string, unknown>
   /** The cover image as written, resolved by the caller, which can read files. */
-  coverImage?: {src: string; line: number; relative: boolean}
+  coverImage?: ImportedCover['picture']
   entries: ReportEntry[]
 }
-
-/** Archetype placeholders such as `<image path/url>` or `<alt text>`: never real values. */
-const PLACEHOLDER = /^<[^<>]*>$/
 
 export function frontMatterFields(
   file: string,
@@ -84,19 +83,20 @@ export function frontMatterFields(
         break
       }
       case 'date': {
-        const iso = typeof value === 'string' ? hugoDateToIso(value, site.timeZone) : undefined
-        if (iso === undefined)
+        const stored =
+          typeof value === 'string' ? hugoDateToStored(value, site.timeZone) : undefined
+        if (stored === undefined)
           throw new ImportError(
             file,
             `front matter "${key}" is not a date Hugo understands: ${JSON.stringify(value)}`,
             {line},
           )
-        fields[spec.field] = iso
+        fields[spec.field] = stored
         entry(
           line,
           key,
           spec.field,
-          iso === value ? undefined : `${String(value)} stored as ${iso}`,
+          stored === value ? undefined : `${String(value)} stored as ${stored}`,
         )
         break
       }
@@ -147,48 +147,14 @@ export function frontMatterFields(
           invalid(line, key, value, 'a mapping')
           break
         }
-        const image = value['image']
-        if (typeof image !== 'string' || image.trim() === '' || PLACEHOLDER.test(image.trim())) {
-          entry(
-            line,
-            key,
-            '(not imported)',
-            `no cover image (${JSON.stringify(image ?? null)} is not an image address), so the cover is left empty`,
-          )
+        const cover = importCover(value, key, line, site.cover)
+        if (Array.isArray(cover)) {
+          entries.push(...cover)
           break
         }
-        coverImage = {src: image.trim(), line, relative: value['relative'] === true}
-        const cover: Record<string, unknown> = {_type: 'coverImage'}
-        for (const child of spec.children) {
-          const childValue = value[child.key]
-          if (child.key === 'image' || childValue === undefined) continue
-          if (child.key === 'relative') {
-            entry(
-              line,
-              `${key}.relative`,
-              '(derived on export)',
-              'the exporter sets it from the post layout; used only to find the image',
-            )
-            continue
-          }
-          const childField = child.field.slice(spec.field.length + 1)
-          if (child.key === 'hidden') {
-            const flag = toBoolean(childValue)
-            if (flag === undefined)
-              invalid(line, `${key}.${child.key}`, childValue, 'true or false')
-            else cover[childField] = flag
-          } else if (typeof childValue === 'string' && PLACEHOLDER.test(childValue.trim()))
-            entry(
-              line,
-              `${key}.${child.key}`,
-              '(not imported)',
-              `${JSON.stringify(childValue)} is the archetype's placeholder`,
-            )
-          else if (typeof childValue === 'string') cover[childField] = childValue
-          else invalid(line, `${key}.${child.key}`, childValue, 'text')
-        }
-        fields[spec.field] = cover
-        entry(line, key, spec.field)
+        fields[spec.field] = cover.fields
+        coverImage = cover.picture
+        entries.push(...cover.entries)
         break
       }
       case 'editPost': {
@@ -210,7 +176,14 @@ export function frontMatterFields(
           else invalid(line, `${key}.${child.key}`, childValue, 'text')
         }
         fields[spec.field] = edit
-        entry(line, key, spec.field)
+        entry(
+          line,
+          key,
+          spec.field,
+          typeof edit['URL'] === 'string' && editUrlProblem(edit['URL']) !== undefined
+            ? 'kept as written, but GitHub serves no page at this URL followed by the post’s path; the Studio warns'
+            : undefined,
+        )
         break
       }
       case 'aliases':
@@ -267,16 +240,6 @@ export function frontMatterFields(
 
 function lineOf(parsed: ParsedFrontMatter, key: string): number {
   return parsed.keyLines[key] ?? 1
-}
-
-/** Booleans, and the words YAML 1.1 (which Hugo reads) takes as booleans. */
-function toBoolean(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value
-  if (typeof value !== 'string') return undefined
-  const word = value.trim().toLowerCase()
-  if (['true', 'yes', 'on', 'y'].includes(word)) return true
-  if (['false', 'no', 'off', 'n'].includes(word)) return false
-  return undefined
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -133,3 +133,13 @@ function countNewlines(text: string, end: number): number {
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message
 }
+
+/** Booleans, and the words YAML 1.1 (which Hugo reads) takes as booleans. */
+export function toBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value
+  if (typeof value !== 'string') return undefined
+  const word = value.trim().toLowerCase()
+  if (['true', 'yes', 'on', 'y'].includes(word)) return true
+  if (['false', 'no', 'off', 'n'].includes(word)) return false
+  return undefined
+}

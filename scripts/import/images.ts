@@ -9,8 +9,8 @@ import type {ImageEntry} from './report.ts'
  * `sanity dataset import` resolves against the NDJSON's folder. A name that is
  * already `<sha1>-<W>x<H>.<ext>` is an asset of this project (the exporter
  * writes images under those names) and is referenced by its asset id when the
- * file itself is not at hand. Other web addresses are left for the import to
- * download.
+ * file itself is not at hand. An image on another site, or one whose file is
+ * not found, is kept as its address, which the export writes back as it was.
  */
 
 export interface ImageEnvironment {
@@ -43,10 +43,8 @@ export function resolveImage(src: string, line: number, env: ImageEnvironment): 
   if (isWeb && !onThisSite) {
     const name = fileNameOf(address)
     if (name && ASSET_FILE_NAME.test(name)) return assetRef(src, line, name)
-    return {
-      value: {_sanityAsset: `image@${address}`},
-      entry: {line, src, resolution: 'remote', asset: `image@${address}`},
-    }
+    // An image the post shows from another site stays there: the export writes its address back.
+    return {value: undefined, entry: {line, src, resolution: 'remote'}}
   }
   for (const candidate of candidates(address, onThisSite, base, env)) {
     const bytes = env.readFile(candidate)

@@ -65,9 +65,12 @@ function rekeyBlock(documentId: string, block: {[key: string]: Json}, path: stri
               typeof mark === 'string' ? (renamed.get(mark) ?? mark) : mark,
             )
           : undefined
+        const childPath = `${path}.children[${index}]`
+        // An inline object (a footnote) holds text of its own, keyed the same way.
+        const inner = rekey(documentId, withoutKey(child), childPath) as {[key: string]: Json}
         return {
-          _key: keyFor(documentId, `${path}.children[${index}]`),
-          ...withoutKey(child),
+          _key: keyFor(documentId, childPath),
+          ...inner,
           ...(marks === undefined ? {} : {marks}),
         }
       })

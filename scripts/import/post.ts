@@ -5,9 +5,10 @@ import type {SiteConfig} from '../../converter/config.ts'
 import {slugify, slugProblem} from '../../converter/slug.ts'
 import {mapBody} from './archetype.ts'
 import {chooseArchetype, mapAsWritten} from './asWritten.ts'
-import {parseBlocks} from './blocks.ts'
+import {linkReferences, parseBlocks} from './blocks.ts'
 import {ImportError} from './errors.ts'
-import {frontMatterFields} from './fields.ts'
+import {type FrontMatterFields, frontMatterFields} from './fields.ts'
+import {literalShortcodes, takeFootnotes} from './footnotes.ts'
 import {parseFrontMatter, splitFrontMatter} from './frontMatter.ts'
 import {type ImageEnvironment, resolveImage} from './images.ts'
 import {assignKeys, documentIdFor} from './keys.ts'
@@ -57,7 +58,15 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     )
 
   const documentId = documentIdFor(slug)
-  const blocks = parseBlocks(split.body, split.bodyStartLine)
+  const footnotes = takeFootnotes(literalShortcodes(split.body))
+  for (const [label, line] of footnotes.lines)
+    entries.push({
+      line: split.bodyStartLine + line,
+      source: `footnote [^${label}]`,
+      target: '(kept with its reference)',
+    })
+  const blocks = parseBlocks(footnotes.body, split.bodyStartLine)
+  const references = linkReferences(footnotes.body)
   const choice = chooseArchetype(blocks, systemDesignArchetype, postArchetype)
   entries.push(choice.entry)
   const archetype = choice.archetype
@@ -85,25 +94,26 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     return resolved.value
   }
 
-  if (front.coverImage) {
-    const cover = document['cover'] as Record<string, unknown>
-    const image = resolve(front.coverImage.src, front.coverImage.line)
-    if (image) cover['image'] = {_type: 'image', ...image}
-    else {
-      delete document['cover']
-      entries.push({
-        line: front.coverImage.line,
-        source: 'front matter: cover.image',
-        target: '(not imported)',
-        note: `the cover image "${front.coverImage.src}" could not be found, so the cover is left empty`,
-      })
-    }
-  }
+  if (front.coverImage) entries.push(...placeCover(document, front.coverImage, resolve))
 
   entries.push(
     ...(archetype === systemDesignArchetype
-      ? mapBody({archetype, blocks, doc: document, slug, title, rich: {resolveImage: resolve}})
-      : mapAsWritten({archetype, blocks, doc: document, resolveImage: resolve})),
+      ? mapBody({
+          archetype,
+          blocks,
+          doc: document,
+          slug,
+          title,
+          rich: {resolveImage: resolve, footnotes: footnotes.definitions, references},
+        })
+      : mapAsWritten({
+          archetype,
+          blocks,
+          doc: document,
+          resolveImage: resolve,
+          footnotes: footnotes.definitions,
+          references,
+        })),
   )
   entries.sort((a, b) => a.line - b.line)
   return {
@@ -119,6 +129,43 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     },
     copies,
   }
+}
+
+/**
+ * The cover's picture becomes an upload when its file is found. When it is not,
+ * it stays the address it was, with its `relative`, so the export writes it
+ * back unchanged, and the report says so.
+ */
+function placeCover(
+  document: Record<string, unknown>,
+  picture: NonNullable<FrontMatterFields['coverImage']>,
+  resolve: (src: string, line: number) => Record<string, unknown> | undefined,
+): ReportEntry[] {
+  const cover = document['cover'] as Record<string, unknown>
+  const image = resolve(picture.src, picture.line)
+  const line = picture.line
+  const relative = (target: string, note?: string): ReportEntry[] =>
+    picture.relative === undefined
+      ? []
+      : [{line, source: 'front matter: cover.relative', target, ...(note ? {note} : {})}]
+  if (image) {
+    cover['image'] = {_type: 'image', ...image}
+    return [
+      {line, source: 'front matter: cover.image', target: 'cover.image'},
+      ...relative('(derived on export)', 'the exporter sets it from where it stores the image'),
+    ]
+  }
+  cover['address'] = picture.src
+  if (picture.relative !== undefined) cover['relative'] = picture.relative
+  return [
+    {
+      line,
+      source: 'front matter: cover.image',
+      target: 'cover.address',
+      note: `the cover image "${picture.src}" ${/^https?:\/\//i.test(picture.src) ? 'is on another site' : 'was not found'}: kept as its address, written back as it was; upload the picture in the Studio`,
+    },
+    ...relative('cover.relative'),
+  ]
 }
 
 /** Hugo's slug: the `slug` key, else the file name, else (for index.md) the bundle folder. */

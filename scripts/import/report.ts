@@ -21,9 +21,9 @@ export type ImageResolution =
   | 'file'
   /** Already an asset of this project (named by its SHA-1), referenced as is. */
   | 'asset'
-  /** A web address that `sanity dataset import` downloads. */
+  /** On another site: kept as its address. */
   | 'remote'
-  /** Not found: kept as an HTML `<img>` in rich text, or left out of the cover. */
+  /** Not found: kept as its address, as written. */
   | 'missing'
 
 export interface ImageEntry {

@@ -2,7 +2,7 @@ import {markdownToPortableText} from '@portabletext/markdown'
 import {mathJaxShown} from '../../converter/render/text.ts'
 import {type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {describeBlock, type SourceBlock} from './blocks.ts'
-import {decodeEntities, plainText} from './inline.ts'
+import {decodeEntities, underscoreEmphasis} from './inline.ts'
 import {displayMathFromHtml, findMath, insideCodeSpan, type MathSpan} from './math.ts'
 
 /**
@@ -27,10 +27,12 @@ export interface Note {
 export interface RichTextOptions {
   /** The schema type written: it decides the heading levels and whether rules are blocks. */
   richText: RichTextType
-  /** Levels added to every heading: content moved under a deeper heading keeps its outline. */
-  headingShift: number
   resolveImage: ImageResolver
   note: (note: Note) => void
+  /** The post's footnote definitions, by label, as inline markdown. */
+  footnotes: ReadonlyMap<string, string>
+  /** The post's link reference definitions (`[label]: url`), so `[text][label]` is a link in every block. */
+  references: string
 }
 
 export interface Converted {
@@ -57,16 +59,68 @@ const OPEN = '\uE000'
 const CLOSE = '\uE001'
 const PLACEHOLDER = /\uE000(\d+)\uE001/g
 
-export function toRichText(blocks: readonly SourceBlock[], options: RichTextOptions): Converted[] {
+export function toRichText(
+  blocks: readonly SourceBlock[],
+  options: RichTextOptions,
+  details = true,
+): Converted[] {
   const out: Pending[] = []
-  for (const block of blocks) {
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as SourceBlock
     const source = describeBlock(block)
+    const fold = details ? foldOut(blocks, i, options) : undefined
+    if (fold !== undefined) {
+      out.push({node: fold.node, line: block.line, source: 'fold-out (<details>)'})
+      i = fold.end
+      continue
+    }
     out.push(...convertBlock(block, options, out).map((c) => ({...c, source: c.source ?? source})))
   }
   return attachCaptions(
     out.map(({node, line, source}) => ({node, line, ...(source === undefined ? {} : {source})})),
     options,
   )
+}
+
+const DETAILS_OPEN = /^<details( open)?>\s*(?:<summary>([^<>]*)<\/summary>)?$/
+const DETAILS_CLOSE = /^<\/details>$/
+
+/**
+ * `<details>` (with its `<summary>`), markdown, and `</details>` as separate
+ * HTML blocks: a fold-out whose text is rich text. Other shapes stay HTML.
+ */
+function foldOut(
+  blocks: readonly SourceBlock[],
+  at: number,
+  options: RichTextOptions,
+): {node: PtNode; end: number} | undefined {
+  const open = blocks[at]
+  const match = open?.kind === 'html' ? DETAILS_OPEN.exec(open.html.trim()) : null
+  if (!match) return undefined
+  let depth = 0
+  for (let end = at + 1; end < blocks.length; end++) {
+    const block = blocks[end] as SourceBlock
+    if (block.kind !== 'html') continue
+    if (DETAILS_OPEN.test(block.html.trim()) || /^<details[\s>]/.test(block.html.trim())) depth++
+    else if (DETAILS_CLOSE.test(block.html.trim())) {
+      if (depth > 0) {
+        depth--
+        continue
+      }
+      const body = toRichText(blocks.slice(at + 1, end), options, false).map((c) => c.node)
+      const summary = decodeEntities(match[2] ?? '').trim()
+      return {
+        node: {
+          _type: 'details',
+          ...(summary === '' ? {} : {summary}),
+          ...(match[1] ? {open: true} : {}),
+          body,
+        },
+        end,
+      }
+    }
+  }
+  return undefined
 }
 
 function convertBlock(
@@ -78,7 +132,7 @@ function convertBlock(
   switch (block.kind) {
     case 'heading': {
       const levels = headingLevels(options.richText)
-      const wanted = block.level + options.headingShift
+      const wanted = block.level
       const level = Math.min(Math.max(...levels), Math.max(Math.min(...levels), wanted))
       if (level !== wanted)
         options.note({
@@ -87,7 +141,7 @@ function convertBlock(
         })
       const [heading] = inlineBlocks(block.inline, block.line, options)
       if (!heading) return []
-      return [at({...heading.node, style: `h${level}`})]
+      return [at({...heading.node, style: `h${level}`, ...emphasisOf(block.inline)})]
     }
     case 'paragraph': {
       const display = wholeDisplayMath(block.inline)
@@ -100,6 +154,10 @@ function convertBlock(
       return converted
     }
     case 'list':
+      return withStart(
+        block,
+        markdownBlocks(block.source, block.line, options, nestedRawLines(block)),
+      )
     case 'blockquote':
       return markdownBlocks(block.source, block.line, options, nestedRawLines(block))
     case 'fence': {
@@ -116,7 +174,7 @@ function convertBlock(
       return [at(code)]
     }
     case 'table':
-      return [at(tableNode([block.header, ...block.rows], block.line, options))]
+      return [at(tableNode([block.header, ...block.rows]))]
     case 'html': {
       const tex = displayMathFromHtml(block.html)
       if (tex !== undefined) return [at({_type: 'mathBlock', tex})]
@@ -166,37 +224,65 @@ function nestedRawLines(block: SourceBlock): Set<number> {
   return lines
 }
 
-/** Replaces formulas outside the given lines with placeholders the markdown library leaves alone. */
-/** A piece of inline source the markdown library must not see: a formula, or code written as HTML. */
-type Protected = {kind: 'math'; span: MathSpan} | {kind: 'code'; text: string}
+/** A piece of inline source the markdown library must not see, kept as what it stands for. */
+type Protected =
+  | {kind: 'math'; span: MathSpan}
+  | {kind: 'code'; text: string}
+  | {kind: 'html'; html: string}
+  | {kind: 'break'}
+  | {kind: 'footnote'; label: string}
+
+interface Found {
+  start: number
+  end: number
+  value: Protected
+}
 
 /**
  * `<code>…</code>` written as inline HTML: the exporter's form for inline code
  * that Hugo would run as a shortcode. Read back as code, not as text.
  */
 const HTML_CODE = /<code>([^<]*)<\/code>/g
+/** An element holding only plain words, e.g. `<kbd>Ctrl</kbd>`: one piece of inline HTML. */
+const HTML_ELEMENT = /<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>[^<>*_`[\]\\$~&]*<\/\1\s*>/g
+/** CommonMark's inline HTML: an open or closing tag, or a comment. */
+const HTML_TAG =
+  /<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>|<!--[\s\S]*?-->/g
+const LINE_BREAK = /^<br\s*\/?>$/i
+const FOOTNOTE_REF = /\[\^([^\]\s]+)\](?!:)/g
 
-function protectedSpans(chunk: string): {start: number; end: number; value: Protected}[] {
-  const found: {start: number; end: number; value: Protected}[] = []
-  for (const match of chunk.matchAll(HTML_CODE)) {
-    if (insideCodeSpan(chunk, match.index)) continue
-    found.push({
-      start: match.index,
-      end: match.index + match[0].length,
-      value: {kind: 'code', text: decodeEntities(match[1] ?? '')},
-    })
+function protectedSpans(chunk: string, options: RichTextOptions): Found[] {
+  const found: Found[] = []
+  const add = (start: number, end: number, value: Protected) => {
+    if (insideCodeSpan(chunk, start)) return
+    if (found.some((f) => start < f.end && f.start < end)) return
+    found.push({start, end, value})
   }
-  for (const span of findMath(chunk))
-    if (!found.some((f) => span.start < f.end && f.start < span.end))
-      found.push({start: span.start, end: span.end, value: {kind: 'math', span}})
+  for (const match of chunk.matchAll(HTML_CODE))
+    add(match.index, match.index + match[0].length, {
+      kind: 'code',
+      text: decodeEntities(match[1] ?? ''),
+    })
+  for (const span of findMath(chunk)) add(span.start, span.end, {kind: 'math', span})
+  for (const match of chunk.matchAll(FOOTNOTE_REF))
+    if (options.footnotes.has(match[1] ?? ''))
+      add(match.index, match.index + match[0].length, {kind: 'footnote', label: match[1] ?? ''})
+  for (const pattern of [HTML_ELEMENT, HTML_TAG])
+    for (const match of chunk.matchAll(pattern))
+      add(
+        match.index,
+        match.index + match[0].length,
+        LINE_BREAK.test(match[0]) ? {kind: 'break'} : {kind: 'html', html: match[0]},
+      )
   return found.sort((a, b) => a.start - b.start)
 }
 
-/** Replaces formulas and HTML code outside the given lines with placeholders the markdown library leaves alone. */
+/** Replaces formulas, HTML and footnote references outside the given lines with placeholders the markdown library leaves alone. */
 function protect(
   source: string,
   firstLine: number,
   rawLines: ReadonlySet<number>,
+  options: RichTextOptions,
 ): {text: string; spans: Protected[]} {
   const spans: Protected[] = []
   const out: string[] = []
@@ -206,7 +292,7 @@ function protect(
     const chunk = run.join('\n')
     let text = ''
     let last = 0
-    for (const found of protectedSpans(chunk)) {
+    for (const found of protectedSpans(chunk, options)) {
       text += `${chunk.slice(last, found.start)}${OPEN}${spans.length}${CLOSE}`
       spans.push(found.value)
       last = found.end
@@ -230,8 +316,8 @@ function markdownBlocks(
   options: RichTextOptions,
   rawLines: ReadonlySet<number> = new Set(),
 ): Converted[] {
-  const {text, spans} = protect(source, line, rawLines)
-  const nodes = markdownToPortableText(text, {
+  const {text, spans} = protect(source, line, rawLines, options)
+  const nodes = markdownToPortableText(`${text}${options.references}`, {
     keyGenerator: counter(),
     html: {inline: 'text'},
     onDegradation: ({degradations}) => {
@@ -305,12 +391,57 @@ function finishNode(
 
 /** The text a placeholder stands for where no object can go (alt text, code, addresses). */
 function sourceOf(value: Protected | undefined): string {
-  if (!value) return ''
-  if (value.kind === 'code') return value.text
-  return value.span.display ? `$$${value.span.tex}$$` : `$${value.span.tex}$`
+  switch (value?.kind) {
+    case undefined:
+      return ''
+    case 'code':
+      return value.text
+    case 'html':
+      return value.html
+    case 'break':
+      return '\n'
+    case 'footnote':
+      return `[^${value.label}]`
+    case 'math':
+      return value.span.display ? `$$${value.span.tex}$$` : `$${value.span.tex}$`
+  }
 }
 
-/** Spans holding placeholders are split around mathInline objects and code-marked spans. */
+/** What a placeholder becomes inside text: spans and inline objects. */
+function restored(
+  value: Protected | undefined,
+  marks: string[],
+  span: PtNode,
+  options: RichTextOptions,
+  line: number,
+): PtNode[] {
+  switch (value?.kind) {
+    case undefined:
+      return []
+    case 'code':
+      return [{...span, text: value.text, marks: [...marks.filter((m) => m !== 'code'), 'code']}]
+    case 'break':
+      return [{...span, text: '\n', marks}]
+    case 'html':
+      return [{_type: 'htmlInline', html: value.html}]
+    case 'footnote': {
+      const definition = options.footnotes.get(value.label) ?? ''
+      const text = inlineToBlocks(definition, line, {...options, footnotes: new Map()})
+      return [{_type: 'footnote', text}]
+    }
+    case 'math':
+      // A display formula inside text stays where it is, flagged to be shown on its own line.
+      return [
+        {
+          _type: 'mathInline',
+          tex: value.span.tex,
+          ...(value.span.display ? {display: true} : {}),
+        },
+      ]
+  }
+}
+
+/** Spans holding placeholders are split around the objects and code-marked spans they stand for. */
 function restoreMath(
   block: PtNode,
   spans: Protected[],
@@ -326,23 +457,12 @@ function restoreMath(
       continue
     }
     const text = child['text']
+    const marks = Array.isArray(child['marks']) ? (child['marks'] as string[]) : []
     let last = 0
     for (const match of text.matchAll(PLACEHOLDER)) {
-      const value = spans[Number(match[1])]
       if (match.index > last)
         out.push({...child, text: mathJaxShown(text.slice(last, match.index))})
-      if (value?.kind === 'code') {
-        const marks = Array.isArray(child['marks']) ? (child['marks'] as string[]) : []
-        out.push({
-          ...child,
-          text: value.text,
-          marks: [...marks.filter((m) => m !== 'code'), 'code'],
-        })
-      }
-      const span = value?.kind === 'math' ? value.span : undefined
-      // A display formula inside text stays where it is, flagged to be shown on its own line.
-      if (span)
-        out.push({_type: 'mathInline', tex: span.tex, ...(span.display ? {display: true} : {})})
+      out.push(...restored(spans[Number(match[1])], marks, child, options, line))
       last = match.index + match[0].length
     }
     if (last === 0) out.push({...child, text: mathJaxShown(text)})
@@ -359,8 +479,70 @@ function restoreMath(
         return {...rest, ...(typeof def['href'] === 'string' ? {href: restore(def['href'])} : {})}
       })
     : []
-  return {...block, markDefs, children: out}
+  return {...block, markDefs, children: mergeSpans(out)}
 }
+
+/** Neighbouring spans with the same marks become one, as an editor would keep them. */
+function mergeSpans(children: PtNode[]): PtNode[] {
+  const out: PtNode[] = []
+  for (const child of children) {
+    const prev = out.at(-1)
+    if (
+      prev?._type === 'span' &&
+      child._type === 'span' &&
+      JSON.stringify(prev['marks']) === JSON.stringify(child['marks'])
+    )
+      out[out.length - 1] = {...prev, text: `${String(prev['text'])}${String(child['text'])}`}
+    else out.push(child)
+  }
+  return out
+}
+
+/**
+ * One line of inline markdown (a slot's value, a cell, a name) as the
+ * blocks of a one-line rich-text field: one paragraph, or none when empty.
+ * A marker character in front keeps `1. ` or `- ` at its start from being
+ * read as a list.
+ */
+export function inlineToBlocks(inline: string, line: number, options: RichTextOptions): PtNode[] {
+  const source = inline.trim()
+  if (source === '') return []
+  const blocks = markdownBlocks(`${LEAD}${source}`, line, options)
+    .map((c) => c.node)
+    .filter((node) => node._type === 'block')
+  const [first] = blocks
+  if (first === undefined) return []
+  const children = first['children'] as PtNode[]
+  const head = children[0]
+  if (head?._type === 'span' && typeof head['text'] === 'string') {
+    const text = head['text'].slice(LEAD.length)
+    first['children'] = text === '' ? children.slice(1) : [{...head, text}, ...children.slice(1)]
+  }
+  return [{...first, style: 'normal', ...emphasisOf(source)}]
+}
+
+/** `_` emphasis, kept where the reader would see the difference: in a heading's anchor. */
+function emphasisOf(inline: string): {emphasis?: '_'} {
+  return underscoreEmphasis(inline) ? {emphasis: '_'} : {}
+}
+
+/**
+ * A list says on its first item what Portable Text has no place for: the
+ * number a numbered list starts at, and blank lines between its items.
+ */
+function withStart(block: SourceBlock & {kind: 'list'}, converted: Converted[]): Converted[] {
+  const first = converted.find((c) => c.node['listItem'] !== undefined)
+  if (first === undefined || first.node['level'] !== 1) return converted
+  if (block.ordered && block.start !== 1) first.node['start'] = block.start
+  if (block.loose) first.node['loose'] = true
+  return converted
+}
+
+/**
+ * A no-break space: no block syntax starts with it, and to emphasis it is
+ * whitespace, so the text after it reads exactly as at the start of a line.
+ */
+const LEAD = '\u00A0'
 
 /** A paragraph with an image among its words becomes text, image block, text: rich text has no inline images. */
 function splitInlineImages(block: PtNode, line: number, options: RichTextOptions): Converted[] {
@@ -403,17 +585,10 @@ function imageNode(
   options: RichTextOptions,
 ): Converted {
   const image = options.resolveImage(src, line)
-  if (!image) {
-    const html = `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(alt)}">`
-    return {node: {_type: 'htmlEmbed', html}, line}
-  }
-  const caption = typeof title === 'string' && title.trim() !== '' ? title : undefined
-  if (caption !== undefined)
-    options.note({
-      line,
-      message: `image title "${caption}" imported as its caption, shown under the image`,
-    })
-  return {node: {_type: 'image', ...image, alt, ...(caption === undefined ? {} : {caption})}, line}
+  const titled = typeof title === 'string' && title.trim() !== '' ? {title} : {}
+  // An image whose file is not at hand keeps its address, and the post shows it as before.
+  const source = image ?? {url: src}
+  return {node: {_type: 'image', ...source, alt, ...titled}, line}
 }
 
 /**
@@ -457,21 +632,11 @@ function italicOnly(node: PtNode): string | undefined {
   return text.trim() === '' ? undefined : text
 }
 
-function tableNode(rows: string[][], line: number, options: RichTextOptions): PtNode {
+/** A body table: its cells keep their markdown, which the export writes back as it is. */
+function tableNode(rows: string[][]): PtNode {
   return {
     _type: 'table',
-    rows: rows.map((cells) => ({
-      _type: 'tableRow',
-      cells: cells.map((cell) => {
-        const plain = plainText(cell)
-        if (!plain.plain)
-          options.note({
-            line,
-            message: `table cell "${cell}" has formatting a table cell cannot hold; its markdown is kept as text`,
-          })
-        return plain.text
-      }),
-    })),
+    rows: rows.map((cells) => ({_type: 'tableRow', cells: cells.map((cell) => cell.trim())})),
   }
 }
 
@@ -480,10 +645,6 @@ function blockText(block: unknown): string {
   const children = (block as {children?: unknown}).children
   if (!Array.isArray(children)) return ''
   return children.map((c) => (typeof c?.text === 'string' ? c.text : '')).join('')
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 }
 
 function counter(): () => string {

@@ -1,6 +1,7 @@
 import type {SystemDesignPost} from '../../sanity.types.ts'
 import {
   bullet,
+  bullets,
   code,
   codeBlock,
   displayMath,
@@ -9,8 +10,10 @@ import {
   math,
   numbered,
   paragraph,
+  paragraphs,
   strong,
   table,
+  text,
 } from './portable-text.ts'
 
 export const DISTRIBUTED_CACHE_COVER_REF =
@@ -97,26 +100,26 @@ export const distributedCachePost: SystemDesignPost = {
     alt: 'Four application servers above a row of four cache shards above one database',
     caption:
       'Application servers hash each key to one cache shard; misses fall through to the database.',
-    relative: false,
-    hidden: false,
+    showOnPostPage: true,
+    showInLists: false,
   },
   editPost: {
     _type: 'editPostSettings',
-    URL: 'https://github.com/ArionDas/blogs/content',
+    URL: 'https://github.com/ArionDas/blogs/tree/main/content',
     Text: 'Suggest Changes',
     appendFilePath: true,
   },
   showToc: true,
   TocOpen: false,
   ShowWordCount: false,
-  systemName: 'Distributed Cache',
-  tagline: 'Serving Hot Data at Scale',
+  systemName: text('Distributed Cache'),
+  tagline: text('Serving Hot Data at Scale'),
   introduction: {
     _type: 'introductionSection',
-    systemType: 'a distributed in-memory cache',
-    mainPurpose: 'keeps hot data close to the application servers',
-    useCase: 'read-heavy web applications',
-    keyBenefits: 'sub-millisecond reads and a database that sees a fraction of the traffic',
+    systemType: text('a distributed in-memory cache'),
+    mainPurpose: text('keeps hot data close to the application servers'),
+    useCase: text('read-heavy web applications'),
+    keyBenefits: text('sub-millisecond reads and a database that sees a fraction of the traffic'),
     body: [
       paragraph(
         'dc-intro-1',
@@ -138,16 +141,16 @@ export const distributedCachePost: SystemDesignPost = {
         'Serve 95% of reads from memory across a pool of cache nodes that can grow, shrink and fail, while the database stays the single source of truth.',
       ),
     ],
-    keyChallenges: [
+    keyChallenges: bullets(
       'Adding or removing a node must not remap most keys',
       'A hot key expiring can send thousands of identical queries to the database at once',
       'Stale data after writes',
-    ],
-    successCriteria: [
+    ),
+    successCriteria: bullets(
       'Hit ratio above 95% in steady state',
       'Losing one node moves only that node’s keys',
       'At most one database load per key per expiry',
-    ],
+    ),
   },
   requirements: {
     _type: 'requirementsSection',
@@ -155,25 +158,25 @@ export const distributedCachePost: SystemDesignPost = {
       {
         _type: 'labelledItem',
         _key: 'dc-fr-get',
-        name: 'Get and set',
-        description: 'Read and write values by key with a time to live.',
+        name: text('Get and set'),
+        description: text('Read and write values by key with a time to live.'),
       },
       {
         _type: 'labelledItem',
         _key: 'dc-fr-invalidate',
-        name: 'Invalidate',
-        description: 'Delete a key when the row behind it changes.',
+        name: text('Invalidate'),
+        description: text('Delete a key when the row behind it changes.'),
       },
     ],
     performance: {
-      latency: '< 1 ms at p99 inside a data centre',
-      throughput: '2 million operations per second across the pool',
-      concurrentUsers: 'Thousands of application processes',
+      latency: text('< 1 ms at p99 inside a data centre'),
+      throughput: text('2 million operations per second across the pool'),
+      concurrentUsers: text('Thousands of application processes'),
     },
     reliability: {
-      availability: '99.9%; the application survives a cache outage by reading the database',
-      faultTolerance: 'Loss of any one node',
-      durability: 'None needed: the cache holds copies only',
+      availability: text('99.9%; the application survives a cache outage by reading the database'),
+      faultTolerance: text('Loss of any one node'),
+      durability: text('None needed: the cache holds copies only'),
     },
   },
   architecture: {
@@ -192,50 +195,50 @@ export const distributedCachePost: SystemDesignPost = {
     {
       _type: 'systemComponent',
       _key: 'dc-cmp-client',
-      name: 'Client library',
-      purpose: 'Routes each key to its node and collapses concurrent misses.',
-      responsibilities: [
+      name: text('Client library'),
+      purpose: text('Routes each key to its node and collapses concurrent misses.'),
+      responsibilities: bullets(
         'Keep the hash ring in sync with the node list',
         'Load misses once per key with singleflight',
-      ],
-      technologyChoices: 'Go, golang.org/x/sync/singleflight',
+      ),
+      technologyChoices: text('Go, golang.org/x/sync/singleflight'),
     },
     {
       _type: 'systemComponent',
       _key: 'dc-cmp-nodes',
-      name: 'Cache nodes',
-      purpose: 'Hold keys in memory with LRU eviction.',
-      responsibilities: [
+      name: text('Cache nodes'),
+      purpose: text('Hold keys in memory with LRU eviction.'),
+      responsibilities: bullets(
         'Evict least recently used keys under memory pressure',
         'Expire keys by TTL',
-      ],
-      technologyChoices: 'Memcached 1.6',
+      ),
+      technologyChoices: text('Memcached 1.6'),
     },
   ],
   designDecisions: [
     {
       _type: 'designDecision',
       _key: 'dc-dd-hashing',
-      title: 'Key placement',
-      context: 'The node count changes during deploys and failures.',
+      title: text('Key placement'),
+      context: text('The node count changes during deploys and failures.'),
       options: [
         {
           _type: 'designOption',
           _key: 'dc-opt-mod',
-          name: 'hash(key) mod N',
-          pros: 'Trivial and perfectly even.',
-          cons: 'Changing N remaps almost every key, emptying the cache.',
+          name: text('hash(key) mod N'),
+          pros: text('Trivial and perfectly even.'),
+          cons: text('Changing N remaps almost every key, emptying the cache.'),
         },
         {
           _type: 'designOption',
           _key: 'dc-opt-ring',
-          name: 'Consistent hashing with virtual nodes',
-          pros: 'Changing N moves about 1/N of the keys.',
-          cons: 'Needs enough virtual nodes per server to balance load.',
+          name: text('Consistent hashing with virtual nodes'),
+          pros: text('Changing N moves about 1/N of the keys.'),
+          cons: text('Needs enough virtual nodes per server to balance load.'),
         },
       ],
-      decision: 'Consistent hashing with 160 virtual nodes per server.',
-      consequences: 'Scaling events cost a brief dip in hit ratio instead of a cold cache.',
+      decision: text('Consistent hashing with 160 virtual nodes per server.'),
+      consequences: text('Scaling events cost a brief dip in hit ratio instead of a cold cache.'),
     },
   ],
   dataFlow: {
@@ -246,14 +249,14 @@ export const distributedCachePost: SystemDesignPost = {
         {
           _type: 'labelledItem',
           _key: 'dc-wp-1',
-          name: 'Write',
-          description: 'Commit the change to the database.',
+          name: text('Write'),
+          description: text('Commit the change to the database.'),
         },
         {
           _type: 'labelledItem',
           _key: 'dc-wp-2',
-          name: 'Invalidate',
-          description: 'Delete the key on its cache node.',
+          name: text('Invalidate'),
+          description: text('Delete the key on its cache node.'),
         },
       ],
       flow: 'Update → Database commit → Delete cache key',
@@ -264,20 +267,20 @@ export const distributedCachePost: SystemDesignPost = {
         {
           _type: 'labelledItem',
           _key: 'dc-rp-1',
-          name: 'Route',
-          description: 'Hash the key onto the ring to find its node.',
+          name: text('Route'),
+          description: text('Hash the key onto the ring to find its node.'),
         },
         {
           _type: 'labelledItem',
           _key: 'dc-rp-2',
-          name: 'Read',
-          description: 'Return the value on a hit.',
+          name: text('Read'),
+          description: text('Return the value on a hit.'),
         },
         {
           _type: 'labelledItem',
           _key: 'dc-rp-3',
-          name: 'Load',
-          description: 'On a miss, load once from the database and set it with a TTL.',
+          name: text('Load'),
+          description: text('On a miss, load once from the database and set it with a TTL.'),
         },
       ],
       flow: 'Get → Ring lookup → Cache node → Database on miss → Set',
@@ -309,27 +312,27 @@ export const distributedCachePost: SystemDesignPost = {
   },
   scalability: {
     _type: 'scalabilitySection',
-    horizontal: ['Add nodes to the ring; each takes about 1/N of the keys'],
-    vertical: ['Memory per node is the first limit; CPU rarely is'],
+    horizontal: bullets('Add nodes to the ring; each takes about 1/N of the keys'),
+    vertical: bullets('Memory per node is the first limit; CPU rarely is'),
     cacheLayers: [
       {
         _type: 'cacheLayer',
         _key: 'dc-cl-local',
-        cacheType: 'In-process near cache',
-        purpose: 'Absorbs the hottest few hundred keys with a one-second TTL',
+        cacheType: text('In-process near cache'),
+        purpose: text('Absorbs the hottest few hundred keys with a one-second TTL'),
       },
       {
         _type: 'cacheLayer',
         _key: 'dc-cl-pool',
-        cacheType: 'Memcached pool',
-        purpose: 'Holds the working set shared by all servers',
+        cacheType: text('Memcached pool'),
+        purpose: text('Holds the working set shared by all servers'),
       },
     ],
-    cacheInvalidation: 'Delete on write plus a TTL as a safety net for missed deletes.',
+    cacheInvalidation: text('Delete on write plus a TTL as a safety net for missed deletes.'),
     loadBalancing: {
-      algorithm: 'Consistent hashing in the client',
-      healthChecks: 'The client marks a node down after three timeouts in ten seconds',
-      failover: 'A down node’s keys move to the next node on the ring until it returns',
+      algorithm: text('Consistent hashing in the client'),
+      healthChecks: text('The client marks a node down after three timeouts in ten seconds'),
+      failover: text('A down node’s keys move to the next node on the ring until it returns'),
     },
   },
   implementation: {
@@ -338,16 +341,16 @@ export const distributedCachePost: SystemDesignPost = {
       {
         _type: 'techStackRow',
         _key: 'dc-ts-cache',
-        component: 'Cache',
-        technology: 'Memcached',
-        reason: 'Simple, multi-threaded, predictable memory',
+        component: text('Cache'),
+        technology: text('Memcached'),
+        reason: text('Simple, multi-threaded, predictable memory'),
       },
       {
         _type: 'techStackRow',
         _key: 'dc-ts-db',
-        component: 'Database',
-        technology: 'PostgreSQL',
-        reason: 'Source of truth',
+        component: text('Database'),
+        technology: text('PostgreSQL'),
+        reason: text('Source of truth'),
       },
     ],
     codeExamples: [
@@ -391,33 +394,36 @@ class HashRing:
     {
       _type: 'tradeOff',
       _key: 'dc-to-delete',
-      title: 'Delete instead of update on write',
-      benefit: 'No race between two writers setting different values.',
-      cost: 'The next read is a miss.',
-      decision: 'One extra database read per write is cheap compared with serving stale data.',
+      title: text('Delete instead of update on write'),
+      benefit: text('No race between two writers setting different values.'),
+      cost: text('The next read is a miss.'),
+      decision: text(
+        'One extra database read per write is cheap compared with serving stale data.',
+      ),
     },
   ],
   realWorldExamples: [
     {
       _type: 'realWorldExample',
       _key: 'dc-rw-facebook',
-      company: 'Facebook (Memcache)',
-      description:
+      company: text('Facebook (Memcache)'),
+      description: paragraphs(
         'Facebook runs memcached as a demand-filled look-aside cache in front of MySQL, with leases to stop stampedes and stale sets, and regional pools shared by front-end clusters.',
-      scale: 'Over a billion requests per second, trillions of items (NSDI 2013)',
-      keyLearnings: [
+      ),
+      scale: text('Over a billion requests per second, trillions of items (NSDI 2013)'),
+      keyLearnings: bullets(
         'Leases solve both thundering herds and stale sets',
         'Separate pools for keys with different access patterns',
-      ],
+      ),
     },
   ],
   pitfalls: [
     {
       _type: 'pitfall',
       _key: 'dc-pf-stampede',
-      title: 'Cache stampede',
-      problem: 'A hot key expires and every server loads it from the database at once.',
-      solution: 'Collapse misses per key (singleflight or leases) and add jitter to TTLs.',
+      title: text('Cache stampede'),
+      problem: text('A hot key expires and every server loads it from the database at once.'),
+      solution: text('Collapse misses per key (singleflight or leases) and add jitter to TTLs.'),
     },
   ],
   showLikeButtons: false,
@@ -438,31 +444,31 @@ class HashRing:
         'Start with look-aside caching; add a near cache only for measured hot keys.',
       ),
     ],
-    keyTakeaways: [
+    keyTakeaways: bullets(
       'Consistent hashing moves about 1/N of keys when N changes',
       'Collapse concurrent misses per key',
       'Delete on write, and keep a TTL as a safety net',
-    ],
+    ),
   },
   references: [
     {
       _type: 'citation',
       _key: 'dc-ref-karger',
-      title: 'Consistent Hashing and Random Trees (Karger et al., STOC 1997)',
+      title: text('Consistent Hashing and Random Trees (Karger et al., STOC 1997)'),
       url: 'https://dl.acm.org/doi/10.1145/258533.258660',
       kind: 'paper',
     },
     {
       _type: 'citation',
       _key: 'dc-ref-fb',
-      title: 'Scaling Memcache at Facebook (Nishtala et al., NSDI 2013)',
+      title: text('Scaling Memcache at Facebook (Nishtala et al., NSDI 2013)'),
       url: 'https://www.usenix.org/conference/nsdi13/technical-sessions/presentation/nishtala',
       kind: 'case-study',
     },
     {
       _type: 'citation',
       _key: 'dc-ref-ddia',
-      title: 'Designing Data-Intensive Applications (Kleppmann, 2017), chapter 6',
+      title: text('Designing Data-Intensive Applications (Kleppmann, 2017), chapter 6'),
       kind: 'book',
     },
   ],
@@ -474,7 +480,7 @@ export const distributedCacheVersion: SystemDesignPost = {
   _id: 'versions.rAutumnRefresh.post-distributed-cache',
   _rev: 'Vr2nC7kP4wYb9MtL5xQd1g',
   _updatedAt: '2025-10-01T15:22:09Z',
-  tagline: 'Serving Hot Data at Scale, Revisited',
+  tagline: text('Serving Hot Data at Scale, Revisited'),
 }
 
 /** The release that `distributedCacheVersion` belongs to, as a dataset export includes it. */

@@ -1,6 +1,7 @@
 import type {SystemDesignPost} from '../../sanity.types.ts'
 import {
   bullet,
+  bullets,
   code,
   codeBlock,
   displayMath,
@@ -11,6 +12,7 @@ import {
   paragraph,
   strong,
   table,
+  text,
 } from './portable-text.ts'
 
 export const URL_SHORTENER_COVER_REF = 'image-aaacd7adc21020e88431ee3e4623f1126d98e476-1200x630-png'
@@ -66,23 +68,23 @@ export const urlShortenerPost: SystemDesignPost = {
     image: {_type: 'image', asset: {_type: 'reference', _ref: URL_SHORTENER_COVER_REF}},
     alt: 'A client box feeding a service that writes to four key-value storage boxes',
     caption: 'One write, many reads: the shape of every URL shortener.',
-    relative: false,
-    hidden: true,
+    showOnPostPage: false,
+    showInLists: false,
   },
   editPost: {
     _type: 'editPostSettings',
-    URL: 'https://github.com/ArionDas/blogs/content',
+    URL: 'https://github.com/ArionDas/blogs/tree/main/content',
     Text: 'Suggest Changes',
     appendFilePath: true,
   },
-  systemName: 'URL Shortener',
-  tagline: 'Billions of Redirects from Seven Characters',
+  systemName: text('URL Shortener'),
+  tagline: text('Billions of Redirects from Seven Characters'),
   introduction: {
     _type: 'introductionSection',
-    systemType: 'a key-value service',
-    mainPurpose: 'maps short codes to long URLs and redirects browsers to them',
-    useCase: 'link sharing, marketing campaigns and printed QR codes',
-    keyBenefits: 'short, stable links with click analytics',
+    systemType: text('a key-value service'),
+    mainPurpose: text('maps short codes to long URLs and redirects browsers to them'),
+    useCase: text('link sharing, marketing campaigns and printed QR codes'),
+    keyBenefits: text('short, stable links with click analytics'),
     body: [
       paragraph(
         'us-intro-1',
@@ -106,16 +108,16 @@ export const urlShortenerPost: SystemDesignPost = {
         'Given a long URL, return a short code that redirects to it for as long as the link exists. Codes must be unique, hard to enumerate, and resolvable in a few milliseconds from anywhere.',
       ),
     ],
-    keyChallenges: [
+    keyChallenges: bullets(
       'Generating unique codes across many servers without a coordination round trip per link',
       'A read-to-write ratio around 100:1, with a few links receiving most of the traffic',
       'Preventing enumeration of private links by guessing sequential codes',
-    ],
-    successCriteria: [
+    ),
+    successCriteria: bullets(
       'Redirects answer in under 10 ms at p99 at the edge',
       'No two links ever share a code',
       'A lost cache node costs latency, never correctness',
-    ],
+    ),
   },
   requirements: {
     _type: 'requirementsSection',
@@ -123,37 +125,42 @@ export const urlShortenerPost: SystemDesignPost = {
       {
         _type: 'labelledItem',
         _key: 'us-fr-create',
-        name: 'Shorten',
-        description: 'Create a short code for a URL, optionally with a custom alias and expiry.',
+        name: text('Shorten'),
+        description: text(
+          'Create a short code for a URL, optionally with a custom alias and expiry.',
+        ),
       },
       {
         _type: 'labelledItem',
         _key: 'us-fr-redirect',
-        name: 'Redirect',
-        description: 'Answer GET /{code} with a 301 or 302 to the long URL.',
+        name: text('Redirect'),
+        description: text('Answer GET /{code} with a 301 or 302 to the long URL.'),
       },
       {
         _type: 'labelledItem',
         _key: 'us-fr-stats',
-        name: 'Click statistics',
-        description: 'Count clicks per link per day, without slowing the redirect.',
+        name: text('Click statistics'),
+        description: text('Count clicks per link per day, without slowing the redirect.'),
       },
     ],
     performance: {
-      latency: '< 10 ms at p99 for redirects',
-      throughput: '100,000 redirects per second, 1,200 new links per second',
-      concurrentUsers: 'Millions of anonymous visitors',
+      latency: text('< 10 ms at p99 for redirects'),
+      throughput: text('100,000 redirects per second, 1,200 new links per second'),
+      concurrentUsers: text('Millions of anonymous visitors'),
     },
-    scalability: [
+    scalability: bullets(
       'Stateless API servers behind a load balancer',
       'Storage that grows by adding nodes',
-    ],
+    ),
     reliability: {
-      availability: '99.99% for redirects',
-      faultTolerance: 'Any single node or zone can fail without losing links',
-      durability: 'Links are replicated three times before the API answers',
+      availability: text('99.99% for redirects'),
+      faultTolerance: text('Any single node or zone can fail without losing links'),
+      durability: text('Links are replicated three times before the API answers'),
     },
-    security: ['Rate-limit link creation per account and IP', 'Scan target URLs for malware'],
+    security: bullets(
+      'Rate-limit link creation per account and IP',
+      'Scan target URLs for malware',
+    ),
   },
   architecture: {
     _type: 'architectureSection',
@@ -171,58 +178,65 @@ export const urlShortenerPost: SystemDesignPost = {
     {
       _type: 'systemComponent',
       _key: 'us-cmp-api',
-      name: 'API and Redirect Service',
-      purpose: 'Creates links and answers redirects.',
-      responsibilities: [
+      name: text('API and Redirect Service'),
+      purpose: text('Creates links and answers redirects.'),
+      responsibilities: bullets(
         'Validate and normalise URLs',
         'Assign codes from the server’s leased key range',
         'Publish click events without blocking the redirect',
-      ],
-      technologyChoices: 'Go, behind an L7 load balancer',
+      ),
+      technologyChoices: text('Go, behind an L7 load balancer'),
     },
     {
       _type: 'systemComponent',
       _key: 'us-cmp-keys',
-      name: 'Key Range Allocator',
-      purpose: 'Hands out disjoint blocks of one million IDs to API servers.',
-      responsibilities: ['Lease ranges atomically', 'Never reissue a range, even after a crash'],
-      technologyChoices: 'ZooKeeper sequential nodes',
+      name: text('Key Range Allocator'),
+      purpose: text('Hands out disjoint blocks of one million IDs to API servers.'),
+      responsibilities: bullets(
+        'Lease ranges atomically',
+        'Never reissue a range, even after a crash',
+      ),
+      technologyChoices: text('ZooKeeper sequential nodes'),
     },
     {
       _type: 'systemComponent',
       _key: 'us-cmp-store',
-      name: 'Link Store',
-      purpose: 'Durable code → URL mapping.',
-      responsibilities: ['Replicate each link to three nodes', 'Serve point reads by code'],
-      technologyChoices: 'Cassandra, replication factor 3',
+      name: text('Link Store'),
+      purpose: text('Durable code → URL mapping.'),
+      responsibilities: bullets('Replicate each link to three nodes', 'Serve point reads by code'),
+      technologyChoices: text('Cassandra, replication factor 3'),
     },
   ],
   designDecisions: [
     {
       _type: 'designDecision',
       _key: 'us-dd-codes',
-      title: 'How codes are generated',
-      context: 'Codes must be unique across all API servers and not reveal how many links exist.',
+      title: text('How codes are generated'),
+      context: text(
+        'Codes must be unique across all API servers and not reveal how many links exist.',
+      ),
       options: [
         {
           _type: 'designOption',
           _key: 'us-opt-hash',
-          name: 'Hash the URL and take 7 characters',
-          pros: 'No coordination; the same URL gets the same code.',
-          cons: 'Collisions must be detected and retried.',
+          name: text('Hash the URL and take 7 characters'),
+          pros: text('No coordination; the same URL gets the same code.'),
+          cons: text('Collisions must be detected and retried.'),
         },
         {
           _type: 'designOption',
           _key: 'us-opt-range',
-          name: 'Counter ranges, scrambled',
-          pros: 'Collision-free by construction, one ZooKeeper call per million links.',
-          cons: 'Needs a bijective scramble so codes are not sequential.',
+          name: text('Counter ranges, scrambled'),
+          pros: text('Collision-free by construction, one ZooKeeper call per million links.'),
+          cons: text('Needs a bijective scramble so codes are not sequential.'),
         },
       ],
-      decision:
+      decision: text(
         'Counter ranges. Each ID is multiplied by a constant coprime to 62^7 modulo 62^7, a bijection that makes neighbouring IDs look unrelated.',
-      consequences:
+      ),
+      consequences: text(
         'A crashed server wastes the rest of its range; at a million IDs per range that is acceptable.',
+      ),
     },
   ],
   dataFlow: {
@@ -233,20 +247,20 @@ export const urlShortenerPost: SystemDesignPost = {
         {
           _type: 'labelledItem',
           _key: 'us-wp-1',
-          name: 'Validate',
-          description: 'Normalise the URL and check it against the malware list.',
+          name: text('Validate'),
+          description: text('Normalise the URL and check it against the malware list.'),
         },
         {
           _type: 'labelledItem',
           _key: 'us-wp-2',
-          name: 'Assign',
-          description: 'Take the next ID from the local range and scramble it.',
+          name: text('Assign'),
+          description: text('Take the next ID from the local range and scramble it.'),
         },
         {
           _type: 'labelledItem',
           _key: 'us-wp-3',
-          name: 'Store',
-          description: 'Write the mapping at QUORUM consistency.',
+          name: text('Store'),
+          description: text('Write the mapping at QUORUM consistency.'),
         },
       ],
       flow: 'POST /links → Validate → Assign code → Cassandra (QUORUM) → 201 Created',
@@ -257,20 +271,20 @@ export const urlShortenerPost: SystemDesignPost = {
         {
           _type: 'labelledItem',
           _key: 'us-rp-1',
-          name: 'Cache',
-          description: 'Look the code up in the local LRU cache.',
+          name: text('Cache'),
+          description: text('Look the code up in the local LRU cache.'),
         },
         {
           _type: 'labelledItem',
           _key: 'us-rp-2',
-          name: 'Store',
-          description: 'On a miss, read from Cassandra at ONE and fill the cache.',
+          name: text('Store'),
+          description: text('On a miss, read from Cassandra at ONE and fill the cache.'),
         },
         {
           _type: 'labelledItem',
           _key: 'us-rp-3',
-          name: 'Redirect',
-          description: 'Answer 302 and emit a click event asynchronously.',
+          name: text('Redirect'),
+          description: text('Answer 302 and emit a click event asynchronously.'),
         },
       ],
       flow: 'GET /{code} → LRU cache → Cassandra on miss → 302 Found',
@@ -301,31 +315,32 @@ export const urlShortenerPost: SystemDesignPost = {
   },
   scalability: {
     _type: 'scalabilitySection',
-    horizontal: [
+    horizontal: bullets(
       'Add API servers freely; each leases its own key range',
       'Add Cassandra nodes; the partitioner moves a share of codes to each new node',
-    ],
-    vertical: ['Give cache nodes more memory before adding more of them'],
+    ),
+    vertical: bullets('Give cache nodes more memory before adding more of them'),
     cacheLayers: [
       {
         _type: 'cacheLayer',
         _key: 'us-cache-cdn',
-        cacheType: 'CDN edge',
-        purpose: 'Caches 301 redirects for permanent links',
+        cacheType: text('CDN edge'),
+        purpose: text('Caches 301 redirects for permanent links'),
       },
       {
         _type: 'cacheLayer',
         _key: 'us-cache-lru',
-        cacheType: 'In-process LRU',
-        purpose: 'Holds the hottest million codes per server',
+        cacheType: text('In-process LRU'),
+        purpose: text('Holds the hottest million codes per server'),
       },
     ],
-    cacheInvalidation:
+    cacheInvalidation: text(
       'Links are immutable, so entries only leave by eviction; deleting a link purges the CDN by code.',
+    ),
     sharding: {
-      strategy: 'Consistent hashing (Cassandra Murmur3 partitioner)',
-      shardKey: 'The short code',
-      distribution: 'Scrambled codes spread evenly; no hot partitions from sequential IDs',
+      strategy: text('Consistent hashing (Cassandra Murmur3 partitioner)'),
+      shardKey: text('The short code'),
+      distribution: text('Scrambled codes spread evenly; no hot partitions from sequential IDs'),
     },
   },
   implementation: {
@@ -334,30 +349,30 @@ export const urlShortenerPost: SystemDesignPost = {
       {
         _type: 'techStackRow',
         _key: 'us-ts-api',
-        component: 'API',
-        technology: 'Go',
-        reason: 'Low memory per connection',
+        component: text('API'),
+        technology: text('Go'),
+        reason: text('Low memory per connection'),
       },
       {
         _type: 'techStackRow',
         _key: 'us-ts-db',
-        component: 'Database',
-        technology: 'Cassandra',
-        reason: 'Linear write scaling, multi-zone replication',
+        component: text('Database'),
+        technology: text('Cassandra'),
+        reason: text('Linear write scaling, multi-zone replication'),
       },
       {
         _type: 'techStackRow',
         _key: 'us-ts-keys',
-        component: 'Coordination',
-        technology: 'ZooKeeper',
-        reason: 'Atomic range leases',
+        component: text('Coordination'),
+        technology: text('ZooKeeper'),
+        reason: text('Atomic range leases'),
       },
       {
         _type: 'techStackRow',
         _key: 'us-ts-queue',
-        component: 'Message Queue',
-        technology: 'Kafka',
-        reason: 'Click events for analytics',
+        component: text('Message Queue'),
+        technology: text('Kafka'),
+        reason: text('Click events for analytics'),
       },
     ],
     codeExamples: [
@@ -384,26 +399,28 @@ def unscramble(n: int) -> int:
     {
       _type: 'tradeOff',
       _key: 'us-to-302',
-      title: '302 instead of 301 redirects',
-      benefit: 'Every click reaches us, so statistics are complete and links can be changed.',
-      cost: 'Browsers do not cache the redirect, so repeat visits cost a request.',
-      decision: 'Analytics are the product; permanent links may opt into 301.',
+      title: text('302 instead of 301 redirects'),
+      benefit: text('Every click reaches us, so statistics are complete and links can be changed.'),
+      cost: text('Browsers do not cache the redirect, so repeat visits cost a request.'),
+      decision: text('Analytics are the product; permanent links may opt into 301.'),
     },
   ],
   pitfalls: [
     {
       _type: 'pitfall',
       _key: 'us-pf-enum',
-      title: 'Sequential codes',
-      problem: 'Anyone can walk the keyspace and find private links.',
-      solution: 'Scramble IDs with a bijection, and keep private links behind authentication.',
+      title: text('Sequential codes'),
+      problem: text('Anyone can walk the keyspace and find private links.'),
+      solution: text(
+        'Scramble IDs with a bijection, and keep private links behind authentication.',
+      ),
     },
     {
       _type: 'pitfall',
       _key: 'us-pf-hot',
-      title: 'A viral link',
-      problem: 'One code receives a large share of all traffic and overloads its replicas.',
-      solution: 'Serve it from the CDN and the in-process cache; the database sees one read.',
+      title: text('A viral link'),
+      problem: text('One code receives a large share of all traffic and overloads its replicas.'),
+      solution: text('Serve it from the CDN and the in-process cache; the database sees one read.'),
     },
   ],
   showLikeButtons: true,
@@ -431,24 +448,24 @@ def unscramble(n: int) -> int:
         ' for the status codes either way.',
       ),
     ],
-    keyTakeaways: [
+    keyTakeaways: bullets(
       'Seven base62 characters give 3.5 trillion codes',
       'Counter ranges avoid collisions without per-link coordination',
       'Design for reads: cache at the edge and in process',
-    ],
+    ),
   },
   references: [
     {
       _type: 'citation',
       _key: 'us-ref-rfc',
-      title: 'RFC 9110: HTTP Semantics, section 15.4 Redirection 3xx',
+      title: text('RFC 9110: HTTP Semantics, section 15.4 Redirection 3xx'),
       url: 'https://www.rfc-editor.org/rfc/rfc9110#name-redirection-3xx',
       kind: 'docs',
     },
     {
       _type: 'citation',
       _key: 'us-ref-dynamo',
-      title: 'Dynamo: Amazon’s Highly Available Key-value Store (DeCandia et al., SOSP 2007)',
+      title: text('Dynamo: Amazon’s Highly Available Key-value Store (DeCandia et al., SOSP 2007)'),
       url: 'https://www.allthingsdistributed.com/files/amazon-dynamo-sosp2007.pdf',
       kind: 'paper',
     },
@@ -457,7 +474,7 @@ def unscramble(n: int) -> int:
     {
       _type: 'readingLink',
       _key: 'us-fr-bijection',
-      title: 'Format-preserving encryption for opaque IDs',
+      title: text('Format-preserving encryption for opaque IDs'),
     },
   ],
 }
@@ -469,5 +486,5 @@ export const urlShortenerDraft: SystemDesignPost = {
   _rev: 'Df9kR2mN6qXc1VbT8zLs3h',
   _updatedAt: '2025-10-02T11:40:05Z',
   title: 'Designing a URL Shortener (draft: adding custom domains)',
-  tagline: 'Custom Domains, Billions of Redirects',
+  tagline: text('Custom Domains, Billions of Redirects'),
 }

@@ -66,6 +66,7 @@ describe('converter fixtures', () => {
       ).toEqual(output.warnings ?? [])
       if (output.assets !== undefined) expect(result.assets).toEqual(output.assets)
       if (output.path !== undefined) expect(result.path).toBe(output.path)
+      if (output.schedule !== undefined) expect(result.schedule ?? null).toEqual(output.schedule)
     })
   }
 })

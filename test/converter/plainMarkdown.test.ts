@@ -2,7 +2,14 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import type {RenderContext} from '../../converter/render/context.ts'
 import type {Tally} from '../../converter/render/plainMarkdown.ts'
-import {renderPortableText} from '../../converter/render/portableText.ts'
+import {directLine} from '../../converter/render/plainMarkdown.ts'
+import {
+  cleanMarkdown,
+  composeBlock,
+  lineMarkdown,
+  plainRun,
+  renderPortableText,
+} from '../../converter/render/portableText.ts'
 import {
   foldLines,
   goldmarkSafe,
@@ -168,6 +175,7 @@ function context(): RenderContext {
     warnings: [],
     assets: [],
     recorded: new Set(),
+    footnotes: [],
   }
 }
 
@@ -304,6 +312,57 @@ describe('inline text without the markdown library', () => {
         expect(plainInlineText(text) ?? libraryInlineText(text)).toBe(libraryInlineText(text))
       }),
       {numRuns: 3000},
+    )
+  })
+})
+
+describe('lines written without building a block', () => {
+  /** Runs as the archetype composes them: bold labels, fixed words and plain values. */
+  const runArb = fc.oneof(
+    textArb.map((text) => plainRun(text)),
+    textArb.map((text) => plainRun(text, ['strong'])),
+    fc.constantFrom(plainRun(': '), plainRun(':'), plainRun('Component 1: ')),
+  )
+  const shapeArb = fc.constantFrom(
+    {style: 'normal'},
+    {style: 'h3'},
+    {style: 'normal', listItem: 'bullet', level: 1},
+    {style: 'normal', listItem: 'number', level: 1},
+  )
+
+  it('writes exactly what the block they compose writes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(runArb, {minLength: 1, maxLength: 4}),
+        shapeArb,
+        fc.integer({min: 1, max: 12}),
+        (runs, shape, index) => {
+          const list = {index, depth: 0}
+          const viaBlock = cleanMarkdown(
+            [composeBlock(runs, shape)],
+            undefined,
+            undefined,
+            undefined,
+            [list],
+          )
+          expect(lineMarkdown(runs, shape, list)).toBe(viaBlock)
+        },
+      ),
+      {numRuns: 3000},
+    )
+  })
+
+  it('writes most label lines directly', () => {
+    const line = [plainRun('Purpose', ['strong']), plainRun(': '), plainRun('Serves reads')]
+    expect(
+      directLine(
+        line.flatMap((run) => run.children),
+        'normal',
+        undefined,
+      ),
+    ).toBe('**Purpose**: Serves reads')
+    expect(directLine([{_type: 'span', _key: 'k', text: '1. x', marks: []}], 'normal', '- ')).toBe(
+      undefined,
     )
   })
 })

@@ -237,6 +237,38 @@ describe('manifest', () => {
       ),
     )
     expect(bad({a: 'entry'})).toThrow(new ManifestError('documents["a"] must be an object'))
+    expect(bad({a: {...entry, publishDate: 20260316}})).toThrow(
+      new ManifestError('documents["a"].publishDate must be a string'),
+    )
+  })
+
+  it('records a post’s schedule only when it has one, and notices when it changes', () => {
+    const scheduled: Manifest = {
+      ...manifest,
+      documents: {
+        ...manifest.documents,
+        a: {
+          ...(manifest.documents['a'] as ManifestEntry),
+          publishDate: '2026-03-16T09:00:00+05:30',
+          expiryDate: '2026-04-01T00:00:00-07:00',
+        },
+      },
+    }
+    const text = serializeManifest(scheduled)
+    const {a, b} = JSON.parse(text).documents
+    expect(Object.keys(a).slice(-3)).toEqual(['previousSlugs', 'publishDate', 'expiryDate'])
+    expect(Object.keys(b)).not.toContain('publishDate')
+    expect(serializeManifest(parseManifest(text))).toBe(text)
+    expect(sameManifest(scheduled, manifest)).toBe(false)
+    const moved = {
+      ...scheduled,
+      documents: {
+        ...scheduled.documents,
+        a: {...(scheduled.documents['a'] as ManifestEntry), expiryDate: '2026-04-02T00:00:00Z'},
+      },
+    }
+    expect(sameManifest(moved, scheduled)).toBe(false)
+    expect(sameManifest(parseManifest(text), scheduled)).toBe(true)
   })
 })
 

@@ -15,12 +15,15 @@ import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
 import {runImport} from '../../scripts/import/cli.ts'
 import type {RunReport} from '../../scripts/import/report.ts'
+import {importMarkdown} from './support.ts'
 
 /**
  * Images a post refers to by a local path are found in the Hugo site (static/
  * for site paths, the post's folder for bundle resources), copied next to the
  * NDJSON under the name `sanity dataset export` would give them, and
- * referenced as `image@file://./images/<name>`.
+ * referenced as `image@file://./images/<name>`. An image in the text whose
+ * file is not found, or that is on another site, stays an image that keeps
+ * its address (`url`), which the export writes back as it was.
  */
 
 const SAMPLE = new URL('../../sample-data/images/', import.meta.url)
@@ -106,25 +109,27 @@ describe('images referenced by a local path', () => {
   })
 
   it('points the cover at the copied file', () => {
+    // `hidden: false` alone: the blog's PaperMod still hides it, by the site's params.
     expect(documents['post-pictures']?.['cover']).toEqual({
       _type: 'coverImage',
       alt: 'A token bucket',
-      hidden: false,
+      showOnPostPage: false,
+      showInLists: false,
       image: {_type: 'image', _sanityAsset: `image@file://./images/${BUCKET}`},
     })
   })
 
-  it('keeps found, missing and remote images in the rich text, each in a form that can be imported', () => {
+  it('keeps found, missing and remote images in the rich text as images, a file as an upload and the others as their address', () => {
     expect(documents['post-pictures']?.['_type']).toBe('post')
     expect(body('post-pictures').map(({_key: _ignored, ...node}) => node)).toEqual([
       {
         _type: 'image',
         _sanityAsset: `image@file://./images/${BUCKET}`,
         alt: 'Token bucket',
-        caption: 'Tokens drip in at a fixed rate',
+        title: 'Tokens drip in at a fixed rate',
       },
-      {_type: 'htmlEmbed', html: '<img src="/images/missing.png" alt="Gone">'},
-      {_type: 'image', _sanityAsset: 'image@https://example.com/pic.png', alt: 'Remote'},
+      {_type: 'image', url: '/images/missing.png', alt: 'Gone'},
+      {_type: 'image', url: 'https://example.com/pic.png', alt: 'Remote'},
     ])
   })
 
@@ -162,22 +167,26 @@ describe('images referenced by a local path', () => {
           asset: `image@file://./images/${BUCKET}`,
         },
         {line: 12, src: '/images/missing.png', resolution: 'missing', asset: 'no such file'},
-        {
-          line: 14,
-          src: 'https://example.com/pic.png',
-          resolution: 'remote',
-          asset: 'image@https://example.com/pic.png',
-        },
+        {line: 14, src: 'https://example.com/pic.png', resolution: 'remote'},
       ],
     })
   })
 
-  it('exports the imported file references under the site’s image path', () => {
+  it('exports the file under the site’s image path, and the other two at the address they had', () => {
     const result = renderPost(documents['post-pictures'], DEFAULT_SITE)
     expect(result.assets.map((asset) => asset.path)).toEqual([`static/images/pictures/${BUCKET}`])
-    expect(result.markdown).toContain(
-      `![Token bucket](https://ariondas.github.io/blogs/images/pictures/${BUCKET})\n\n*Tokens drip in at a fixed rate*`,
+    expect(result.markdown.slice(result.markdown.indexOf('\n---\n') + 5)).toBe(
+      [
+        '',
+        `![Token bucket](https://ariondas.github.io/blogs/images/pictures/${BUCKET} "Tokens drip in at a fixed rate")`,
+        '',
+        '![Gone](/images/missing.png)',
+        '',
+        '![Remote](https://example.com/pic.png)',
+        '',
+      ].join('\n'),
     )
+    expect(result.warnings).toEqual([])
   })
 
   it('writes no file in a dry run', async () => {
@@ -188,5 +197,44 @@ describe('images referenced by a local path', () => {
     })
     expect(code).toBe(0)
     expect(existsSync(join(dir, 'dry'))).toBe(false)
+  })
+})
+
+describe('a cover image on another site', () => {
+  const imported = importMarkdown(
+    `---
+title: "Remote cover"
+date: 2025-05-07T12:00:00Z
+cover:
+    image: "https://images.example.com/racks.jpg?w=1200"
+    alt: "Server racks"
+    hidden: false
+---
+
+Text.
+`,
+    'content/posts/remote-cover.md',
+  )
+
+  it('is listed in the report as remote', () => {
+    expect(imported.report.images).toEqual([
+      {line: 4, src: 'https://images.example.com/racks.jpg?w=1200', resolution: 'remote'},
+    ])
+  })
+
+  it('is kept as its address, with its alt text, and written back as it was', () => {
+    expect(imported.document['cover']).toEqual({
+      _type: 'coverImage',
+      address: 'https://images.example.com/racks.jpg?w=1200',
+      alt: 'Server racks',
+      showOnPostPage: false,
+      showInLists: false,
+    })
+    expect(imported.report.entries.find((e) => e.target === 'cover.address')?.note).toBe(
+      'the cover image "https://images.example.com/racks.jpg?w=1200" is on another site: kept as its address, written back as it was; upload the picture in the Studio',
+    )
+    expect(renderPost(imported.document, DEFAULT_SITE).markdown).toContain(
+      '\ncover:\n    image: "https://images.example.com/racks.jpg?w=1200"\n',
+    )
   })
 })

@@ -14,14 +14,15 @@ export function importMarkdown(
   })
 }
 
-type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
+export type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
 
 const IDENTITY = new Set(['_key', '_id', '_rev', '_createdAt', '_updatedAt'])
 
 /**
  * A document without what identifies one copy of it: ids, revisions and keys.
  * Link mark keys become their position in the block, so two documents that
- * differ only in key choices compare equal.
+ * differ only in key choices compare equal. A span's marks are a set, so they
+ * are sorted: `***x***` reads back as em and strong in either order.
  */
 export function comparable(value: unknown): Json {
   const json = JSON.parse(JSON.stringify(value)) as Json
@@ -41,13 +42,15 @@ function strip(value: Json): Json {
   for (const key of Object.keys(value).sort()) {
     if (IDENTITY.has(key)) continue
     const child = value[key] as Json
-    if (key === 'children' && Array.isArray(child) && names.size > 0)
+    if (key === 'children' && Array.isArray(child) && value['_type'] === 'block')
       out[key] = child.map((span) => {
         const stripped = strip(span)
         if (stripped && typeof stripped === 'object' && !Array.isArray(stripped)) {
           const marks = stripped['marks']
           if (Array.isArray(marks))
-            stripped['marks'] = marks.map((m) => (typeof m === 'string' ? (names.get(m) ?? m) : m))
+            stripped['marks'] = marks
+              .map((m) => (typeof m === 'string' ? (names.get(m) ?? m) : m))
+              .sort()
         }
         return stripped
       })

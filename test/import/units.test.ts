@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import type {RichTextType} from '../../schemas/constants.ts'
 import {parseBlocks} from '../../scripts/import/blocks.ts'
-import {hugoDateToIso} from '../../scripts/import/dates.ts'
+import {hugoDateToStored} from '../../scripts/import/dates.ts'
 import {ImportError} from '../../scripts/import/errors.ts'
 import {parseFrontMatter, splitFrontMatter} from '../../scripts/import/frontMatter.ts'
 import {describeImage} from '../../scripts/import/imageFile.ts'
@@ -63,19 +63,36 @@ describe('formulas in markdown source', () => {
 })
 
 describe('Hugo dates', () => {
-  it('keeps the instant of a date with an offset', () => {
-    expect(hugoDateToIso('2025-11-03T08:30:00+05:30', 'UTC')).toBe('2025-11-03T03:00:00.000Z')
-    expect(hugoDateToIso('2025-09-25T21:57:40Z', 'Asia/Kolkata')).toBe('2025-09-25T21:57:40.000Z')
+  it('keeps a date with an offset as it was written', () => {
+    expect(hugoDateToStored('2025-11-03T08:30:00+05:30', 'UTC')).toBe('2025-11-03T08:30:00+05:30')
+    expect(hugoDateToStored('2025-11-03 23:30:00-0800', 'UTC')).toBe('2025-11-03T23:30:00-08:00')
+    expect(hugoDateToStored('2025-11-03T08:30:00.5+01:00', 'UTC')).toBe(
+      '2025-11-03T08:30:00.500+01:00',
+    )
+  })
+
+  it('keeps a UTC date in UTC: as the Studio’s instant where the site’s zone writes it so', () => {
+    expect(hugoDateToStored('2025-09-25T21:57:40Z', 'UTC')).toBe('2025-09-25T21:57:40.000Z')
+    expect(hugoDateToStored('2025-12-25T21:57:40+00:00', 'Europe/London')).toBe(
+      '2025-12-25T21:57:40.000Z',
+    )
+    expect(hugoDateToStored('2025-07-25T21:57:40Z', 'Europe/London')).toBe(
+      '2025-07-25T21:57:40+00:00',
+    )
+    expect(hugoDateToStored('2025-09-25T21:57:40Z', 'Asia/Kolkata')).toBe(
+      '2025-09-25T21:57:40+00:00',
+    )
   })
 
   it('reads a date without an offset as wall time in the site’s zone', () => {
-    expect(hugoDateToIso('2025-07-01 09:00', 'Europe/Berlin')).toBe('2025-07-01T07:00:00.000Z')
-    expect(hugoDateToIso('2025-01-15', 'America/New_York')).toBe('2025-01-15T05:00:00.000Z')
+    expect(hugoDateToStored('2025-07-01 09:00', 'Europe/Berlin')).toBe('2025-07-01T09:00:00+02:00')
+    expect(hugoDateToStored('2025-01-15', 'America/New_York')).toBe('2025-01-15T00:00:00-05:00')
+    expect(hugoDateToStored('2025-01-15T10:00:00', 'UTC')).toBe('2025-01-15T10:00:00.000Z')
   })
 
   it('refuses what Hugo would not read as a date', () => {
-    expect(hugoDateToIso('2025-02-30', 'UTC')).toBe(undefined)
-    expect(hugoDateToIso('yesterday', 'UTC')).toBe(undefined)
+    expect(hugoDateToStored('2025-02-30', 'UTC')).toBe(undefined)
+    expect(hugoDateToStored('yesterday', 'UTC')).toBe(undefined)
   })
 })
 
@@ -148,6 +165,48 @@ describe('keys', () => {
     expect(block?.children[0]?.marks).toEqual([keyFor('post-x', 'body[0].markDefs[0]'), 'strong'])
     expect(keyFor('post-x', 'body[0]')).toMatch(/^[0-9a-f]{12}$/)
   })
+
+  it('derives keys for the text inside a footnote too', () => {
+    const doc = assignKeys('post-x', {
+      body: [
+        {
+          _type: 'block',
+          _key: 'k0',
+          markDefs: [],
+          children: [
+            {_type: 'span', _key: 'k1', text: 'Fast', marks: []},
+            {
+              _type: 'footnote',
+              _key: 'k2',
+              text: [
+                {
+                  _type: 'block',
+                  _key: 'k0',
+                  markDefs: [],
+                  children: [
+                    {_type: 'span', _key: 'k1', text: 'About ', marks: []},
+                    {_type: 'span', _key: 'k1', text: '0.2 ms', marks: ['code']},
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    })
+    const note = doc.body[0]?.children[1] as unknown as {
+      text: {_key: string; children: {_key: string}[]}[]
+    }
+    expect(note.text.map((block) => [block._key, block.children.map((c) => c._key)])).toEqual([
+      [
+        keyFor('post-x', 'body[0].children[1].text[0]'),
+        [
+          keyFor('post-x', 'body[0].children[1].text[0].children[0]'),
+          keyFor('post-x', 'body[0].children[1].text[0].children[1]'),
+        ],
+      ],
+    ])
+  })
 })
 
 describe('image files', () => {
@@ -178,13 +237,35 @@ describe('inline text', () => {
   it('splits a bold label with the colon inside or outside the bold', () => {
     expect(splitBoldLabel('**Purpose**: Keeps order.')).toEqual({
       label: 'Purpose',
+      labelSource: 'Purpose',
       rest: 'Keeps order.',
     })
     expect(splitBoldLabel('**Purpose:** Keeps order.')).toEqual({
       label: 'Purpose',
+      labelSource: 'Purpose',
       rest: 'Keeps order.',
     })
     expect(splitBoldLabel('**Purpose** Keeps order.')).toBe(undefined)
+  })
+
+  it('gives a label both as the words a reader sees and as its markdown, for a rich-text name', () => {
+    // The words are matched against the archetype's labels; the markdown becomes
+    // the rich-text name of a named list item, its formatting and escapes kept.
+    expect(splitBoldLabel('**Key \\*Features\\***: a')).toEqual({
+      label: 'Key *Features*',
+      labelSource: 'Key \\*Features\\*',
+      rest: 'a',
+    })
+    expect(splitBoldLabel('**`GET` by key**: a')).toEqual({
+      label: '`GET` by key',
+      labelSource: '`GET` by key',
+      rest: 'a',
+    })
+    expect(splitBoldLabel('**Purpose**:')).toEqual({
+      label: 'Purpose',
+      labelSource: 'Purpose',
+      rest: '',
+    })
   })
 })
 
@@ -193,9 +274,10 @@ describe('rich text', () => {
     const notes: Note[] = []
     const nodes = toRichText(parseBlocks(markdown, 1), {
       richText,
-      headingShift: 0,
       resolveImage: (src) => ({_sanityAsset: `image@${src}`}),
       note: (note) => notes.push(note),
+      footnotes: new Map(),
+      references: '',
     })
     return {nodes: nodes.map((c) => c.node), notes}
   }
@@ -241,12 +323,12 @@ describe('rich text', () => {
         'heading level 5 written as level 4: this rich text holds only h1, h2, h3, h4 headings',
       ],
     })
+    // A section's text holds a `##` section of the writer's own, so only `#` and `#####` move.
     expect(headings('blockContent')).toEqual({
-      styles: ['h3', 'h3', 'h3', 'h4'],
+      styles: ['h2', 'h2', 'h3', 'h4'],
       notes: [
-        'heading level 1 written as level 3: this rich text holds only h3, h4 headings',
-        'heading level 2 written as level 3: this rich text holds only h3, h4 headings',
-        'heading level 5 written as level 4: this rich text holds only h3, h4 headings',
+        'heading level 1 written as level 2: this rich text holds only h3, h4, h2 headings',
+        'heading level 5 written as level 4: this rich text holds only h3, h4, h2 headings',
       ],
     })
   })

@@ -9,7 +9,7 @@ import {DEFAULT_SITE, type SiteConfig} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
 import HugoMarkdownPane from '../../plugins/hugo-blog/HugoMarkdownPane.tsx'
 import {HugoMarkdownView} from '../../plugins/hugo-blog/HugoMarkdownView.tsx'
-import type {SystemDesignPost} from '../../sanity.types.ts'
+import type {InlineText, SystemDesignPost} from '../../sanity.types.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {fullGenericPost} from '../fixtures/post.full.ts'
 import {compileStudioSchema} from '../fixtures/schema/studio-schema.ts'
@@ -26,7 +26,7 @@ function postWithWarnings(): SystemDesignPost {
   if (!component || !reading)
     throw new Error('The full post fixture lost its components or reading list')
   // A number where the schema has text, as an import or an old schema version can leave.
-  post.components = [{...component, purpose: 42 as unknown as string}, ...components]
+  post.components = [{...component, purpose: 42 as unknown as InlineText}, ...components]
   post.furtherReading = [{...reading, url: 'javascript:alert(1)'}, ...reading2]
   return post
 }

@@ -30,12 +30,17 @@ function badgesOf(
 }
 
 describe('hugoBlog()', () => {
+  const hostZone = process.env['TZ']
   beforeEach(() => {
     vi.useFakeTimers({toFake: ['Date']})
     vi.setSystemTime(new Date('2026-02-03T04:05:06.000Z'))
+    // The writer's zone, as the browser would report it.
+    process.env['TZ'] = 'Asia/Kolkata'
   })
   afterEach(() => {
     vi.useRealTimers()
+    if (hostZone === undefined) delete process.env['TZ']
+    else process.env['TZ'] = hostZone
   })
 
   it('brings the post schema and the inputs and tools it needs', () => {
@@ -81,7 +86,8 @@ describe('hugoBlog()', () => {
     })
     for (const value of values)
       expect(value).toMatchObject({
-        date: '2026-02-03T04:05:06.000Z',
+        // Now, to the minute, in the writer's zone, which the date keeps.
+        date: '2026-02-03T09:35:00+05:30',
         author: 'Guest',
         editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
       })

@@ -19,6 +19,7 @@ import {fullPost} from '../fixtures/system-design-post.full.ts'
 import {type ContentLake, type Doc, startContentLake} from '../support/content-lake.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
+const WRITER_ZONE = 'Asia/Kolkata'
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUTPUT = join(ROOT, 'test-output')
 const site = exportConfig.site
@@ -139,6 +140,8 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       headless: true,
       ignoreHTTPSErrors: true,
       viewport: {width: 1600, height: 1000},
+      // The writer's zone: a new post's date, and the date input, use it.
+      timezoneId: WRITER_ZONE,
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -214,6 +217,33 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await page.screenshot({path: join(OUTPUT, 'studio-hugo-markdown-edited.png')})
   }, 60_000)
 
+  it('shows the date at its offset and keeps the offset the writer picks', async () => {
+    await page.getByRole('tab', {name: 'Editor'}).click()
+    await page.getByRole('tab', {name: 'Post details'}).click()
+    const date = page.getByTestId('field-date')
+    // Stored as a UTC instant, so shown at the blog's offset, with the writer's own time.
+    expect(await date.getByTestId('zoned-date-time').inputValue()).toBe('2025-10-01T09:00')
+    expect(await date.getByTestId('zoned-date-local').textContent()).toBe(
+      'In your time zone that is 2025-10-01 14:30 UTC+05:30.',
+    )
+    await date.getByTestId('zoned-date-offset').selectOption({label: 'UTC+05:30'})
+    await page.screenshot({path: join(OUTPUT, 'studio-date-offset.png')})
+    const draft = await eventually(
+      'the new offset to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => field(doc, 'date') === '2025-10-01T09:00:00+05:30',
+    )
+    if (!draft) throw new Error('No draft was saved')
+    await openHugoMarkdownView()
+    expect(
+      await eventually(
+        'the view to show the date as written',
+        markdownShown,
+        (t) => t?.includes('\ndate: 2025-10-01T09:00:00+05:30\n') === true,
+      ),
+    ).toBe(renderPost(draft, site).markdown)
+  }, 60_000)
+
   it('starts a new post from the archetype template', async () => {
     const before = new Set(lake.documents.keys())
     // The list pane's create button, as a writer would start a post.
@@ -238,9 +268,9 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     expect(_type).toBe('systemDesignPost')
     expect(typed).toBe('Consistent Hashing')
     expect(values).toEqual({
-      ...archetypeInitialValue(site, new Date(date)),
+      ...archetypeInitialValue(site, new Date(date), WRITER_ZONE),
       // The cover image type's own defaults, filled in under the template's values.
-      cover: {_type: 'coverImage', hidden: true, relative: false},
+      cover: {_type: 'coverImage', showOnPostPage: false, showInLists: false},
     })
 
     // Until it has a slug the post cannot be exported; the view says so and names the field.

@@ -57,8 +57,11 @@ import {
 const SEED = 20_251_001
 const POSTS = 1000
 const KILLS = 32
-/** Extra rounds allowed for runs that finished before their kill came. */
-const MAX_ROUNDS = KILLS + 16
+/**
+ * Extra rounds allowed for runs that finished before their kill came: on a busy
+ * machine the timing drifts, and 16 spare rounds once fell one kill short.
+ */
+const MAX_ROUNDS = KILLS * 2
 /** Every how many fresh rounds the first repair is killed too. */
 /** Every how many rounds one starts from an empty blog (the others update a full one). */
 const FRESH_EVERY = 5

@@ -121,7 +121,7 @@ describe('the export workflow', () => {
       .replace(ONLY_EXPRESSION, BROKEN_EXPRESSION)
     expect(await lintWorkflow(broken, 'broken.yml')).toEqual([
       '33:3 "runs-on" section is missing in job "export"',
-      expect.stringMatching(/^72:63 unexpected end of input while parsing/),
+      expect.stringMatching(/^84:63 unexpected end of input while parsing/),
     ])
   })
 

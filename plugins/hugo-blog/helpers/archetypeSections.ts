@@ -1,4 +1,9 @@
-import {type Archetype, type BodyNode, joinPath} from '../../../converter/archetypes/spec.ts'
+import {
+  type Archetype,
+  type BodyNode,
+  joinPath,
+  sectionMorePath,
+} from '../../../converter/archetypes/spec.ts'
 import type {SectionSpec} from './completeness.ts'
 
 function fieldsOf(node: BodyNode, scope: string): string[] {
@@ -10,12 +15,10 @@ function fieldsOf(node: BodyNode, scope: string): string[] {
     // An array item's fields only matter through the array holding it.
     case 'repeat':
     case 'prose':
-    case 'paragraphs':
     case 'list':
     case 'labelled':
     case 'table':
     case 'fence':
-    case 'codeExamples':
     case 'references':
     case 'links':
       return [joinPath(scope, node.path)]
@@ -32,10 +35,11 @@ function fieldsOf(node: BodyNode, scope: string): string[] {
  * listed: there is nothing in them to fill in.
  */
 export function archetypeSectionSpecs(archetype: Archetype): SectionSpec[] {
-  return archetype.sections
-    .map((section) => ({
-      heading: section.heading,
-      fields: section.children.flatMap((child) => fieldsOf(child, section.path)),
-    }))
-    .filter((spec) => spec.fields.length > 0)
+  return archetype.sections.flatMap((section) => {
+    const fields = section.children.flatMap((child) => fieldsOf(child, section.path))
+    // The section's own free text fills it too, but only a section with fields to fill counts.
+    return fields.length === 0
+      ? []
+      : [{heading: section.heading, fields: [...fields, sectionMorePath(section)]}]
+  })
 }

@@ -1,15 +1,21 @@
 import type {SiteConfig} from '../../../converter/config.ts'
+import {dateInZone} from '../../../converter/render/date.ts'
 import {ARCHETYPE_DEFAULTS, PAPERMOD_SWITCHES} from '../../../schemas/constants.ts'
 
 /**
  * The front matter every new post starts with, whatever its type: the
  * archetype's switches, with the author and suggest-changes link this blog is
- * configured with rather than the archetype's hard-coded ones.
+ * configured with rather than the archetype's hard-coded ones. The date is now,
+ * in the writer's zone, which it keeps.
  */
-export function postInitialValue(site: SiteConfig, now: Date): Record<string, unknown> {
+export function postInitialValue(
+  site: SiteConfig,
+  now: Date,
+  timeZone: string,
+): Record<string, unknown> {
   const switches = Object.fromEntries(PAPERMOD_SWITCHES.map((s) => [s.key, s.default]))
   return {
-    date: now.toISOString(),
+    date: dateInZone(now.getTime(), timeZone),
     hugoDraft: false,
     author: site.author,
     editPost: {_type: 'editPostSettings', ...site.editPost},
@@ -23,9 +29,13 @@ export function postInitialValue(site: SiteConfig, now: Date): Record<string, un
  * empty on purpose: a placeholder that is never replaced would be published
  * as written.
  */
-export function archetypeInitialValue(site: SiteConfig, now: Date): Record<string, unknown> {
+export function archetypeInitialValue(
+  site: SiteConfig,
+  now: Date,
+  timeZone: string,
+): Record<string, unknown> {
   return {
-    ...postInitialValue(site, now),
+    ...postInitialValue(site, now, timeZone),
     tags: [...ARCHETYPE_DEFAULTS.tags],
     categories: [...ARCHETYPE_DEFAULTS.categories],
     showLikeButtons: true,
