@@ -457,7 +457,11 @@ async function commitAndPush(
             revision: result.manifest.revision,
             source: resolved.source === 'live' ? 'live' : 'file',
           },
-          earlier.filter((path) => path.startsWith(`${resolved.config.site.contentDir}/`)),
+          // Posts only: a Hugo draft's bundle holds its images beside it.
+          earlier.filter(
+            (path) =>
+              path.startsWith(`${resolved.config.site.contentDir}/`) && path.endsWith('.md'),
+          ),
         ),
         author: resolved.commitAuthor,
         verify: options.verify,
