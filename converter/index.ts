@@ -105,6 +105,7 @@ export function renderPost(
     warnings: [],
     assets,
     sections: [],
+    recorded: new Set(),
     footnotes: [],
   }
   for (const {path, message} of replaced) warn(ctx, path, message)

@@ -1,6 +1,13 @@
 import type {SiteConfig} from './config.ts'
-import {describe, isRecord, type Located, type RenderContext, warn} from './render/context.ts'
-import type {AssetPlacement} from './types.ts'
+import {
+  describe,
+  isRecord,
+  type Located,
+  placeAsset,
+  type RenderContext,
+  warn,
+} from './render/context.ts'
+import {type AssetPlacement, pathToString} from './types.ts'
 
 /**
  * Where a post and its images land in the Hugo site, per layout:
@@ -75,6 +82,6 @@ export function placeImage(ctx: RenderContext, at: Located): string | undefined 
     return undefined
   }
   const path = assetPath(ctx.site, ctx.slug, fileName)
-  if (!ctx.assets.some((asset) => asset.path === path)) ctx.assets.push({source, fileName, path})
+  placeAsset(ctx, {source, fileName, path, field: pathToString(at.path)})
   return assetUrl(ctx.site, ctx.slug, fileName)
 }

@@ -20,6 +20,8 @@ export interface AssetPlacement {
   fileName: string
   /** Site-root relative target of the file. */
   path: string
+  /** Where the document holds the image, e.g. `cover`: an error about its file names it. */
+  field: string
 }
 
 /**

@@ -58,12 +58,38 @@ function flowSequences(node: unknown): void {
 export function yamlDocument(values: Record<string, unknown>): string {
   const doc = new Document(values, {version: '1.1', customTags: [timestampTag]})
   flowSequences(doc.contents)
-  return doc.toString({
-    indent: 4,
-    defaultStringType: 'QUOTE_DOUBLE',
-    defaultKeyType: 'PLAIN',
-    lineWidth: 0,
-    flowCollectionPadding: false,
+  return escapeUnreadable(
+    doc.toString({
+      indent: 4,
+      defaultStringType: 'QUOTE_DOUBLE',
+      defaultKeyType: 'PLAIN',
+      lineWidth: 0,
+      flowCollectionPadding: false,
+    }),
+  )
+}
+
+/**
+ * Characters that both writers leave raw and Hugo's YAML reader does not read back:
+ * it refuses DEL and the C1 controls ("control characters are not allowed"), failing
+ * the whole site build, and reads NEL, LS and PS as line breaks, which a quoted
+ * string folds into a space. U+FFFE and U+FFFF are refused too.
+ */
+const UNREADABLE = /[\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]/
+const UNREADABLE_ALL = new RegExp(UNREADABLE.source, 'g')
+
+/**
+ * The YAML with those characters written as escapes (`\x85`, `\u2028`), which Hugo
+ * reads back as the same characters. They can only stand inside a double-quoted
+ * string: every string is written so, and keys are plain ASCII.
+ */
+function escapeUnreadable(yaml: string): string {
+  if (!UNREADABLE.test(yaml)) return yaml
+  return yaml.replace(UNREADABLE_ALL, (char) => {
+    const code = char.charCodeAt(0)
+    return code <= 0xff
+      ? `\\x${code.toString(16).toUpperCase()}`
+      : `\\u${code.toString(16).toUpperCase()}`
   })
 }
 
@@ -91,7 +117,7 @@ const plainKey = (key: string) => PLAIN_KEY.test(key) && !YAML11_WORD.test(key)
  */
 function quoted(value: string): string | undefined {
   const json = JSON.stringify(value)
-  return json.includes('\\') ? undefined : json
+  return json.includes('\\') ? undefined : escapeUnreadable(json)
 }
 
 function scalar(value: unknown): string | undefined {

@@ -12,6 +12,8 @@ export const EXIT = {
   git: 4,
   /** Another export holds the blog dir's lock. */
   locked: 5,
+  /** A file could not be written: the disk is full, read-only, or not ours to write. */
+  disk: 6,
   /** A bug: an error the exporter did not expect. */
   internal: 70,
 } as const
@@ -43,7 +45,9 @@ What to do:
   --dry-run              print the summary and a unified diff; write nothing
   --check                write nothing; exit 1 when anything would change (for CI)
   --force                overwrite files edited by hand since the last export
-  --commit               commit the changed posts and the manifest in the blog repo
+  --commit               commit the changed posts and the manifest in the blog repo,
+                         running its pre-commit and commit-msg hooks
+  --no-verify            commit without running those hooks
   --push                 commit, then push (fetch and rebase when rejected; never force)
   --json                 print the summary as JSON on stdout
   -h, --help             show this help
@@ -71,6 +75,8 @@ Exit codes:
   3  the source could not be read (network, authentication, malformed data)
   4  the commit or push failed
   5  another export is running on the same blog dir
+  6  a file could not be written (disk full, read-only, no permission);
+     the next run, once that is fixed, picks up where this one stopped
   70 unexpected internal error (a bug; the message says where)
 `
 
@@ -95,6 +101,8 @@ export interface CliOptions {
   check: boolean
   force: boolean
   commit: boolean
+  /** Run the blog repo's commit hooks (false with --no-verify). */
+  verify: boolean
   push: boolean
   json: boolean
 }
@@ -115,6 +123,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     check: values.check ?? false,
     force: values.force ?? false,
     commit: (values.commit ?? false) || (values.push ?? false),
+    verify: !(values['no-verify'] ?? false),
     push: values.push ?? false,
     json: values.json ?? false,
   }
@@ -170,6 +179,7 @@ function parse(argv: readonly string[]) {
       check: {type: 'boolean'},
       force: {type: 'boolean'},
       commit: {type: 'boolean'},
+      'no-verify': {type: 'boolean'},
       push: {type: 'boolean'},
       json: {type: 'boolean'},
     },

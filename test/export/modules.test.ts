@@ -83,9 +83,11 @@ describe('cli', () => {
       check: false,
       force: true,
       commit: true,
+      verify: true,
       push: true,
       json: true,
     })
+    expect(parseCli(['--commit', '--no-verify'])).toMatchObject({commit: true, verify: false})
   })
 
   it('rejects bad usage with a message that names the flag', () => {
@@ -527,6 +529,29 @@ describe('commit helpers', () => {
         'Sanity-Dataset: production',
         'Sanity-Revision: 0123abcd',
         'Sanity-Source: live',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('names the posts an earlier run left uncommitted that the commit carries along', () => {
+    expect(
+      commitMessage(
+        [report('unchanged', 'same')],
+        {dataset: 'production', revision: null, source: 'file'},
+        ['content/posts/new-post.md', 'content/posts/gone.md'],
+      ),
+    ).toBe(
+      [
+        'Export posts from Sanity: 2 from an earlier run',
+        '',
+        'Written or deleted by an earlier run, not committed then:',
+        '- content/posts/new-post.md',
+        '- content/posts/gone.md',
+        '',
+        'Sanity-Dataset: production',
+        'Sanity-Revision: unknown',
+        'Sanity-Source: file',
         '',
       ].join('\n'),
     )

@@ -61,6 +61,7 @@ function render(calls: string[]) {
         source: {kind: 'ref', ref: `image-${name}`},
         fileName: name,
         path: `static/images/${slug}/${name}`,
+        field: 'images',
       })),
     }
   }
@@ -79,6 +80,7 @@ function memoryDisk(files: Map<string, Uint8Array>): Disk {
     async size(path) {
       return files.get(path)?.byteLength
     },
+    exists: (path) => files.has(path),
   }
 }
 
@@ -179,6 +181,8 @@ async function run(
       return imageBytes(placement.fileName)
     },
     disk,
+    folders: {problem: () => undefined},
+    addressesInUse: () => new Map(),
     revision: {revision: 'rev-of-listing', since: '2025-01-01T00:00:00Z'},
   }
   return {result: await plan(input), calls, files}
@@ -455,7 +459,7 @@ describe('plan', () => {
       ]),
     ).toEqual([
       ['a', 'failed', 'content/posts/alpha.md', 'slug.current', 'The post needs a slug.'],
-      ['c', 'failed', null, undefined, 'image missing.png not found in the dataset'],
+      ['c', 'failed', null, 'images', 'image missing.png not found in the dataset'],
       ['d', 'created', 'content/posts/delta.md', undefined, undefined],
     ])
     expect(writes(result)).toEqual(['content/posts/delta.md'])
