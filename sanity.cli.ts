@@ -1,7 +1,7 @@
 import {defineCliConfig} from 'sanity/cli'
 import {studioEnv} from './studio-env.ts'
 
-const {projectId, dataset} = studioEnv(process.env)
+const {projectId, dataset, studioHost} = studioEnv(process.env)
 
 export default defineCliConfig({
   api: {projectId, dataset},
@@ -11,4 +11,6 @@ export default defineCliConfig({
     generates: './sanity.types.ts',
   },
   deployment: {autoUpdates: false},
+  // Where `sanity deploy` puts the Studio for writers: https://<studioHost>.sanity.studio.
+  ...(studioHost ? {studioHost} : {}),
 })

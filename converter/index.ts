@@ -5,10 +5,10 @@ import {postLineFields} from './lines.ts'
 import {postPath} from './path.ts'
 import {renderBody} from './render/body.ts'
 import {isRecord, type Located, type RenderContext, warn} from './render/context.ts'
-import {renderFrontMatter} from './render/frontMatter.ts'
+import {dateProblems, renderFrontMatter} from './render/frontMatter.ts'
 import {markdownSafe, replaceUnwritableText} from './render/sanitize.ts'
 import {slugProblem} from './slug.ts'
-import {type AssetPlacement, RenderError, type RenderResult} from './types.ts'
+import {type AssetPlacement, type PathSegment, RenderError, type RenderResult} from './types.ts'
 
 /**
  * The one converter: a post document → the Hugo markdown file the archetype
@@ -86,15 +86,12 @@ export function renderPost(
       `Documents of type ${JSON.stringify(type ?? null)} cannot be exported; supported: ${SUPPORTED_TYPES.join(', ')}.`,
     )
 
-  const slugValue = isRecord(doc['slug']) ? doc['slug']['current'] : undefined
-  const slug = typeof slugValue === 'string' ? slugValue : undefined
-  const problem = slugProblem(slug)
-  if (problem !== undefined || slug === undefined)
-    throw new RenderError(documentId, ['slug', 'current'], problem ?? 'The post needs a slug.')
-
-  const title = doc['title']
-  if (typeof title !== 'string' || title.trim() === '')
-    throw new RenderError(documentId, ['title'], 'The post needs a title.')
+  const essentials = readEssentials(doc)
+  if ('problems' in essentials) {
+    const [first] = essentials.problems
+    throw new RenderError(documentId, first.path, first.message)
+  }
+  const {slug, title} = essentials
 
   const site: SiteConfig = {
     baseURL: options.baseURL,
@@ -115,6 +112,8 @@ export function renderPost(
     likeButtons: site.lyket && doc['showLikeButtons'] !== false,
     warnings: [],
     assets,
+    sections: [],
+    recorded: new Set(),
     footnotes: [],
     keepFields: options.lineFields === true,
   }
@@ -136,8 +135,51 @@ export function renderPost(
     markdown,
     warnings: ctx.warnings,
     assets,
+    sections: ctx.sections,
     ...(frontMatter.schedule === undefined ? {} : {schedule: frontMatter.schedule}),
     ...(ctx.keepFields ? {fields: postLineFields(markdown, head.length + 1, written.spans)} : {}),
+  }
+}
+
+/** A field that stops a post from being exported, and why. */
+export interface BlockingProblem {
+  path: PathSegment[]
+  message: string
+}
+
+/**
+ * Everything that stops the document from becoming a post: `renderPost` throws
+ * the first, and the Studio lists them all so a writer can fix them in one go.
+ */
+export function blockingProblems(doc: Record<string, unknown>): BlockingProblem[] {
+  const essentials = readEssentials(doc)
+  return [
+    ...('problems' in essentials ? essentials.problems : []),
+    ...dateProblems(PAPERMOD_FRONT_MATTER, doc),
+  ]
+}
+
+/** What every post must have before anything else is read, for both callers above. */
+function readEssentials(
+  doc: Record<string, unknown>,
+): {slug: string; title: string} | {problems: [BlockingProblem, ...BlockingProblem[]]} {
+  const slugValue = isRecord(doc['slug']) ? doc['slug']['current'] : undefined
+  const slug = typeof slugValue === 'string' ? slugValue : undefined
+  const slugIssue = slugProblem(slug)
+  const titleValue = doc['title']
+  const title = typeof titleValue === 'string' && titleValue.trim() !== '' ? titleValue : undefined
+  if (slug !== undefined && slugIssue === undefined && title !== undefined) return {slug, title}
+  const problems: BlockingProblem[] = [
+    ...(slugIssue === undefined ? [] : [{path: ['slug', 'current'], message: slugIssue}]),
+    ...(title === undefined ? [{path: ['title'], message: 'The post needs a title.'}] : []),
+  ]
+  const [first, ...rest] = problems
+  // slugProblem names a missing slug itself, so the early return covers every case without one.
+  return {
+    problems:
+      first === undefined
+        ? [{path: ['slug', 'current'], message: 'The post needs a slug.'}]
+        : [first, ...rest],
   }
 }
 

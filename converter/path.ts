@@ -1,6 +1,13 @@
 import type {SiteConfig} from './config.ts'
-import {describe, isRecord, type Located, type RenderContext, warn} from './render/context.ts'
-import type {AssetPlacement} from './types.ts'
+import {
+  describe,
+  isRecord,
+  type Located,
+  placeAsset,
+  type RenderContext,
+  warn,
+} from './render/context.ts'
+import {type AssetPlacement, pathToString} from './types.ts'
 
 /**
  * Where a post and its images land in the Hugo site, per layout:
@@ -19,6 +26,11 @@ export function assetPath(site: SiteConfig, slug: string, fileName: string): str
   return site.layout === 'bundle'
     ? `${site.contentDir}/${slug}/${fileName}`
     : `static/images/${slug}/${fileName}`
+}
+
+/** The post's address on the blog, as Hugo serves it: `<baseURL>/<section>/<slug>/`. */
+export function postUrl(site: SiteConfig, slug: string): string {
+  return `${site.baseURL}/${site.section}/${slug}/`
 }
 
 /** The image address written into the markdown and the front matter. */
@@ -70,6 +82,6 @@ export function placeImage(ctx: RenderContext, at: Located): string | undefined 
     return undefined
   }
   const path = assetPath(ctx.site, ctx.slug, fileName)
-  if (!ctx.assets.some((asset) => asset.path === path)) ctx.assets.push({source, fileName, path})
+  placeAsset(ctx, {source, fileName, path, field: pathToString(at.path)})
   return assetUrl(ctx.site, ctx.slug, fileName)
 }

@@ -17,6 +17,13 @@ const RESERVED = new Set([
   ...Array.from({length: 9}, (_, i) => `lpt${i + 1}`),
 ])
 
+/**
+ * Names Hugo gives a meaning of their own in a content folder: `content/posts/index.md`
+ * makes the whole folder one page (a leaf bundle), hiding every other post while the
+ * build still succeeds, and `_index.md` is the section's own page.
+ */
+const HUGO_RESERVED = new Set(['index', '_index'])
+
 const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 /** Why a slug is unsafe, in words a writer understands, or undefined when it is fine. */
@@ -25,6 +32,8 @@ export function slugProblem(slug: string | undefined | null): string | undefined
     return 'The post needs a URL slug: it becomes the file name and the address of the post.'
   if (slug.length > SLUG_MAX_LENGTH)
     return `The slug is ${slug.length} characters long; keep it to ${SLUG_MAX_LENGTH} or fewer.`
+  if (HUGO_RESERVED.has(slug))
+    return `"${slug}" is a name Hugo reserves: a post named so would hide every other post; choose another slug.`
   if (!KEBAB.test(slug))
     return 'Use only lowercase letters a–z, digits and single hyphens between words (for example "consistent-hashing").'
   if (RESERVED.has(slug))

@@ -20,6 +20,8 @@ export interface AssetPlacement {
   fileName: string
   /** Site-root relative target of the file. */
   path: string
+  /** Where the document holds the image, e.g. `cover`: an error about its file names it. */
+  field: string
 }
 
 /**
@@ -44,6 +46,11 @@ export interface RenderResult {
   markdown: string
   warnings: RenderWarning[]
   assets: AssetPlacement[]
+  /**
+   * The archetype's section headings the file contains, in order: the Studio
+   * counts these rather than judging the fields a second time.
+   */
+  sections: string[]
   schedule?: PostSchedule
   /** The field each line of `markdown` was written from, when asked for (`lineFields`). */
   fields?: LineFields

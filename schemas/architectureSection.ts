@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const architectureSectionType = defineType({
   name: 'architectureSection',
@@ -24,4 +25,5 @@ export const architectureSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'architecture.more')),
   ],
+  preview: sectionPreview('High-Level Architecture', ['overview', 'diagram']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const bestPracticesSectionType = defineType({
   name: 'bestPracticesSection',
@@ -44,4 +45,5 @@ export const bestPracticesSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'bestPractices.more')),
   ],
+  preview: sectionPreview('Best Practices', ['development', 'deployment', 'logging', 'security']),
 })

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 export const cacheLayerType = defineType({
   name: 'cacheLayer',
@@ -23,9 +23,7 @@ export const cacheLayerType = defineType({
   ],
   preview: {
     select: {title: 'cacheType', subtitle: 'purpose'},
-    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
-      title: previewText(title) || 'Empty cache layer',
-      subtitle: previewText(subtitle),
-    }),
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Cache layer'),
   },
 })

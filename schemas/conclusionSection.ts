@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const conclusionSectionType = defineType({
   name: 'conclusionSection',
@@ -23,4 +24,5 @@ export const conclusionSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'conclusion.more')),
   ],
+  preview: sectionPreview('Conclusion', ['summary', 'keyTakeaways']),
 })

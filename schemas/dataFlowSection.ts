@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const dataFlowSectionType = defineType({
   name: 'dataFlowSection',
@@ -29,4 +30,5 @@ export const dataFlowSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'dataFlow.more')),
   ],
+  preview: sectionPreview('Data Flow', ['writePath.steps', 'readPath.steps', 'dataModel']),
 })

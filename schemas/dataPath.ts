@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const dataPathType = defineType({
   name: 'dataPath',
@@ -24,4 +25,5 @@ export const dataPathType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'dataFlow.writePath.more')),
   ],
+  preview: sectionPreview('Path', ['steps', 'flow']),
 })

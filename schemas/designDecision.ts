@@ -3,7 +3,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 export const designDecisionType = defineType({
   name: 'designDecision',
@@ -48,9 +48,7 @@ export const designDecisionType = defineType({
   ],
   preview: {
     select: {title: 'title', subtitle: 'decision'},
-    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
-      title: previewText(title) || 'Untitled decision',
-      subtitle: previewText(subtitle),
-    }),
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Decision'),
   },
 })

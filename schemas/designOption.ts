@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 export const designOptionType = defineType({
   name: 'designOption',
@@ -29,9 +29,7 @@ export const designOptionType = defineType({
   ],
   preview: {
     select: {title: 'name', subtitle: 'pros'},
-    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
-      title: previewText(title) || 'Unnamed option',
-      subtitle: previewText(subtitle),
-    }),
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Option'),
   },
 })

@@ -1,6 +1,6 @@
 import {defineArrayMember, defineField, defineType} from 'sanity'
 import {TEXT_MARKS} from './blockContent.ts'
-import {previewText} from './previewText.ts'
+import {textPreview} from './previewText.ts'
 
 /**
  * A footnote: a small number in the text, and its note at the end of the
@@ -32,9 +32,6 @@ export const footnoteType = defineType({
   ],
   preview: {
     select: {text: 'text'},
-    prepare: ({text}: {text?: unknown}) => ({
-      title: previewText(text) || 'Empty footnote',
-      subtitle: 'Footnote',
-    }),
+    prepare: ({text}: {text?: unknown}) => textPreview(text, 'Footnote', 'Empty footnote'),
   },
 })

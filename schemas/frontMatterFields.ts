@@ -38,6 +38,9 @@ const stringList = (
     title,
     type: 'array',
     of: [defineArrayMember({type: 'string'})],
+    // In the Post details tab, so a writer who follows the tabs sees the
+    // archetype's generic tags and categories before publishing them.
+    group: 'post',
     options: {layout: 'tags'},
     description,
     ...(initialValue ? {initialValue: [...initialValue]} : {}),
@@ -169,12 +172,12 @@ export function frontMatterFields(defaults: FrontMatterDefaults = {}) {
     }),
     defineField({
       name: 'hugoDraft',
-      title: 'Keep as Hugo draft',
+      title: 'Hidden on the blog (Hugo draft)',
       type: 'boolean',
       group: 'post',
       initialValue: false,
       description:
-        'Publishing here sends the post to the blog. Turn this on to send it as a Hugo draft instead: the file is written, but the live site does not show it.',
+        'Publishing sends the post to the blog, where readers see it. Turn this on to keep it hidden there: the file is written to the blog as a Hugo draft, but the site does not show it. This is not the same as a draft here, which is only your unpublished changes.',
     }),
     defineField({
       name: 'description',
@@ -278,7 +281,7 @@ export function postSubtitle(fields: PreviewFields, now: number): string {
   return [
     date?.slice(0, 10),
     slug ? `/${slug}` : 'no slug yet',
-    hugoDraft ? 'Hugo draft' : statusLabel(postStatus(scheduleOfFields(fields), now)),
+    hugoDraft ? 'hidden on the blog' : statusLabel(postStatus(scheduleOfFields(fields), now)),
   ]
     .filter(Boolean)
     .join(' · ')

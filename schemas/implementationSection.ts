@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const implementationSectionType = defineType({
   name: 'implementationSection',
@@ -31,4 +32,5 @@ export const implementationSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'implementation.more')),
   ],
+  preview: sectionPreview('Implementation Details', ['techStack', 'codeExamples', 'configuration']),
 })

@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 /**
  * The archetype's opening sentence, "[Name] is a [type] that [purpose]. It is
@@ -49,4 +50,5 @@ export const introductionSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'introduction.more')),
   ],
+  preview: sectionPreview('Introduction', ['body', 'systemType', 'mainPurpose']),
 })

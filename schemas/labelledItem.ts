@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 /** A short name with an explanation, written as "Name: explanation" in the post. */
 export const labelledItemType = defineType({
@@ -30,10 +30,8 @@ export const labelledItemType = defineType({
     }),
   ],
   preview: {
-    select: {name: 'name', description: 'description'},
-    prepare: ({name, description}: {name?: unknown; description?: unknown}) => ({
-      title: previewText(name) || previewText(description) || 'Empty item',
-      subtitle: previewText(name) ? previewText(description) : '',
-    }),
+    select: {title: 'name', subtitle: 'description'},
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Item'),
   },
 })

@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const mathBlockType = defineType({
   name: 'mathBlock',
@@ -19,9 +20,12 @@ export const mathBlockType = defineType({
   ],
   preview: {
     select: {tex: 'tex'},
-    prepare: ({tex}: {tex?: string}) => ({
-      title: tex ? `$$ ${tex} $$` : 'Empty formula',
-      subtitle: 'Formula',
-    }),
+    // The LaTeX goes in the subtitle: breadcrumbs capitalise titles, turning `\text` into `\Text`.
+    prepare: ({tex}: {tex?: string}) => {
+      const formula = previewText(tex)
+      return formula === ''
+        ? {title: 'Empty formula'}
+        : {title: 'Formula', subtitle: `$$ ${formula} $$`}
+    },
   },
 })

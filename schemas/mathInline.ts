@@ -1,4 +1,5 @@
 import {defineField, defineType} from 'sanity'
+import {previewText} from './previewText.ts'
 
 export const mathInlineType = defineType({
   name: 'mathInline',
@@ -26,9 +27,13 @@ export const mathInlineType = defineType({
   ],
   preview: {
     select: {tex: 'tex', display: 'display'},
-    prepare: ({tex, display}: {tex?: string; display?: boolean}) => ({
-      title: tex ? (display ? `$$${tex}$$` : `$${tex}$`) : 'Empty formula',
-      subtitle: display ? 'Formula on its own line' : 'Inline formula',
-    }),
+    // The LaTeX goes in the subtitle: breadcrumbs capitalise titles, turning `\text` into `\Text`.
+    prepare: ({tex, display}: {tex?: string; display?: boolean}) => {
+      const formula = previewText(tex)
+      const title = display ? 'Formula on its own line' : 'Inline formula'
+      return formula === ''
+        ? {title: 'Empty formula'}
+        : {title, subtitle: display ? `$$${formula}$$` : `$${formula}$`}
+    },
   },
 })

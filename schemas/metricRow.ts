@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
+import {previewText, rowPreview} from './previewText.ts'
 
 export const metricRowType = defineType({
   name: 'metricRow',
@@ -37,14 +37,16 @@ export const metricRowType = defineType({
       title?: unknown
       threshold?: unknown
       alert?: unknown
-    }) => ({
-      title: previewText(title) || 'Empty row',
-      subtitle: [
-        previewText(threshold) && `healthy ${previewText(threshold)}`,
-        previewText(alert) && `alert ${previewText(alert)}`,
-      ]
-        .filter(Boolean)
-        .join(' · '),
-    }),
+    }) => {
+      const healthy = previewText(threshold)
+      const alerting = previewText(alert)
+      return rowPreview(
+        title,
+        [healthy && `healthy ${healthy}`, alerting && `alert ${alerting}`]
+          .filter(Boolean)
+          .join(' · '),
+        'Empty row',
+      )
+    },
   },
 })

@@ -1,7 +1,7 @@
 import {AddIcon} from '@sanity/icons/Add'
 import {defineArrayMember, defineField} from 'sanity'
 import type {Position} from '../converter/archetypes/positions.ts'
-import {previewText} from './previewText.ts'
+import {textPreview} from './previewText.ts'
 
 /**
  * A section's or an item's own text beyond the archetype's slots: paragraphs,
@@ -46,10 +46,12 @@ export function moreField(
         ],
         preview: {
           select: {at: 'at', body: 'body'},
-          prepare: ({at, body}: {at?: string; body?: unknown}) => ({
-            title: previewText(body) || 'Empty text',
-            subtitle: positions.find((p) => p.id === at)?.title ?? 'At the end',
-          }),
+          prepare: ({at, body}: {at?: string; body?: unknown}) =>
+            textPreview(
+              body,
+              positions.find((p) => p.id === at)?.title ?? 'At the end',
+              'Empty text',
+            ),
         },
       }),
     ],

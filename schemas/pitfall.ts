@@ -2,7 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 export const pitfallType = defineType({
   name: 'pitfall',
@@ -33,9 +33,7 @@ export const pitfallType = defineType({
   ],
   preview: {
     select: {title: 'title', subtitle: 'problem'},
-    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
-      title: previewText(title) || 'Untitled pitfall',
-      subtitle: previewText(subtitle),
-    }),
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Pitfall'),
   },
 })

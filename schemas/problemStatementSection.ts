@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const problemStatementSectionType = defineType({
   name: 'problemStatementSection',
@@ -28,4 +29,5 @@ export const problemStatementSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'problemStatement.more')),
   ],
+  preview: sectionPreview('Problem Statement', ['definition', 'keyChallenges', 'successCriteria']),
 })

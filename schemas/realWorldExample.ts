@@ -2,7 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 export const realWorldExampleType = defineType({
   name: 'realWorldExample',
@@ -40,9 +40,7 @@ export const realWorldExampleType = defineType({
   ],
   preview: {
     select: {title: 'company', subtitle: 'scale'},
-    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
-      title: previewText(title) || 'Unnamed example',
-      subtitle: previewText(subtitle),
-    }),
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Example'),
   },
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const requirementsSectionType = defineType({
   name: 'requirementsSection',
@@ -69,4 +70,5 @@ export const requirementsSectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'requirements.more')),
   ],
+  preview: sectionPreview('Requirements', ['functional', 'scalability', 'security']),
 })

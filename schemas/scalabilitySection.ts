@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const scalabilitySectionType = defineType({
   name: 'scalabilitySection',
@@ -89,4 +90,10 @@ export const scalabilitySectionType = defineType({
     }),
     moreField(positionsAt(systemDesignArchetype, 'scalability.more')),
   ],
+  preview: sectionPreview('Scalability Considerations', [
+    'horizontal',
+    'vertical',
+    'cacheLayers',
+    'cacheInvalidation',
+  ]),
 })

@@ -3,7 +3,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 export const systemComponentType = defineType({
   name: 'systemComponent',
@@ -47,9 +47,7 @@ export const systemComponentType = defineType({
   ],
   preview: {
     select: {title: 'name', subtitle: 'purpose'},
-    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
-      title: previewText(title) || 'Unnamed component',
-      subtitle: previewText(subtitle),
-    }),
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Component'),
   },
 })

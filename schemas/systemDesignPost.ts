@@ -10,7 +10,6 @@ import {
   POST_PREVIEW,
 } from './frontMatterFields.ts'
 import {moreField} from './more.ts'
-import {warnWhenEmpty} from './validation.ts'
 
 export const SYSTEM_DESIGN_POST = 'systemDesignPost'
 
@@ -59,28 +58,24 @@ export const systemDesignPostType = defineType({
       title: 'Introduction',
       type: 'introductionSection',
       group: 'intro',
-      validation: (rule) => rule.custom(warnWhenEmpty('Introduction')).warning(),
     }),
     defineField({
       name: 'problemStatement',
       title: 'Problem statement',
       type: 'problemStatementSection',
       group: 'problem',
-      validation: (rule) => rule.custom(warnWhenEmpty('Problem Statement')).warning(),
     }),
     defineField({
       name: 'requirements',
       title: 'Requirements',
       type: 'requirementsSection',
       group: 'problem',
-      validation: (rule) => rule.custom(warnWhenEmpty('Requirements')).warning(),
     }),
     defineField({
       name: 'architecture',
       title: 'High-level architecture',
       type: 'architectureSection',
       group: 'architecture',
-      validation: (rule) => rule.custom(warnWhenEmpty('High-Level Architecture')).warning(),
     }),
     defineField({
       name: 'components',
@@ -90,7 +85,6 @@ export const systemDesignPostType = defineType({
       of: [defineArrayMember({type: 'systemComponent'})],
       description:
         'The main building blocks, in the order you want to present them. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Core Components')).warning(),
     }),
     moreField(positionsAt(systemDesignArchetype, 'coreComponentsMore'), {
       name: 'coreComponentsMore',
@@ -103,7 +97,6 @@ export const systemDesignPostType = defineType({
       group: 'design',
       of: [defineArrayMember({type: 'designDecision'})],
       description: 'The important choices you made and why. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Design Decisions')).warning(),
     }),
     moreField(positionsAt(systemDesignArchetype, 'designDecisionsMore'), {
       name: 'designDecisionsMore',
@@ -114,21 +107,18 @@ export const systemDesignPostType = defineType({
       title: 'Data flow',
       type: 'dataFlowSection',
       group: 'flow',
-      validation: (rule) => rule.custom(warnWhenEmpty('Data Flow')).warning(),
     }),
     defineField({
       name: 'scalability',
       title: 'Scalability considerations',
       type: 'scalabilitySection',
       group: 'flow',
-      validation: (rule) => rule.custom(warnWhenEmpty('Scalability Considerations')).warning(),
     }),
     defineField({
       name: 'implementation',
       title: 'Implementation details',
       type: 'implementationSection',
       group: 'implementation',
-      validation: (rule) => rule.custom(warnWhenEmpty('Implementation Details')).warning(),
     }),
     defineField({
       name: 'tradeOffs',
@@ -137,7 +127,6 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'tradeOff'})],
       description: 'What you gave up for what you gained. They are numbered automatically.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Trade-offs')).warning(),
     }),
     moreField(positionsAt(systemDesignArchetype, 'tradeOffsMore'), {
       name: 'tradeOffsMore',
@@ -148,7 +137,6 @@ export const systemDesignPostType = defineType({
       title: 'Best practices',
       type: 'bestPracticesSection',
       group: 'practice',
-      validation: (rule) => rule.custom(warnWhenEmpty('Best Practices')).warning(),
     }),
     defineField({
       name: 'realWorldExamples',
@@ -157,7 +145,6 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'realWorldExample'})],
       description: 'Companies or services that run this design in production.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Real-World Examples')).warning(),
     }),
     moreField(positionsAt(systemDesignArchetype, 'realWorldExamplesMore'), {
       name: 'realWorldExamplesMore',
@@ -170,7 +157,6 @@ export const systemDesignPostType = defineType({
       group: 'practice',
       of: [defineArrayMember({type: 'pitfall'})],
       description: 'Mistakes people make with this design, and how to avoid them.',
-      validation: (rule) => rule.custom(warnWhenEmpty('Common Pitfalls')).warning(),
     }),
     moreField(positionsAt(systemDesignArchetype, 'pitfallsMore'), {
       name: 'pitfallsMore',
@@ -194,7 +180,6 @@ export const systemDesignPostType = defineType({
       title: 'Conclusion',
       type: 'conclusionSection',
       group: 'closing',
-      validation: (rule) => rule.custom(warnWhenEmpty('Conclusion')).warning(),
     }),
     defineField({
       name: 'references',
@@ -203,7 +188,6 @@ export const systemDesignPostType = defineType({
       group: 'closing',
       of: [defineArrayMember({type: 'citation'})],
       description: 'Books, papers, articles and docs you drew on. Shown as a numbered list.',
-      validation: (rule) => rule.custom(warnWhenEmpty('References')).warning(),
     }),
     moreField(positionsAt(systemDesignArchetype, 'referencesMore'), {
       name: 'referencesMore',

@@ -1,5 +1,5 @@
 import {defineField, defineType} from 'sanity'
-import {previewText} from './previewText.ts'
+import {previewText, rowPreview} from './previewText.ts'
 
 export const techStackRowType = defineType({
   name: 'techStackRow',
@@ -37,10 +37,11 @@ export const techStackRowType = defineType({
       component?: unknown
       technology?: unknown
       reason?: unknown
-    }) => ({
-      title:
-        [previewText(component), previewText(technology)].filter(Boolean).join(': ') || 'Empty row',
-      subtitle: previewText(reason),
-    }),
+    }) =>
+      rowPreview(
+        [previewText(component), previewText(technology)].filter(Boolean).join(': '),
+        reason,
+        'Empty row',
+      ),
   },
 })

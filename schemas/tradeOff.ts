@@ -2,7 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {systemDesignArchetype} from '../converter/archetypes/systemDesign.ts'
 import {moreField} from './more.ts'
-import {previewText} from './previewText.ts'
+import {rowPreview} from './previewText.ts'
 
 export const tradeOffType = defineType({
   name: 'tradeOff',
@@ -39,9 +39,7 @@ export const tradeOffType = defineType({
   ],
   preview: {
     select: {title: 'title', subtitle: 'benefit'},
-    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) => ({
-      title: previewText(title) || 'Untitled trade-off',
-      subtitle: previewText(subtitle),
-    }),
+    prepare: ({title, subtitle}: {title?: unknown; subtitle?: unknown}) =>
+      rowPreview(title, subtitle, 'Trade-off'),
   },
 })

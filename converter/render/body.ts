@@ -682,6 +682,7 @@ export function renderBody(ctx: RenderContext, archetype: Archetype, root: Locat
       scopePositions(section.heading, section.children),
       locate(ctx, root, sectionMorePath(section)),
     )
+    if (body.markdown !== '') ctx.sections.push(section.heading)
     const chunk =
       body.markdown === '' ? body : from(ctx, join([plain(heading(2, section.heading)), body]), at)
     return {section, chunk}

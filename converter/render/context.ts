@@ -11,6 +11,13 @@ export interface RenderContext {
   readonly likeButtons: boolean
   readonly warnings: RenderWarning[]
   readonly assets: AssetPlacement[]
+  /** The archetype section headings written, in order. */
+  readonly sections: string[]
+  /**
+   * What `warnings` and `assets` hold, by key, so that recording one more stays a
+   * lookup: a search made a document of 100,000 images or unknown marks quadratic.
+   */
+  readonly recorded: Set<string>
   /** Footnote texts as markdown, numbered in the order the post shows their references. */
   readonly footnotes: string[]
   /** Whether the body says which field each part was written from (see `Chunk`). */
@@ -26,8 +33,18 @@ export interface Located {
 /** Records a warning once: a field read by several slots (e.g. the name in the H1 and the opening) is reported once. */
 export function warn(ctx: RenderContext, path: readonly PathSegment[], message: string): void {
   const pathString = pathToString(path)
-  if (ctx.warnings.some((w) => w.pathString === pathString && w.message === message)) return
+  const key = `warning\0${pathString}\0${message}`
+  if (ctx.recorded.has(key)) return
+  ctx.recorded.add(key)
   ctx.warnings.push({documentId: ctx.documentId, path: [...path], pathString, message})
+}
+
+/** Records an image placement once per path. */
+export function placeAsset(ctx: RenderContext, asset: AssetPlacement): void {
+  const key = `asset\0${asset.path}`
+  if (ctx.recorded.has(key)) return
+  ctx.recorded.add(key)
+  ctx.assets.push(asset)
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

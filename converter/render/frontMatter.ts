@@ -1,6 +1,7 @@
 import {Document, isCollection, isPair, isSeq, type ScalarTag} from 'yaml'
 import type {FrontMatterKey} from '../archetypes/frontMatter.ts'
-import {type PostSchedule, RenderError} from '../types.ts'
+import {postUrl} from '../path.ts'
+import {type PathSegment, type PostSchedule, RenderError} from '../types.ts'
 import {
   type Located,
   locate,
@@ -57,12 +58,38 @@ function flowSequences(node: unknown): void {
 export function yamlDocument(values: Record<string, unknown>): string {
   const doc = new Document(values, {version: '1.1', customTags: [timestampTag]})
   flowSequences(doc.contents)
-  return doc.toString({
-    indent: 4,
-    defaultStringType: 'QUOTE_DOUBLE',
-    defaultKeyType: 'PLAIN',
-    lineWidth: 0,
-    flowCollectionPadding: false,
+  return escapeUnreadable(
+    doc.toString({
+      indent: 4,
+      defaultStringType: 'QUOTE_DOUBLE',
+      defaultKeyType: 'PLAIN',
+      lineWidth: 0,
+      flowCollectionPadding: false,
+    }),
+  )
+}
+
+/**
+ * Characters that both writers leave raw and Hugo's YAML reader does not read back:
+ * it refuses DEL and the C1 controls ("control characters are not allowed"), failing
+ * the whole site build, and reads NEL, LS and PS as line breaks, which a quoted
+ * string folds into a space. U+FFFE and U+FFFF are refused too.
+ */
+const UNREADABLE = /[\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]/
+const UNREADABLE_ALL = new RegExp(UNREADABLE.source, 'g')
+
+/**
+ * The YAML with those characters written as escapes (`\x85`, `\u2028`), which Hugo
+ * reads back as the same characters. They can only stand inside a double-quoted
+ * string: every string is written so, and keys are plain ASCII.
+ */
+function escapeUnreadable(yaml: string): string {
+  if (!UNREADABLE.test(yaml)) return yaml
+  return yaml.replace(UNREADABLE_ALL, (char) => {
+    const code = char.charCodeAt(0)
+    return code <= 0xff
+      ? `\\x${code.toString(16).toUpperCase()}`
+      : `\\u${code.toString(16).toUpperCase()}`
   })
 }
 
@@ -90,7 +117,7 @@ const plainKey = (key: string) => PLAIN_KEY.test(key) && !YAML11_WORD.test(key)
  */
 function quoted(value: string): string | undefined {
   const json = JSON.stringify(value)
-  return json.includes('\\') ? undefined : json
+  return json.includes('\\') ? undefined : escapeUnreadable(json)
 }
 
 function scalar(value: unknown): string | undefined {
@@ -183,24 +210,41 @@ function trimmed(ctx: RenderContext, at: Located): string | undefined {
 
 type DateKey = Extract<FrontMatterKey, {kind: 'date'}>
 
+/** Why a date stops the post, or undefined when it is readable, or optional and absent. */
+function dateProblem(spec: DateKey, value: unknown): string | undefined {
+  if (!spec.required && (value === undefined || value === null)) return undefined
+  if (typeof value === 'string' && parseWrittenDate(value) !== undefined) return undefined
+  const got = JSON.stringify(value ?? null)
+  return spec.required
+    ? `The post needs a ${spec.label} (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${got}.`
+    : `The ${spec.label} is not a date and time (ISO 8601, e.g. 2025-10-01T09:00:00+05:30), got ${got}; the post is not exported until it is, so that it does not show at the wrong time.`
+}
+
+/**
+ * Every date among `keys` that stops the post, with its field: what
+ * `renderFrontMatter` throws for the first of them, so the Studio can list all.
+ */
+export function dateProblems(
+  keys: readonly FrontMatterKey[],
+  doc: Record<string, unknown>,
+): {path: PathSegment[]; message: string}[] {
+  return keys.flatMap((spec) => {
+    if (spec.kind !== 'date') return []
+    const message = dateProblem(spec, doc[spec.field])
+    return message === undefined ? [] : [{path: [spec.field], message}]
+  })
+}
+
 /**
  * A date as Hugo gets it (see `hugoDate`). One that is there but unreadable stops
  * the post even when it is optional: dropped, a scheduled post would appear early
  * or stay up late.
  */
 function dateText(ctx: RenderContext, spec: DateKey, at: Located): string | undefined {
-  const value = at.value
-  if (!spec.required && (value === undefined || value === null)) return undefined
-  const written = typeof value === 'string' ? parseWrittenDate(value) : undefined
-  if (written !== undefined) return hugoDate(written, ctx.site.timeZone)
-  const got = JSON.stringify(value ?? null)
-  throw new RenderError(
-    ctx.documentId,
-    [...at.path],
-    spec.required
-      ? `The post needs a ${spec.label} (ISO 8601, e.g. 2025-10-01T09:00:00Z), got ${got}.`
-      : `The ${spec.label} is not a date and time (ISO 8601, e.g. 2025-10-01T09:00:00+05:30), got ${got}; the post is not exported until it is, so that it does not show at the wrong time.`,
-  )
+  const problem = dateProblem(spec, at.value)
+  if (problem !== undefined) throw new RenderError(ctx.documentId, [...at.path], problem)
+  const written = typeof at.value === 'string' ? parseWrittenDate(at.value) : undefined
+  return written === undefined ? undefined : hugoDate(written, ctx.site.timeZone)
 }
 
 const timestampText = (value: unknown) => (value instanceof Timestamp ? value.text : undefined)
@@ -262,9 +306,7 @@ export function renderFrontMatter(
             'The canonical address is not a web address; the post address was used.',
           )
         values[spec.key] =
-          override !== undefined && isSafeHref(override)
-            ? override
-            : `${ctx.site.baseURL}/${ctx.site.section}/${ctx.slug}/`
+          override !== undefined && isSafeHref(override) ? override : postUrl(ctx.site, ctx.slug)
         break
       }
       case 'cover': {

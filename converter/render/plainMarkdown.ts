@@ -199,6 +199,8 @@ export interface Renderers {
   /** A formula, inline HTML or footnote reference inside text. */
   readonly inline: (object: InlineObject) => string
   readonly hardBreak: string
+  /** A block's inline markdown, before its style is applied, as the library's block renderers give it. */
+  readonly blockText: (markdown: string, heading: boolean) => string
   readonly object: (node: ObjectNode) => string
   /** The library's rendering of one block, for blocks with something to escape. */
   readonly library: (block: TextBlock, list: ListPosition | undefined) => string
@@ -286,22 +288,45 @@ export function listPositions(nodes: readonly CleanNode[]): (ListPosition | unde
 
 const KNOWN_DECORATORS = ['strong', 'em', 'code', 'underline', 'strike-through']
 
-/** A span's marks, outermost first: the ones that run on longest open first. */
-function sortedMarks(child: Inline, index: number, children: readonly Inline[]): string[] {
-  if (child._type !== 'span' || child.marks.length === 0) return []
-  const occurrences = new Map<string, number>()
-  for (const mark of child.marks) {
-    let count = 1
-    for (let sibling = index + 1; sibling < children.length; sibling++) {
-      const next = children[sibling]
-      if (next?._type === 'span' && next.marks.includes(mark)) count++
-      else break
+/**
+ * Whether text under a mark written with markers (`**`, `*`, `~~`) starts or ends
+ * with what would merge with them (`** Stars` in bold showed its asterisks) or, at its
+ * end, escape the closing one (a backslash): left to the library, which escapes it.
+ */
+function mergesWithMarker(mark: string, text: string): boolean {
+  return mark !== 'code' && mark !== 'underline' && MARKER_EDGE.test(text)
+}
+const MARKER_EDGE = /^[*_~]|[*_~\\]$/
+
+/**
+ * For each child, how many children from it on carry each of its marks without a
+ * break. Counted from the end, once: counting forward from every span made a mark
+ * running over 100,000 spans quadratic.
+ */
+function markRuns(children: readonly Inline[]): ReadonlyMap<string, number>[] {
+  const runs: ReadonlyMap<string, number>[] = new Array(children.length)
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = children[index]
+    if (child?._type !== 'span' || child.marks.length === 0) {
+      runs[index] = NO_MARKS
+      continue
     }
-    occurrences.set(mark, count)
+    const counts = new Map<string, number>()
+    for (const mark of child.marks) counts.set(mark, (runs[index + 1]?.get(mark) ?? 0) + 1)
+    runs[index] = counts
   }
+  return runs
+}
+
+const NO_MARKS: ReadonlyMap<string, number> = new Map()
+const NO_LINKS: ReadonlyMap<string, LinkDef> = new Map()
+
+/** A span's marks, outermost first: the ones that run on longest open first. */
+function sortedMarks(child: Inline, runs: ReadonlyMap<string, number>): string[] {
+  if (child._type !== 'span' || child.marks.length === 0) return []
   return [...child.marks].sort((a, b) => {
-    const countA = occurrences.get(a) ?? 0
-    const countB = occurrences.get(b) ?? 0
+    const countA = runs.get(a) ?? 0
+    const countB = runs.get(b) ?? 0
     if (countA !== countB) return countB - countA
     const knownA = KNOWN_DECORATORS.indexOf(a)
     const knownB = KNOWN_DECORATORS.indexOf(b)
@@ -317,8 +342,13 @@ interface OpenMark {
   plain: string
 }
 
-function closeMark(block: TextBlock, mark: OpenMark, renderers: Renderers): string {
-  const def = block.markDefs.find((d) => d._key === mark.key)
+function closeMark(
+  block: TextBlock,
+  links: ReadonlyMap<string, LinkDef>,
+  mark: OpenMark,
+  renderers: Renderers,
+): string {
+  const def = links.get(mark.key)
   if (def !== undefined) return renderers.link(mark.out, def.href)
   switch (mark.key) {
     case 'strong':
@@ -347,6 +377,7 @@ function closeMark(block: TextBlock, mark: OpenMark, renderers: Renderers): stri
  */
 function flatInlineMarkdown(
   block: TextBlock,
+  links: ReadonlyMap<string, LinkDef>,
   start: LineStart,
   renderers: Renderers,
 ): string | null | undefined {
@@ -358,14 +389,15 @@ function flatInlineMarkdown(
       return undefined
     const mark = child.marks[0] ?? ''
     if (mark !== '' && mark === previous) return undefined
-    const link = mark !== '' && block.markDefs.some((def) => def._key === mark)
+    const link = mark !== '' && links.has(mark)
     // Link text gets its brackets and backslashes escaped: left to the library.
     if (link && /[[\]\\]/.test(child.text)) return null
+    if (!link && mergesWithMarker(mark, child.text)) return null
     line += child.text
     out +=
       mark === ''
         ? child.text
-        : closeMark(block, {key: mark, out: child.text, plain: child.text}, renderers)
+        : closeMark(block, links, {key: mark, out: child.text, plain: child.text}, renderers)
     previous = mark
   }
   return escapingNeeded(line, start) ? null : out
@@ -382,8 +414,10 @@ function inlineMarkdown(
   listItem: boolean,
   renderers: Renderers,
 ): string | undefined {
-  const flat = flatInlineMarkdown(block, {heading, listItem}, renderers)
-  if (flat !== undefined) return flat ?? undefined
+  const links =
+    block.markDefs.length === 0 ? NO_LINKS : new Map(block.markDefs.map((def) => [def._key, def]))
+  const flat = flatInlineMarkdown(block, links, {heading, listItem}, renderers)
+  if (flat !== undefined) return flat === null ? undefined : renderers.blockText(flat, heading)
   const {children} = block
   let line = ''
   let firstLine = true
@@ -393,12 +427,11 @@ function inlineMarkdown(
       continue
     }
     // Link text gets its brackets and backslashes escaped: left to the library.
-    if (
-      block.markDefs.length > 0 &&
-      child.marks.some((mark) => block.markDefs.some((def) => def._key === mark))
-    ) {
+    if (child.marks.some((mark) => links.has(mark))) {
       if (/[[\]\\]/.test(child.text)) return undefined
     }
+    if (child.marks.some((mark) => !links.has(mark) && mergesWithMarker(mark, child.text)))
+      return undefined
     if (!child.text.includes('\n')) {
       line += child.text
       continue
@@ -418,11 +451,12 @@ function inlineMarkdown(
     const mark = stack.pop()
     const parent = stack.at(-1)
     if (mark === undefined || parent === undefined) return
-    parent.out += closeMark(block, mark, renderers)
+    parent.out += closeMark(block, links, mark, renderers)
     parent.plain += mark.plain
   }
+  const runs = markRuns(children)
   children.forEach((child, index) => {
-    const needed = sortedMarks(child, index, children)
+    const needed = sortedMarks(child, runs[index] ?? NO_MARKS)
     let keep = 1
     if (stack.length > 1)
       for (; keep < stack.length; keep++) {
@@ -442,7 +476,7 @@ function inlineMarkdown(
     } else top.out += renderers.inline(child)
   })
   while (stack.length > 1) close()
-  return stack[0]?.out ?? ''
+  return renderers.blockText(stack[0]?.out ?? '', heading)
 }
 
 const HEADING_LEVELS: Record<string, number> = {h1: 1, h2: 2, h3: 3, h4: 4, h5: 5, h6: 6}
@@ -488,7 +522,8 @@ export function directLine(
       marks.length === 1 &&
       marks[0] === 'strong' &&
       !bold &&
-      !EDGE_WHITESPACE.test(text)
+      !EDGE_WHITESPACE.test(text) &&
+      !mergesWithMarker('strong', text)
     ) {
       out += `**${text}**`
       bold = true
@@ -498,12 +533,20 @@ export function directLine(
   const heading = HEADING_LEVELS[style]
   if (escapingNeeded(line, {heading: heading !== undefined, listItem: marker !== undefined}))
     return undefined
+  if (DIRECT_HAZARD.test(line) || (heading !== undefined && line.trimEnd().endsWith('}')))
+    return undefined
   if (heading !== undefined) return `${'#'.repeat(heading)} ${out}`
   if (style !== 'normal' || !NON_SPACE.test(out)) return undefined
   return marker === undefined ? out : `${marker}${out}`
 }
 
 const EDGE_WHITESPACE = /^\s|\s$/
+/**
+ * What MathJax (`$`, `\`) or Goldmark (a leading `: `, and a heading's trailing `}`,
+ * tested apart) would read in a line: left to the renderers, which escape it
+ * (`mathJaxText`, `goldmarkSafe`).
+ */
+const DIRECT_HAZARD = /[$\\]|^[ \t]*:[ \t]/
 
 /** A text block as the library writes it, or undefined when that needs the library. */
 export function textBlockMarkdown(

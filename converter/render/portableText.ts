@@ -1,4 +1,16 @@
-import {DefaultListItemRenderer, portableTextToMarkdown} from '@portabletext/markdown'
+import {
+  DefaultBlockquoteRenderer,
+  DefaultH1Renderer,
+  DefaultH2Renderer,
+  DefaultH3Renderer,
+  DefaultH4Renderer,
+  DefaultH5Renderer,
+  DefaultH6Renderer,
+  DefaultListItemRenderer,
+  DefaultNormalRenderer,
+  type PortableTextBlockRenderer,
+  portableTextToMarkdown,
+} from '@portabletext/markdown'
 import {RICH_TEXT_PARTS, type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {placeImage} from '../path.ts'
 import {
@@ -25,16 +37,21 @@ import {
   type TextBlock,
 } from './plainMarkdown.ts'
 import {
+  altText,
   cellText,
   codeBlock,
   codeSpan,
+  emphasized,
   encodeHref,
   escapeHtmlText,
   escapeShortcodes,
   foldLines,
+  goldmarkSafe,
+  htmlBlock,
   inlineText,
   isSafeHref,
   ltStandIn,
+  mathJaxText,
   OPENS_MARKUP,
 } from './text.ts'
 
@@ -152,19 +169,29 @@ function blockList(
   }
 }
 
+interface BlockLinks {
+  /** The usable link definitions' keys, with the names they are renamed to. */
+  names: Map<string, string>
+  /**
+   * Every definition's key: a mark naming one already reported (unknown annotation,
+   * bad link) is not reported again. A set, since a search per mark made a block of
+   * 100,000 links quadratic.
+   */
+  defined: Set<string>
+  defs: LinkDef[]
+}
+
 /** The usable link definitions of a block, renamed `l0`, `l1`… by their keys. */
-function blockLinks(
-  ctx: RenderContext,
-  block: Record<string, unknown>,
-  at: Located,
-): {names: Map<string, string>; defs: LinkDef[]} {
+function blockLinks(ctx: RenderContext, block: Record<string, unknown>, at: Located): BlockLinks {
   const names = new Map<string, string>()
+  const defined = new Set<string>()
   const defs: LinkDef[] = []
   for (const def of readArray(ctx, fieldOf(at, 'markDefs', block['markDefs']))) {
     if (!isRecord(def.value) || typeof def.value['_key'] !== 'string') {
       warn(ctx, def.path, 'A mark definition without a key was ignored.')
       continue
     }
+    defined.add(def.value['_key'])
     if (def.value['_type'] !== 'link') {
       warn(
         ctx,
@@ -185,15 +212,10 @@ function blockLinks(
     names.set(def.value['_key'], `l${defs.length}`)
     defs.push({_type: 'link', _key: `l${defs.length}`, href: encodeHref(href)})
   }
-  return {names, defs}
+  return {names, defined, defs}
 }
 
-function spanMarks(
-  ctx: RenderContext,
-  child: Located,
-  links: ReadonlyMap<string, string>,
-  block: Record<string, unknown>,
-): string[] {
+function spanMarks(ctx: RenderContext, child: Located, links: BlockLinks): string[] {
   const raw = (child.value as Record<string, unknown>)['marks']
   // Most spans carry no marks or only known ones: nothing to report, so no walk.
   if (raw === undefined || (Array.isArray(raw) && raw.length === 0)) return []
@@ -205,10 +227,10 @@ function spanMarks(
     fieldOf(child, 'marks', (child.value as Record<string, unknown>)['marks']),
   )) {
     if (typeof mark.value === 'string' && DECORATORS.has(mark.value)) marks.push(mark.value)
-    else if (typeof mark.value === 'string' && links.has(mark.value)) {
-      const local = links.get(mark.value)
+    else if (typeof mark.value === 'string' && links.names.has(mark.value)) {
+      const local = links.names.get(mark.value)
       if (local !== undefined) marks.push(local)
-    } else if (!(typeof mark.value === 'string' && hasDef(block, mark.value)))
+    } else if (!(typeof mark.value === 'string' && links.defined.has(mark.value)))
       warn(
         ctx,
         mark.path,
@@ -264,7 +286,7 @@ function cleanChildren(
   ctx: RenderContext,
   block: Record<string, unknown>,
   at: Located,
-  links: ReadonlyMap<string, string>,
+  links: BlockLinks,
   heading: boolean,
 ): Inline[] {
   const children: Inline[] = []
@@ -290,7 +312,7 @@ function cleanChildren(
         _type: 'span',
         _key: key,
         text: heading ? text.replace(/[\r\n]+/g, ' ') : text,
-        marks: spanMarks(ctx, child, links, block),
+        marks: spanMarks(ctx, child, links),
       })
     } else {
       const object = inlineObject(ctx, child, key)
@@ -309,8 +331,8 @@ function cleanTextBlock(
 ): TextBlock | undefined {
   const style = blockStyle(ctx, block, at, rules)
   const list = blockList(ctx, block, at, rules)
-  const {names, defs} = blockLinks(ctx, block, at)
-  const children = cleanChildren(ctx, block, at, names, /^h[1-6]$/.test(style))
+  const links = blockLinks(ctx, block, at)
+  const children = cleanChildren(ctx, block, at, links, /^h[1-6]$/.test(style))
   if (children.length === 0) return undefined
   return {
     _type: 'block',
@@ -318,7 +340,7 @@ function cleanTextBlock(
     style,
     ...list,
     ...blockHints(block),
-    markDefs: defs,
+    markDefs: links.defs,
     children,
   }
 }
@@ -361,12 +383,6 @@ function isVisible(child: Inline): boolean {
 const VISIBLE = /\S/
 const LEADING_BREAK = /^\s*\n/
 const TRAILING_BREAK = /\n\s*$/
-
-/** A mark pointing at a definition we already reported (unknown annotation, bad link) is not reported again. */
-function hasDef(block: Record<string, unknown>, key: string): boolean {
-  const defs = block['markDefs']
-  return Array.isArray(defs) && defs.some((def) => isRecord(def) && def['_key'] === key)
-}
 
 /**
  * `**bold **next` renders literally, and an empty marked span becomes `****`
@@ -605,9 +621,9 @@ function linkTitle(title: string): string {
 }
 
 export function imageMarkdown(src: string, alt: string, caption: string, title = ''): string {
-  const image = `![${escapeBrackets(inlineText(alt))}](${src}${linkTitle(title)})`
-  const captionText = inlineText(caption)
-  return captionText ? `${image}\n\n*${captionText}*` : image
+  const image = `![${escapeBrackets(altText(alt))}](${src}${linkTitle(title)})`
+  const captionText = emphasized(inlineText(caption), '*')
+  return captionText ? `${image}\n\n${captionText}` : image
 }
 
 /** A table whose cells are markdown already, one line each, with `|` already escaped. */
@@ -674,7 +690,7 @@ function objectMarkdown(node: ObjectNode, inner: (nodes: CleanNode[]) => string)
     case 'mathBlock':
       return mathBlock(node.tex)
     case 'htmlEmbed':
-      return rawHtml(node.html.replace(/\n+$/, ''))
+      return htmlBlock(node.html)
     case 'horizontalRule':
       return '---'
     case 'details':
@@ -727,22 +743,61 @@ function libraryBlock(
     marks: {
       // `*`, not the library's `_`: it also works inside a word, and Hugo keeps a
       // heading's `_` in its anchor.
-      em: ({children}) => `${block.emphasis ?? '*'}${children}${block.emphasis ?? '*'}`,
+      em: (props) => markerRun(props, block.emphasis ?? '*'),
+      strong: (props) => markerRun(props, '**'),
+      'strike-through': (props) => markerRun(props, '~~'),
       code: ({text}) => codeSpan(text.replaceAll(lt, '<')),
       link: ({children, value}) => {
         const href = isRecord(value) && typeof value['href'] === 'string' ? value['href'] : ''
         return `[${children}](${href})`
       },
     },
-    // A block rendered on its own would be item 1 at depth 0; it gets its place in the whole list.
-    listItem:
-      list === undefined
-        ? DefaultListItemRenderer
-        : (props) =>
-            DefaultListItemRenderer({...props, listIndex: list.index, listDepth: list.depth}),
+    // A block rendered on its own would be item 1 at depth 0; it gets its place in the whole
+    // list. An item of a heading or quote style had its text made safe by its style already.
+    listItem: (props) =>
+      DefaultListItemRenderer({
+        ...props,
+        ...(list === undefined ? {} : {listIndex: list.index, listDepth: list.depth}),
+        ...(props.children !== undefined && (props.value.style ?? 'normal') === 'normal'
+          ? {children: goldmarkSafe(props.children, false)}
+          : {}),
+      }),
     hardBreak: () => placement.hardBreak,
+    block: GOLDMARK_SAFE_STYLES,
   })
 }
+
+/**
+ * A marked run between its markers, its edges escaped where its text would merge with
+ * them (`emphasized`); an edge that is a nested mark's marker differs from the text's.
+ */
+function markerRun({children, text}: {children: string; text: string}, marker: string): string {
+  if (children === '') return `${marker}${marker}`
+  return emphasized(children, marker, {
+    lead: children[0] === text[0],
+    tail: children.at(-1) === text.at(-1),
+  })
+}
+
+/** The library's block styles, each given its inline markdown made `goldmarkSafe`. */
+const GOLDMARK_SAFE_STYLES: Record<string, PortableTextBlockRenderer> = Object.fromEntries(
+  Object.entries({
+    normal: DefaultNormalRenderer,
+    blockquote: DefaultBlockquoteRenderer,
+    h1: DefaultH1Renderer,
+    h2: DefaultH2Renderer,
+    h3: DefaultH3Renderer,
+    h4: DefaultH4Renderer,
+    h5: DefaultH5Renderer,
+    h6: DefaultH6Renderer,
+  }).map(([style, render]): [string, PortableTextBlockRenderer] => [
+    style,
+    (props) =>
+      props.children === undefined
+        ? render(props)
+        : render({...props, children: goldmarkSafe(props.children, style.startsWith('h'))}),
+  ]),
+)
 
 /** Which serializer writes text blocks; the library alone is kept for the tests to compare against. */
 export type Serializer = 'plain-when-possible' | 'library'
@@ -784,16 +839,21 @@ function writtenTexts(cleaned: readonly CleanNode[], texts: string[] = []): stri
   return texts
 }
 
-/** Text `<` swapped for the stand-in, in the spans of blocks at any depth. */
-function withStandIn(nodes: readonly CleanNode[], lt: string): CleanNode[] {
+/**
+ * The spans of blocks at any depth as the page shows them: text outside code written
+ * for MathJax (see `mathJaxText`), and a text `<` swapped for the stand-in.
+ */
+function pageText(nodes: readonly CleanNode[], lt: string | undefined): CleanNode[] {
   return nodes.map((node) => {
-    if (node._type === 'details') return {...node, body: withStandIn(node.body, lt)}
+    if (node._type === 'details') return {...node, body: pageText(node.body, lt)}
     if (node._type !== 'block') return node
     return {
       ...node,
-      children: node.children.map((c) =>
-        c._type === 'span' ? {...c, text: c.text.replace(OPENS_MARKUP, lt)} : c,
-      ),
+      children: node.children.map((c) => {
+        if (c._type !== 'span') return c
+        const text = c.marks.includes('code') ? c.text : mathJaxText(c.text)
+        return {...c, text: lt === undefined ? text : text.replace(OPENS_MARKUP, lt)}
+      }),
     }
   })
 }
@@ -807,14 +867,17 @@ export function cleanMarkdown(
   positions?: readonly (ListPosition | undefined)[],
 ): string {
   if (cleaned.length === 0) return ''
-  // Text with no tag-like `<` needs no stand-in: most fields have none.
-  const swap = hasMarkupLt(cleaned)
+  // Text with no tag-like `<` needs no stand-in, and text with no `$` or `\` nothing
+  // for MathJax: most fields have neither.
+  const swap = someSpan(cleaned, hasMarkupLt)
   // The stand-in is turned back into `\<` wherever it appears in the output, so it
   // must be absent from everything the field writes (code, formulas, embeds, cells,
   // addresses), not only from its prose.
   const lt = swap ? ltStandIn(writtenTexts(cleaned)) : NO_STAND_IN
   const render = renderersFor(lt, placement, serializer === 'plain-when-possible', tally)
-  const markdown = render(swap ? withStandIn(cleaned, lt) : cleaned, positions)
+  const page =
+    swap || someSpan(cleaned, hasMathJaxSyntax) ? pageText(cleaned, swap ? lt : undefined) : cleaned
+  const markdown = render(page, positions)
   // Code, math and HTML that contain a shortcode opener were written with
   // entities above, so whatever "{{<" is left is text, where "{{\<" is safe.
   return escapeShortcodes(swap ? markdown.replaceAll(lt, '\\<') : markdown)
@@ -823,17 +886,19 @@ export function cleanMarkdown(
 /** Used when no text is swapped: never searched for, so it need not be absent from the text. */
 const NO_STAND_IN = '\uE000'
 
-/** Whether some span, at any depth, has a `<` that could open a tag or an autolink. */
-function hasMarkupLt(nodes: readonly CleanNode[]): boolean {
+/** Whether some span's text, at any depth, passes `test`. */
+function someSpan(nodes: readonly CleanNode[], test: (text: string) => boolean): boolean {
   return nodes.some((node) =>
     node._type === 'details'
-      ? hasMarkupLt(node.body)
+      ? someSpan(node.body, test)
       : node._type === 'block' &&
-        node.children.some(
-          (child) => child._type === 'span' && child.text.includes('<') && /<\S/.test(child.text),
-        ),
+        node.children.some((child) => child._type === 'span' && test(child.text)),
   )
 }
+
+/** A `<` that could open a tag or an autolink. */
+const hasMarkupLt = (text: string) => text.includes('<') && /<\S/.test(text)
+const hasMathJaxSyntax = (text: string) => text.includes('$') || text.includes('\\')
 
 type BlocksRenderer = (
   nodes: readonly CleanNode[],
@@ -857,6 +922,7 @@ function renderersFor(
     link: (children, href) => `[${children}](${href})`,
     inline: inlineObjectMarkdown,
     hardBreak: placement.hardBreak,
+    blockText: goldmarkSafe,
     object: (node) => objectMarkdown(node, (inner) => render(inner)),
     library: (block, list) => libraryBlock(block, lt, list, placement),
   }

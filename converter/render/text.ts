@@ -89,19 +89,139 @@ export function plainInlineText(folded: string): string | undefined {
   return undefined
 }
 
-/** Plain text as inline markdown: every character reads back as itself. */
+/**
+ * What MathJax, with the blog's `processEscapes`, reads in any run of page text: `$`,
+ * `\(`, `\[`, `\begin{` and `\ref{` open math (`$5 per month or $50` became a formula),
+ * and `\$` and `\\` are escapes it turns into `$` and `\`.
+ */
+const MATHJAX_SYNTAX = /\$|\\(?=[\\$([]|begin|(?:eq)?ref)/g
+
+/**
+ * Text for MathJax to show as written: a backslash before each `$` and before each
+ * backslash that would start math or an escape, which MathJax takes away again.
+ * For text on the page only: not code, math, addresses or attributes.
+ */
+export function mathJaxText(text: string): string {
+  return text.includes('$') || text.includes('\\') ? text.replace(MATHJAX_SYNTAX, '\\$&') : text
+}
+
+/** What MathJax shows of page text holding no math: its escapes `\$` and `\\` undone. */
+export function mathJaxShown(text: string): string {
+  return text.includes('\\') ? text.replace(/\\([\\$])/g, '$1') : text
+}
+
+/** A line starting with `: ` (Goldmark's definition lists, which Hugo turns on) after a paragraph. */
+const DEFINITION = /(^|\n)([ \t]*):(?=[ \t])/g
+/** A heading ending in `{…}`, which Goldmark reads as the heading's id, class or attributes. */
+const HEADING_ATTRIBUTES = /\}([ \t]*)$/
+
+/**
+ * Inline markdown of one text block (a paragraph, list item, quote or heading), made
+ * safe from what Hugo's Goldmark reads beyond CommonMark: a line starting with `: `
+ * became a definition list, and a heading ending in `{#introduction}` lost that text
+ * and took over the Introduction's anchor. Both are escaped. Every line of the
+ * markdown is text (code and math never span lines, nor end a heading with `}`).
+ */
+export function goldmarkSafe(markdown: string, heading: boolean): string {
+  const lines = startsLineWithColon(markdown) ? markdown.replace(DEFINITION, '$1$2\\:') : markdown
+  return heading && lines.trimEnd().endsWith('}')
+    ? lines.replace(HEADING_ATTRIBUTES, '\\}$1')
+    : lines
+}
+
+/**
+ * `DEFINITION`'s test. Most blocks are one line, where only its start can match:
+ * a search of the whole block for a colon at a line start cost more than the rest of
+ * the escaping.
+ */
+function startsLineWithColon(markdown: string): boolean {
+  return markdown.includes('\n')
+    ? DEFINITION_ANYWHERE.test(markdown)
+    : DEFINITION_FIRST.test(markdown)
+}
+const DEFINITION_ANYWHERE = /(?:^|\n)[ \t]*:[ \t]/
+const DEFINITION_FIRST = /^[ \t]*:[ \t]/
+
+/** One folded line as inline markdown, escaped for CommonMark and Hugo's shortcodes. */
+function markdownLine(folded: string): string {
+  return plainInlineText(folded) ?? libraryInlineText(folded)
+}
+
+/** Plain text as inline markdown on the page: every character reads back as itself. */
 export function inlineText(text: string): string {
   const folded = foldLines(text)
   if (folded === '') return ''
-  return plainInlineText(folded) ?? libraryInlineText(folded)
+  return goldmarkSafe(markdownLine(mathJaxText(folded)), false)
+}
+
+/** Plain text for an image's alternative text, which MathJax never reads. */
+export function altText(text: string): string {
+  const folded = foldLines(text)
+  return folded === '' ? '' : markdownLine(folded)
 }
 
 /** Text for an ATX heading, where a trailing `#` run would be read as the closing sequence. */
 export function headingText(text: string): string {
-  return inlineText(text).replace(/(^|[ \t])(#+)$/, (_, space: string, hashes: string) => {
-    return `${space}${hashes.replace(/#/g, '\\#')}`
-  })
+  const folded = foldLines(text)
+  if (folded === '') return ''
+  const markdown = markdownLine(mathJaxText(folded)).replace(
+    /(^|[ \t])(#+)$/,
+    (_, space: string, hashes: string) => `${space}${hashes.replace(/#/g, '\\#')}`,
+  )
+  return goldmarkSafe(markdown, true)
 }
+
+/**
+ * Inline markdown between emphasis markers (`*caption*`, `**name**`, `~~gone~~`): a
+ * `*`, `_` or `~` run at its edges would merge with the markers (`*** text*` shows its
+ * asterisks), and a backslash at its end would escape the closing one. Those are
+ * escaped, at the edges `edges` names (an edge that is a nested mark's marker is not).
+ */
+export function emphasized(
+  markdown: string,
+  marker: string,
+  edges: {lead: boolean; tail: boolean} = {lead: true, tail: true},
+): string {
+  if (markdown === '') return ''
+  const lead = edges.lead ? (/^[*_~]*/.exec(markdown)?.[0] ?? '') : ''
+  let inner = lead.replace(/[*_~]/g, '\\$&') + markdown.slice(lead.length)
+  if (!edges.tail) return `${marker}${inner}${marker}`
+  const end = /(\\*)([*_~]*)$/.exec(inner)
+  const slashes = end?.[1]?.length ?? 0
+  const run = end?.[2] ?? ''
+  if (run === '') {
+    if (slashes % 2 === 1) inner += '\\'
+  } else {
+    // An odd count of backslashes already escapes the run's first character.
+    const kept = slashes % 2 === 1 ? 1 : 0
+    inner =
+      inner.slice(0, inner.length - run.length + kept) + run.slice(kept).replace(/[*_~]/g, '\\$&')
+  }
+  return `${marker}${inner}${marker}`
+}
+
+/**
+ * An HTML embed as one raw HTML block, kept as written. A blank line would end the
+ * block (a CommonMark rule): what follows became markdown, an indented line a code
+ * block and `*x*` emphasis. So a line break before a blank line is written as the
+ * reference `&#10;`, which the browser reads as the same line break (in text, in a
+ * `<pre>`, a `<textarea>` and an attribute alike), except inside `<script>` and
+ * `<style>`, which read no references and lose nothing by their blank lines going.
+ * Leading blank lines go too; `{{<` and `{{%` get an entity, so Hugo runs no shortcode.
+ */
+export function htmlBlock(html: string): string {
+  return html
+    .replace(/^(?:[ \t]*\r?\n)+/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '')
+    .replace(RAW_TEXT_ELEMENT, (element) => element.replace(/\n[ \t]*(?=\n)/g, ''))
+    .replace(/\n(?=[ \t]*\n)/g, '&#10;')
+    .replace(/\{\{</g, '{{&lt;')
+    .replace(/\{\{%/g, '{{&#37;')
+}
+
+/** A `<script>` or `<style>` element up to its end tag (or the embed's end, when it has none). */
+const RAW_TEXT_ELEMENT = /<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi
 
 /** A table cell: one line, with `|` escaped (GFM unescapes `\|` even inside code spans). */
 export function cellText(text: string): string {
@@ -160,10 +280,50 @@ export function codeBlock(code: string, language: string): string {
   return `${fence}${lang}\n${body}\n${fence}`
 }
 
-const UNSAFE_HREF_SCHEME = /^\s*(javascript|vbscript|data|file):/i
+// biome-ignore lint/suspicious/noControlCharactersInRegex: browsers strip leading C0 controls from a URL
+const UNSAFE_HREF_SCHEME = /^[\u0000-\u0020]*(javascript|vbscript|data|file):/i
 
+/** Character references as Goldmark decodes them in a link destination. */
+const CHARACTER_REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]*));/g
+
+/**
+ * The named references that decode to characters a URL scheme can be spelled with
+ * (letters, `+`, `.`, `:`) or that a browser drops from a URL (tab, line feed); every
+ * other name decodes to characters no scheme holds.
+ */
+const SCHEME_REFERENCES: ReadonlyMap<string, string> = new Map([
+  ['colon', ':'],
+  ['period', '.'],
+  ['plus', '+'],
+  ['fjlig', 'fj'],
+  ['Tab', '\t'],
+  ['NewLine', '\n'],
+])
+
+/** The address as the browser reads it once Goldmark has decoded its character references. */
+function hrefAsFollowed(href: string): string {
+  const decoded = href.includes('&')
+    ? href.replace(
+        CHARACTER_REFERENCE,
+        (
+          reference: string,
+          decimal: string | undefined,
+          hex: string | undefined,
+          name: string | undefined,
+        ) => {
+          if (name !== undefined) return SCHEME_REFERENCES.get(name) ?? reference
+          const code = Number.parseInt(decimal ?? hex ?? '', decimal === undefined ? 16 : 10)
+          return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD'
+        },
+      )
+    : href
+  // The URL parser removes every tab and line break, wherever it is.
+  return decoded.replace(/[\t\n\r]/g, '')
+}
+
+/** Whether following the address can run script or open a local file, however it is spelled. */
 export function isSafeHref(href: string): boolean {
-  return href.trim() !== '' && !UNSAFE_HREF_SCHEME.test(href)
+  return href.trim() !== '' && !UNSAFE_HREF_SCHEME.test(hrefAsFollowed(href))
 }
 
 /**

@@ -4,22 +4,47 @@ import {Box, Button, Card, Flex, Label, Stack, Tab, TabList, TabPanel, Text} fro
 import {useDeferredValue, useId, useMemo, useState} from 'react'
 import type {Path, SchemaType} from 'sanity'
 import type {SiteConfig} from '../../converter/config.ts'
-import {RenderError, type RenderResult, renderPost} from '../../converter/index.ts'
+import {
+  type AssetPlacement,
+  blockingProblems,
+  RenderError,
+  type RenderResult,
+  renderPost,
+} from '../../converter/index.ts'
+import {postUrl} from '../../converter/path.ts'
 import {describeTime, type PostStatus, postStatus, statusLabel} from '../../converter/schedule.ts'
+import {ExportStatusCard} from './ExportStatusCard.tsx'
 import {sectionCompleteness} from './helpers/completeness.ts'
-import {errorReason} from './helpers/errorReason.ts'
+import type {ExportStatusConfig, PublishedPost} from './helpers/exportStatus.ts'
 import {type FieldPathSegment, fieldTitles} from './helpers/fieldLabel.ts'
+import {markdownRegion} from './helpers/markdownRegion.ts'
+import {MarkdownSource} from './MarkdownSource.tsx'
 import {RenderedPost} from './RenderedPost.tsx'
 import {SectionList} from './SectionList.tsx'
 import {sectionsFor} from './sections.ts'
+
+/** A problem that stops publishing: Sanity's validation errors, and what stops an export. */
+export interface BlockingProblem {
+  path: FieldPathSegment[]
+  message: string
+}
 
 export interface HugoMarkdownPaneProps {
   /** The document as the form shows it, drafts included; empty until it loads. */
   document: unknown
   site: SiteConfig
   schemaType?: SchemaType | undefined
-  /** Switches to the form with this field focused; without it, fields are only named. */
+  /** Opens this field in the form; without it, fields are only named. */
   onOpenField?: ((path: Path) => void) | undefined
+  /** The document's validation errors, which block publishing. */
+  validationErrors?: readonly BlockingProblem[] | undefined
+  /** The field being edited in the form: the Markdown tab shows the part written from it. */
+  focusPath?: readonly unknown[] | undefined
+  /** The image's address on the Sanity CDN, so the Rendered tab can show images not yet exported. */
+  cdnUrl?: ((asset: AssetPlacement) => string | undefined) | undefined
+  /** The published version, and where to read whether it has reached the blog. */
+  published?: PublishedPost | undefined
+  exportStatus?: ExportStatusConfig | undefined
 }
 
 type Outcome =
@@ -40,13 +65,30 @@ function render(document: unknown, site: SiteConfig): Outcome {
   }
 }
 
-const MONOSPACE: React.CSSProperties = {
-  fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  fontSize: 13,
-  lineHeight: 1.5,
-  whiteSpace: 'pre-wrap',
-  overflowWrap: 'anywhere',
-  margin: 0,
+const NO_CDN = () => undefined
+
+/**
+ * Everything that blocks publishing, once per field: Sanity's errors first
+ * (they are what stops the Publish button), then anything the converter
+ * adds that they do not already name.
+ */
+function blockers(
+  document: unknown,
+  outcome: Outcome,
+  validation: readonly BlockingProblem[],
+): BlockingProblem[] {
+  const listed =
+    outcome.kind === 'invalid' && typeof document === 'object' && document !== null
+      ? blockingProblems(document as Record<string, unknown>)
+      : []
+  // What the converter threw is always shown, should it be something blockingProblems does not list.
+  const converter =
+    outcome.kind === 'invalid' && listed.length === 0
+      ? [{path: outcome.error.path, message: outcome.error.message}]
+      : listed
+  const fieldOf = (path: readonly FieldPathSegment[]) => String(path[0] ?? '')
+  const named = new Set(validation.map((problem) => fieldOf(problem.path)))
+  return [...validation, ...converter.filter((problem) => !named.has(fieldOf(problem.path)))]
 }
 
 function FieldProblem(props: {
@@ -56,17 +98,18 @@ function FieldProblem(props: {
   document: unknown
   schemaType: SchemaType | undefined
   onOpenField: ((path: Path) => void) | undefined
+  testId: string
 }) {
-  const {tone, path, message, document, schemaType, onOpenField} = props
+  const {tone, path, message, document, schemaType, onOpenField, testId} = props
   const titles = path.length > 0 ? fieldTitles(schemaType, path, document) : ['Post']
   return (
-    <Card as="li" tone={tone} padding={3} radius={2} border data-testid="hugo-markdown-warning">
+    <Card as="li" tone={tone} padding={3} radius={2} border data-testid={testId}>
       <Flex align="flex-start" gap={3}>
         <Stack gap={2} flex={1}>
-          <Text size={1} weight="semibold" data-testid="hugo-markdown-warning-field">
+          <Text size={1} weight="semibold" data-testid={`${testId}-field`}>
             {titles.join(' › ')}
           </Text>
-          <Text size={1} data-testid="hugo-markdown-warning-message">
+          <Text size={1} data-testid={`${testId}-message`}>
             {message}
           </Text>
         </Stack>
@@ -83,6 +126,10 @@ function FieldProblem(props: {
     </Card>
   )
 }
+
+const LIST_STYLE: React.CSSProperties = {margin: 0, padding: 0, listStyle: 'none'}
+// A long file path wraps inside the narrow preview beside the form instead of running off it.
+const PATH_STYLE: React.CSSProperties = {overflowWrap: 'anywhere'}
 
 /** Whether the blog shows the post now: "Scheduled for …" or "Expired", and what that means. */
 function ScheduleNote({status}: {status: PostStatus}) {
@@ -139,34 +186,167 @@ function CopyButton({text}: {text: string}) {
   )
 }
 
+/** The problems that stop publishing, all at once, each with its field. */
+function Blockers(props: {
+  problems: readonly BlockingProblem[]
+  document: unknown
+  schemaType: SchemaType | undefined
+  onOpenField: ((path: Path) => void) | undefined
+}) {
+  const {problems, ...field} = props
+  if (problems.length === 0) return null
+  return (
+    <Stack gap={3} data-testid="hugo-markdown-error">
+      <Text size={1} weight="semibold">
+        {problems.length === 1
+          ? 'Fix this before publishing'
+          : `Fix these ${problems.length} things before publishing`}
+      </Text>
+      <Stack as="ul" gap={2} style={LIST_STYLE}>
+        {problems.map((problem) => (
+          <FieldProblem
+            key={`${JSON.stringify(problem.path)}\n${problem.message}`}
+            tone="critical"
+            path={problem.path}
+            message={problem.message}
+            testId="hugo-markdown-blocker"
+            {...field}
+          />
+        ))}
+      </Stack>
+    </Stack>
+  )
+}
+
+/** What the converter reports but lets through: each says what will happen. */
+function Warnings(props: {
+  result: RenderResult
+  document: unknown
+  schemaType: SchemaType | undefined
+  onOpenField: ((path: Path) => void) | undefined
+}) {
+  const {result, ...field} = props
+  const count = result.warnings.length
+  if (count === 0) return null
+  return (
+    <Stack gap={3}>
+      <Text size={1} weight="semibold">
+        {count === 1 ? '1 thing to check' : `${count} things to check`}
+      </Text>
+      <Stack as="ul" gap={2} style={LIST_STYLE} data-testid="hugo-markdown-warnings">
+        {result.warnings.map((warning) => (
+          <FieldProblem
+            key={`${warning.pathString}\n${warning.message}`}
+            tone="caution"
+            path={warning.path}
+            message={warning.message}
+            testId="hugo-markdown-warning"
+            {...field}
+          />
+        ))}
+      </Stack>
+    </Stack>
+  )
+}
+
+function FileFacts({result}: {result: RenderResult}) {
+  return (
+    <>
+      <Flex align="center" gap={3} wrap="wrap">
+        <Stack gap={2} flex={1}>
+          <Label size={1} muted>
+            File in the blog repository
+          </Label>
+          <Text size={1}>
+            <code style={PATH_STYLE} data-testid="hugo-markdown-path">
+              {result.path}
+            </code>
+          </Text>
+        </Stack>
+        <CopyButton text={result.markdown} />
+      </Flex>
+      <ScheduleNote status={postStatus(result.schedule, Date.now())} />
+      {result.assets.length > 0 ? (
+        <Stack gap={2}>
+          <Label size={1} muted>
+            Images copied with it
+          </Label>
+          {result.assets.map((asset) => (
+            <Text key={asset.path} size={1}>
+              <code style={PATH_STYLE}>{asset.path}</code>
+            </Text>
+          ))}
+        </Stack>
+      ) : null}
+    </>
+  )
+}
+
+type TabName = 'markdown' | 'rendered' | 'sections'
+
 /**
  * The exact file the exporter writes for this post, rendered by the same
- * converter with the same site options, with the problems it found.
+ * converter with the same site options. What blocks publishing comes first,
+ * then whether the post is on the blog, then the file, its warnings, and the
+ * Markdown, Rendered and Sections tabs.
  */
 export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
-  const {site, schemaType, onOpenField} = props
+  const {site, schemaType, onOpenField, focusPath, published, exportStatus} = props
   // Typing stays responsive on long posts: React renders the preview when idle.
   const document = useDeferredValue(props.document)
   const outcome = useMemo(() => render(document, site), [document, site])
-  const [tab, setTab] = useState<'markdown' | 'rendered' | 'sections'>('markdown')
-  const sections = sectionsFor(
+  const [tab, setTab] = useState<TabName>('markdown')
+  const type =
     typeof document === 'object' && document !== null && '_type' in document
       ? document._type
-      : undefined,
-  )
+      : undefined
+  const sections = sectionsFor(type)
+  const result = outcome.kind === 'rendered' ? outcome.result : undefined
   const completeness = useMemo(
-    () => (sections === undefined ? undefined : sectionCompleteness(document, sections)),
-    [document, sections],
+    () =>
+      sections === undefined || result === undefined
+        ? undefined
+        : sectionCompleteness(result.sections, sections),
+    [result, sections],
   )
+  const region = useMemo(
+    () => (result ? markdownRegion(result.markdown, focusPath ?? [], sections ?? []) : undefined),
+    [result, focusPath, sections],
+  )
+  const problems = blockers(document, outcome, props.validationErrors ?? [])
+  // The address readers use is the published one, until an edited slug is published too.
+  const slug = published?.slug ?? result?.slug
+  const field = {document, schemaType, onOpenField}
   const id = useId()
+  const tabs: {name: TabName; label: string}[] = [
+    {name: 'markdown', label: 'Markdown'},
+    {name: 'rendered', label: 'Rendered'},
+    ...(completeness
+      ? [
+          {
+            name: 'sections' as const,
+            label: `Sections ${completeness.filled.length}/${completeness.sections.length}`,
+          },
+        ]
+      : []),
+  ]
 
   return (
     <Box padding={4} data-testid="hugo-markdown-pane">
       <Stack gap={4}>
+        <Blockers problems={problems} {...field} />
+
+        {exportStatus && slug ? (
+          <ExportStatusCard
+            address={postUrl(site, slug)}
+            published={published}
+            config={exportStatus}
+          />
+        ) : null}
+
         <Text size={1} muted>
-          This is the file the exporter writes to the blog for this post, as it stands now. It
-          updates as you type.
-          {completeness ? ' Sections you leave empty are left out of the post.' : null}
+          The file the exporter writes to the blog for this post, as it stands now. It follows your
+          typing and shows the part you are editing.
         </Text>
 
         {outcome.kind === 'loading' ? (
@@ -176,129 +356,42 @@ export default function HugoMarkdownPane(props: HugoMarkdownPaneProps) {
         ) : null}
 
         {outcome.kind === 'failed' ? (
-          <Card tone="critical" padding={3} radius={2} border data-testid="hugo-markdown-error">
+          <Card tone="critical" padding={3} radius={2} border data-testid="hugo-markdown-failure">
             <Text size={1}>The converter failed on this post: {outcome.message}</Text>
           </Card>
         ) : null}
 
-        {outcome.kind === 'invalid' ? (
-          <Stack gap={3} data-testid="hugo-markdown-error">
-            <Text size={1} weight="semibold">
-              This post cannot be exported yet
-            </Text>
-            <Stack as="ul" gap={2} style={{margin: 0, padding: 0, listStyle: 'none'}}>
-              <FieldProblem
-                tone="critical"
-                path={outcome.error.path}
-                message={errorReason(outcome.error)}
-                document={document}
-                schemaType={schemaType}
-                onOpenField={onOpenField}
-              />
-            </Stack>
-          </Stack>
-        ) : null}
-
-        {outcome.kind === 'rendered' ? (
+        {result && region ? (
           <>
-            <Flex align="center" gap={3} wrap="wrap">
-              <Stack gap={2} flex={1}>
-                <Label size={1} muted>
-                  File in the blog repository
-                </Label>
-                <Text size={1}>
-                  <code data-testid="hugo-markdown-path">{outcome.result.path}</code>
-                </Text>
-              </Stack>
-              <CopyButton text={outcome.result.markdown} />
-            </Flex>
-
-            <ScheduleNote status={postStatus(outcome.result.schedule, Date.now())} />
-
-            {outcome.result.assets.length > 0 ? (
-              <Stack gap={2}>
-                <Label size={1} muted>
-                  Images copied with it
-                </Label>
-                {outcome.result.assets.map((asset) => (
-                  <Text key={asset.path} size={1}>
-                    <code>{asset.path}</code>
-                  </Text>
-                ))}
-              </Stack>
-            ) : null}
-
-            {outcome.result.warnings.length > 0 ? (
-              <Stack gap={3}>
-                <Text size={1} weight="semibold">
-                  {outcome.result.warnings.length === 1
-                    ? '1 thing to check'
-                    : `${outcome.result.warnings.length} things to check`}
-                </Text>
-                <Stack
-                  as="ul"
-                  gap={2}
-                  style={{margin: 0, padding: 0, listStyle: 'none'}}
-                  data-testid="hugo-markdown-warnings"
-                >
-                  {outcome.result.warnings.map((warning) => (
-                    <FieldProblem
-                      key={`${warning.pathString}\n${warning.message}`}
-                      tone="caution"
-                      path={warning.path}
-                      message={warning.message}
-                      document={document}
-                      schemaType={schemaType}
-                      onOpenField={onOpenField}
-                    />
-                  ))}
-                </Stack>
-              </Stack>
-            ) : null}
-
+            <FileFacts result={result} />
+            <Warnings result={result} {...field} />
             <TabList gap={2}>
-              <Tab
-                id={`${id}-markdown-tab`}
-                aria-controls={`${id}-markdown-panel`}
-                label="Markdown"
-                selected={tab === 'markdown'}
-                onClick={() => setTab('markdown')}
-              />
-              <Tab
-                id={`${id}-rendered-tab`}
-                aria-controls={`${id}-rendered-panel`}
-                label="Rendered"
-                selected={tab === 'rendered'}
-                onClick={() => setTab('rendered')}
-              />
-              {completeness ? (
+              {tabs.map(({name, label}) => (
                 <Tab
-                  id={`${id}-sections-tab`}
-                  aria-controls={`${id}-sections-panel`}
-                  label={`Sections ${completeness.filled.length}/${completeness.sections.length}`}
-                  selected={tab === 'sections'}
-                  onClick={() => setTab('sections')}
+                  key={name}
+                  id={`${id}-${name}-tab`}
+                  aria-controls={`${id}-${name}-panel`}
+                  label={label}
+                  selected={tab === name}
+                  onClick={() => setTab(name)}
                 />
-              ) : null}
+              ))}
             </TabList>
-
             <TabPanel
               id={`${id}-markdown-panel`}
               aria-labelledby={`${id}-markdown-tab`}
               hidden={tab !== 'markdown'}
             >
-              <Card padding={3} radius={2} border tone="transparent" overflow="auto">
-                <pre style={MONOSPACE} data-testid="hugo-markdown-source">
-                  {outcome.result.markdown}
-                </pre>
-              </Card>
+              <MarkdownSource markdown={result.markdown} region={region} />
             </TabPanel>
             <TabPanel
               id={`${id}-rendered-panel`}
               aria-labelledby={`${id}-rendered-tab`}
               hidden={tab !== 'rendered'}
             >
-              {tab === 'rendered' ? <RenderedPost markdown={outcome.result.markdown} /> : null}
+              {tab === 'rendered' ? (
+                <RenderedPost result={result} site={site} cdnUrl={props.cdnUrl ?? NO_CDN} />
+              ) : null}
             </TabPanel>
             {completeness ? (
               <TabPanel

@@ -6,9 +6,10 @@ import {schemaTypes} from '../../schemas/index.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {hugoBlogInputs} from './formInputs.tsx'
 import {type HugoBlogOptions, resolveHugoBlogOptions} from './options.ts'
-import {hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
+import {hugoPreviewInspector} from './previewInspector.tsx'
+import {HUGO_POST_TYPES, hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
 import {hugoBlogTemplates} from './templates.ts'
-import {useSectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
+import {sectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
 
 export type {HugoBlogOptions, ResolvedHugoBlogOptions} from './options.ts'
 export {resolveHugoBlogOptions} from './options.ts'
@@ -18,11 +19,16 @@ export {
   HUGO_POST_TYPES,
   hugoBlogDefaultDocumentNode,
   hugoBlogStructure,
+  startHereListItem,
   systemDesignPostsListItem,
 } from './structure.ts'
 
 const plugin = definePlugin<HugoBlogOptions>((options) => {
   const resolved = resolveHugoBlogOptions(options)
+  const badge = sectionCompletenessBadge(resolved.site)
+  const preview = {site: resolved.site, exportStatus: resolved.exportStatus}
+  const inspector = hugoPreviewInspector(preview)
+  const formInput = hugoBlogInputs(resolved.site, HUGO_POST_TYPES)
   return {
     name: 'hugo-blog',
     plugins: [
@@ -32,7 +38,7 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
         ? [
             structureTool({
               structure: hugoBlogStructure,
-              defaultDocumentNode: hugoBlogDefaultDocumentNode(resolved.site),
+              defaultDocumentNode: hugoBlogDefaultDocumentNode(preview),
             }),
           ]
         : []),
@@ -47,13 +53,13 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
         ]
       },
     },
-    form: {components: {input: hugoBlogInputs(resolved.site)}},
+    form: {components: {input: formInput}},
     document: {
+      inspectors: (previous, context) =>
+        HUGO_POST_TYPES.includes(context.documentType) ? [inspector, ...previous] : previous,
       // The generic post has no sections to count.
       badges: (previous, context) =>
-        context.schemaType === SYSTEM_DESIGN_POST
-          ? [...previous, useSectionCompletenessBadge]
-          : previous,
+        context.schemaType === SYSTEM_DESIGN_POST ? [...previous, badge] : previous,
     },
   }
 })
@@ -62,8 +68,9 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
  * Everything a Studio needs to write posts for the Hugo blog: the post types
  * (system-design posts and generic posts, with the code and table inputs they
  * use), their lists, the "Hugo markdown" view, their templates and, for
- * system-design posts, the section-completeness badge. Pass the same site options the exporter uses, so the view shows the
- * file the exporter writes.
+ * system-design posts, the section-completeness badge, and the preview beside
+ * the form. Pass the same site options the exporter uses, so the preview shows
+ * the file the exporter writes.
  */
 export function hugoBlog(options: HugoBlogOptions = {}) {
   return plugin(options)

@@ -5,6 +5,7 @@ import {
   type SiteConfigInput,
   validateSite,
 } from '../../converter/config.ts'
+import type {ExportStatusConfig} from './helpers/exportStatus.ts'
 
 /**
  * What a Studio passes to `hugoBlog()`. Every key is optional: missing ones take
@@ -20,11 +21,38 @@ export interface HugoBlogOptions {
    * `systemDesignPostsListItem`, `genericPostsListItem` and `hugoBlogDefaultDocumentNode` instead.
    */
   structureTool?: boolean
+  /**
+   * The blog repository whose export manifest says whether a published post
+   * is on the blog (`repository` is `owner/name`; the rest defaults to GitHub
+   * and the `main` branch). Absent, the preview shows no export status.
+   */
+  exportStatus?: (Partial<ExportStatusConfig> & {repository: string}) | undefined
 }
 
 export interface ResolvedHugoBlogOptions {
   site: SiteConfig
   structureTool: boolean
+  exportStatus: ExportStatusConfig | undefined
+}
+
+/** GitHub's addresses, and the export workflow's runs in the blog repository by default. */
+export function resolveExportStatus(
+  input: HugoBlogOptions['exportStatus'],
+): ExportStatusConfig | undefined {
+  if (input === undefined) return undefined
+  if (!/^[\w.-]+\/[\w.-]+$/.test(input.repository))
+    throw new ConfigError(
+      `hugoBlog(): exportStatus.repository must be "owner/name", got ${JSON.stringify(input.repository)}`,
+    )
+  const webBaseUrl = input.webBaseUrl ?? 'https://github.com'
+  return {
+    repository: input.repository,
+    branch: input.branch ?? 'main',
+    rawBaseUrl: input.rawBaseUrl ?? 'https://raw.githubusercontent.com',
+    apiBaseUrl: input.apiBaseUrl ?? 'https://api.github.com',
+    webBaseUrl,
+    workflowRunsUrl: input.workflowRunsUrl ?? `${webBaseUrl}/${input.repository}/actions`,
+  }
 }
 
 /**
@@ -44,5 +72,9 @@ export function resolveHugoBlogOptions(options: HugoBlogOptions = {}): ResolvedH
       )
     throw error
   }
-  return {site, structureTool: options.structureTool ?? true}
+  return {
+    site,
+    structureTool: options.structureTool ?? true,
+    exportStatus: resolveExportStatus(options.exportStatus),
+  }
 }

@@ -12,10 +12,12 @@ export const EXIT = {
   git: 4,
   /** Another export holds the blog dir's lock. */
   locked: 5,
+  /** A file could not be written: the disk is full, read-only, or not ours to write. */
+  disk: 6,
   /** --verify: posts broke the Hugo build and were held back; the rest was exported. */
-  build: 6,
+  build: 7,
   /** --verify: the site does not build even without the run's changes; nothing was written. */
-  site: 7,
+  site: 8,
   /** A bug: an error the exporter did not expect. */
   internal: 70,
 } as const
@@ -47,7 +49,10 @@ What to do:
   --dry-run              print the summary and a unified diff; write nothing
   --check                write nothing; exit 1 when anything would change (for CI)
   --force                overwrite files edited by hand since the last export
-  --commit               commit the changed posts and the manifest in the blog repo
+  --commit               commit the changed posts and the manifest in the blog repo,
+                         running its pre-commit and commit-msg hooks
+  --no-verify            commit without running those hooks (not the opposite of
+                         --verify, which is the build check below)
   --push                 commit, then push (fetch and rebase when rejected; never force)
   --json                 print the summary as JSON on stdout
   --verify               build the site with Hugo before writing anything (the blog's
@@ -81,9 +86,11 @@ Exit codes:
   3  the source could not be read (network, authentication, malformed data)
   4  the commit or push failed
   5  another export is running on the same blog dir
-  6  --verify: some posts break the Hugo build (or make it warn); they were held
+  6  a file could not be written (disk full, read-only, no permission);
+     the next run, once that is fixed, picks up where this one stopped
+  7  --verify: some posts break the Hugo build (or make it warn); they were held
      back, not written, committed or pushed, and the rest was exported
-  7  --verify: the site does not build with this Hugo even without the run's
+  8  --verify: the site does not build with this Hugo even without the run's
      changes (the Hugo version, the theme or the site's config; no post's fault);
      nothing was written, committed or pushed
   70 unexpected internal error (a bug; the message says where)
@@ -110,9 +117,12 @@ export interface CliOptions {
   check: boolean
   force: boolean
   commit: boolean
+  /** Run the blog repo's commit hooks (false with --no-verify). */
+  verify: boolean
   push: boolean
   json: boolean
-  verify: boolean
+  /** --verify: build the site with Hugo before writing (not the hooks' --no-verify). */
+  buildCheck: boolean
   hugo?: string
 }
 
@@ -132,9 +142,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     check: values.check ?? false,
     force: values.force ?? false,
     commit: (values.commit ?? false) || (values.push ?? false),
+    verify: !(values['no-verify'] ?? false),
     push: values.push ?? false,
     json: values.json ?? false,
-    verify: values.verify ?? false,
+    buildCheck: values.verify ?? false,
   }
   const text = (name: string, value: string | undefined): string | undefined => {
     if (value === undefined) return undefined
@@ -153,7 +164,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   set('assetHost', url('asset-host', text('asset-host', values['asset-host'])))
   set('only', text('only', values.only))
   set('hugo', text('hugo', values.hugo))
-  if (options.hugo !== undefined && !options.verify)
+  if (options.hugo !== undefined && !options.buildCheck)
     throw new UsageError('--hugo names the Hugo for --verify; add --verify')
   const layout = text('layout', values.layout)
   if (layout !== undefined) {
@@ -191,6 +202,7 @@ function parse(argv: readonly string[]) {
       check: {type: 'boolean'},
       force: {type: 'boolean'},
       commit: {type: 'boolean'},
+      'no-verify': {type: 'boolean'},
       push: {type: 'boolean'},
       json: {type: 'boolean'},
       verify: {type: 'boolean'},

@@ -1,8 +1,8 @@
-import {access, mkdtemp, readFile, rm} from 'node:fs/promises'
+import {access, mkdtemp, readFile, realpath, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 import {GitError, git} from '../lib/git.ts'
-import {sha256} from '../lib/hash.ts'
+import {storedAs} from '../lib/hash.ts'
 import {MANIFEST_FILE, type Manifest, ManifestError, parseManifest} from './manifest.ts'
 import type {DocReport} from './plan.ts'
 
@@ -14,6 +14,8 @@ export interface CommitOptions {
   paths: readonly string[]
   message: string
   author: {name: string; email: string}
+  /** Run the blog repo's pre-commit and commit-msg hooks, as `git commit` would (default true). */
+  verify?: boolean
 }
 
 export interface CommitResult {
@@ -36,7 +38,8 @@ async function repository(blogDir: string): Promise<{top: string; prefix: string
       )
     throw error
   }
-  const prefix = relative(top, blogDir)
+  // git names the top folder by its real path: a blog dir reached through a link is too.
+  const prefix = relative(top, await realpath(blogDir))
   return {top, prefix: prefix === '' ? '' : `${prefix}/`}
 }
 
@@ -65,6 +68,11 @@ async function currentBranch(cwd: string): Promise<string> {
  * Commits exactly `paths`, whatever else is staged or modified in the person's
  * repo: the commit is built in a private index from HEAD plus those paths, so
  * unrelated work is never swept in. Returns undefined when the paths hold no change.
+ *
+ * The person's index gets the paths' new content before the branch moves: a run
+ * interrupted in between leaves them staged, which the next run commits (and a
+ * person's own commit would take along). Moving the branch first left the index with
+ * the old content instead, so that a person's next commit reverted the export.
  */
 export async function commitPaths(options: CommitOptions): Promise<CommitResult | undefined> {
   const {blogDir} = options
@@ -84,7 +92,12 @@ export async function commitPaths(options: CommitOptions): Promise<CommitResult 
       gone.push(inRepo)
     }
   }
-  const list = (paths: readonly string[]) => paths.map((path) => `${path}\0`).join('')
+  const paths = list([...present, ...gone])
+  const syncIndex = (ref: string) =>
+    git(['reset', '-q', ref, '--pathspec-from-file=-', '--pathspec-file-nul'], {
+      cwd: top,
+      input: paths,
+    })
   try {
     const run = (args: string[], input?: string) =>
       git(args, {cwd: top, env: privateIndex, ...(input === undefined ? {} : {input})})
@@ -103,13 +116,22 @@ export async function commitPaths(options: CommitOptions): Promise<CommitResult 
       )
     if (present.length > 0)
       await run(['add', '--all', '--pathspec-from-file=-', '--pathspec-file-nul'], list(present))
+    const verify = options.verify ?? true
+    if (verify) await hook(top, 'pre-commit', [], privateIndex)
     const tree = (await run(['write-tree'])).stdout.trim()
     if (!EMPTY_TREE_CHECK.test(tree))
       throw new GitError(['write-tree'], 0, tree, 'unexpected output')
     if (parent !== undefined) {
       const parentTree = (await run(['rev-parse', `${parent}^{tree}`])).stdout.trim()
-      if (parentTree === tree) return undefined
+      if (parentTree === tree) {
+        // Committed already, maybe by a run stopped before it set the person's index.
+        await syncIndex(parent)
+        return undefined
+      }
     }
+    const message = verify
+      ? await checkedMessage(top, scratch, options.message, privateIndex)
+      : options.message
     const identity = {
       GIT_AUTHOR_NAME: options.author.name,
       GIT_AUTHOR_EMAIL: options.author.email,
@@ -120,30 +142,81 @@ export async function commitPaths(options: CommitOptions): Promise<CommitResult 
       await git(['commit-tree', tree, ...(parent === undefined ? [] : ['-p', parent]), '-F', '-'], {
         cwd: top,
         env: identity,
-        input: options.message,
+        input: message,
       })
     ).stdout.trim()
-    // Fails if HEAD moved since it was read, rather than dropping someone's commit.
-    await git(
-      [
-        'update-ref',
-        '-m',
-        'export: commit posts from Sanity',
-        'HEAD',
-        commit,
-        parent ?? '0'.repeat(40),
-      ],
-      {cwd: top},
-    )
-    // The person's index now matches the new HEAD for the exported paths, and only those.
-    await git(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
-      cwd: top,
-      input: list([...present, ...gone]),
-    })
+    await syncIndex(commit)
+    try {
+      // Fails if HEAD moved since it was read, rather than dropping someone's commit.
+      await git(
+        [
+          'update-ref',
+          '-m',
+          'export: commit posts from Sanity',
+          'HEAD',
+          commit,
+          parent ?? '0'.repeat(40),
+        ],
+        {cwd: top},
+      )
+    } catch (error) {
+      // The person's index gets the paths back as HEAD has them; the files stay written.
+      await syncIndex(parent ?? (await emptyTree(top))).catch(() => undefined)
+      throw error
+    }
     return {commit, branch}
   } finally {
     await rm(scratch, {recursive: true, force: true})
   }
+}
+
+const list = (paths: readonly string[]) => paths.map((path) => `${path}\0`).join('')
+
+async function emptyTree(top: string): Promise<string> {
+  return (await git(['hash-object', '-t', 'tree', '--stdin'], {cwd: top, input: ''})).stdout.trim()
+}
+
+/**
+ * Runs one of the blog repo's hooks as `git commit` runs it (`git hook run`, which
+ * honours core.hooksPath), with the private index the commit is built in. A hook that
+ * refuses stops the commit; what it printed is in the error.
+ */
+async function hook(
+  top: string,
+  name: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<void> {
+  try {
+    await git(
+      ['hook', 'run', '--ignore-missing', name, ...(args.length > 0 ? ['--', ...args] : [])],
+      {
+        cwd: top,
+        env,
+      },
+    )
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error
+    throw new GitError(
+      error.args,
+      error.exitCode,
+      error.stdout,
+      `the blog repo's ${name} hook refused the commit (run with --no-verify to skip the hooks): ${`${error.stderr}${error.stdout}`.trim()}`,
+    )
+  }
+}
+
+/** The commit message after the commit-msg hook, which may edit it (e.g. add a trailer). */
+async function checkedMessage(
+  top: string,
+  scratch: string,
+  message: string,
+  env: Record<string, string>,
+): Promise<string> {
+  const file = join(scratch, 'COMMIT_EDITMSG')
+  await writeFile(file, message)
+  await hook(top, 'commit-msg', [file], env)
+  return readFile(file, 'utf8')
 }
 
 /**
@@ -185,7 +258,7 @@ export async function uncommittedOutput(blogDir: string, manifest: Manifest): Pr
       } catch {
         bytes = undefined
       }
-      if (bytes !== undefined && sha256(bytes) === hash) pending.push(path)
+      if (bytes !== undefined && storedAs(bytes, hash)) pending.push(path)
     } else if (released.has(path)) {
       try {
         await access(join(blogDir, path))
@@ -335,10 +408,13 @@ const LIST_LIMIT = 200
 /**
  * The commit message: a summary line, the posts by change, and trailers naming the
  * dataset and its revision, so a commit can be traced back to what was exported.
+ * `earlier` are post files an earlier run wrote or deleted but could not commit,
+ * which this commit carries along.
  */
 export function commitMessage(
   reports: readonly DocReport[],
   trailer: {dataset: string; revision: string | null; source: string},
+  earlier: readonly string[] = [],
 ): string {
   const pick = (status: DocReport['status']) => reports.filter((report) => report.status === status)
   const created = pick('created')
@@ -348,26 +424,30 @@ export function commitMessage(
     created.length > 0 ? `${created.length} created` : '',
     updated.length > 0 ? `${updated.length} updated` : '',
     deleted.length > 0 ? `${deleted.length} deleted` : '',
+    earlier.length > 0 ? `${earlier.length} from an earlier run` : '',
   ].filter((part) => part !== '')
   const subject =
     counts.length === 0
       ? 'Update the Sanity export manifest (no post changed)'
       : `Export posts from Sanity: ${counts.join(', ')}`
   const lines = [subject, '']
-  const section = (title: string, list: readonly DocReport[]) => {
+  const section = (title: string, list: readonly string[]) => {
     if (list.length === 0) return
     lines.push(`${title}:`)
-    for (const report of list.slice(0, LIST_LIMIT)) {
-      const renamed =
-        report.previousPath === undefined ? '' : ` (moved from ${report.previousPath})`
-      lines.push(`- ${report.slug ?? report.id}: ${report.path ?? ''}${renamed}`)
-    }
+    for (const line of list.slice(0, LIST_LIMIT)) lines.push(`- ${line}`)
     if (list.length > LIST_LIMIT) lines.push(`- … and ${list.length - LIST_LIMIT} more`)
     lines.push('')
   }
-  section('Created', created)
-  section('Updated', updated)
-  section('Deleted', deleted)
+  const described = (list: readonly DocReport[]) =>
+    list.map((report) => {
+      const renamed =
+        report.previousPath === undefined ? '' : ` (moved from ${report.previousPath})`
+      return `${report.slug ?? report.id}: ${report.path ?? ''}${renamed}`
+    })
+  section('Created', described(created))
+  section('Updated', described(updated))
+  section('Deleted', described(deleted))
+  section('Written or deleted by an earlier run, not committed then', earlier)
   lines.push(`Sanity-Dataset: ${trailer.dataset}`)
   lines.push(`Sanity-Revision: ${trailer.revision ?? 'unknown'}`)
   lines.push(`Sanity-Source: ${trailer.source}`)

@@ -1,4 +1,4 @@
-import {access} from 'node:fs/promises'
+import {access, stat} from 'node:fs/promises'
 import {dirname, isAbsolute, join, resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {
@@ -9,6 +9,7 @@ import {
   type ExportConfigInput,
   validateSite,
 } from '../../converter/config.ts'
+import {isCode} from '../lib/atomic.ts'
 import type {CliOptions} from './cli.ts'
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..')
@@ -69,6 +70,7 @@ export async function resolveConfig(
         : absolute(base, rawSource)
   const blogDir =
     options.blog !== undefined ? resolve(cwd, options.blog) : absolute(base, config.blogDir)
+  await requireNoFile(blogDir)
   const name = env['SANITY_EXPORT_AUTHOR_NAME']?.trim()
   const email = env['SANITY_EXPORT_AUTHOR_EMAIL']?.trim()
   const projectId = options.project ?? (env['SANITY_STUDIO_PROJECT_ID'] || undefined)
@@ -91,6 +93,19 @@ export async function resolveConfig(
       email: email || config.commitAuthor.email,
     },
   }
+}
+
+/** The blog dir is a folder, or does not exist yet (the export makes it). */
+async function requireNoFile(blogDir: string): Promise<void> {
+  try {
+    if ((await stat(blogDir)).isDirectory()) return
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return
+    if (!isCode(error, 'ENOTDIR')) throw error
+  }
+  throw new ConfigError(
+    `the blog dir ${blogDir} is a file, or inside one; pass the folder of the blog repo`,
+  )
 }
 
 function absolute(base: string, path: string): string {

@@ -2,6 +2,7 @@ import {createHash} from 'node:crypto'
 import {
   closeSync,
   type Dirent,
+  existsSync,
   fstatSync,
   openSync,
   readdirSync,
@@ -21,6 +22,8 @@ export interface Disk {
   /** sha256 of the file, like `read` for absent files and folders. */
   hash(path: string): Promise<string | 'directory' | undefined>
   size(path: string): Promise<number | undefined>
+  /** Whether anything is at the path: the cheapest question, asked of every owned image. */
+  exists(path: string): boolean
 }
 
 /** What a file's hash was when it had this size, mtime and inode (as git's index does). */
@@ -161,6 +164,7 @@ export function blogDisk(blogDir: string, statCache: StatCache = new Map()): Blo
       if (info === undefined) return undefined
       return info.isFile() ? info.size : -1
     },
+    exists: (path) => existsSync(`${root}${path}`),
     async remember(path, hash) {
       const info = await statOf(path)
       if (info === undefined || !info.isFile()) return
@@ -215,6 +219,7 @@ export function listedDisk(disk: Disk, root: string, fresh: (folder: string) => 
     read: (path) => (absent(path) ? Promise.resolve(undefined) : disk.read(path)),
     hash: (path) => disk.hash(path),
     size: (path) => disk.size(path),
+    exists: (path) => disk.exists(path),
   }
 }
 

@@ -1,10 +1,11 @@
+import {existsSync, readFileSync} from 'node:fs'
 import {link, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {isCode, TEMP_MARKER} from '../lib/atomic.ts'
 
 export const LOCK_FILE = '.sanity-export.lock'
-/** A lock older than this is stale even if its pid is alive (pids get reused). */
+/** A lock older than this is stale even if its process seems alive (where /proc cannot tell a reused pid). */
 export const STALE_AFTER_MS = 60 * 60 * 1000
 
 export class LockedError extends Error {
@@ -15,6 +16,12 @@ export interface LockInfo {
   pid: number
   host: string
   startedAt: string
+  /**
+   * When the process started, in clock ticks after boot (`/proc/<pid>/stat`), where
+   * the system tells: a live process with the same pid but another start is a later
+   * process that reuses the pid.
+   */
+  processStart?: string
 }
 
 export interface Lock {
@@ -25,10 +32,43 @@ export interface Lock {
 
 export interface LockOptions {
   now?: () => number
-  isAlive?: (pid: number) => boolean
+  /** Whether the process that took a lock still runs; `processStart` when the lock says. */
+  isAlive?: (pid: number, processStart?: string) => boolean
 }
 
-function processAlive(pid: number): boolean {
+/** A process's state and start time from /proc; 'gone' when it has none; undefined without /proc. */
+function processStat(pid: number): {state: string; start: string} | 'gone' | undefined {
+  let text: string
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  } catch (error) {
+    if (isCode(error, 'ENOENT') || isCode(error, 'ESRCH')) return 'gone'
+    return undefined
+  }
+  // "pid (command) state ppid …": the command may hold spaces and parentheses.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ')
+  const state = fields[0]
+  const start = fields[19]
+  return state === undefined || start === undefined ? undefined : {state, start}
+}
+
+/**
+ * Whether the process runs. A killed process can stay a zombie until its parent reaps
+ * it (in a container without an init, never), and signalling a zombie succeeds: its
+ * state in /proc says it is dead. A pid reused by a later process has another start.
+ * Without /proc, a signal 0 answers.
+ */
+export function processAlive(pid: number, processStart?: string): boolean {
+  if (existsSync('/proc/self/stat')) {
+    const stat = processStat(pid)
+    if (stat === 'gone') return false
+    if (stat !== undefined)
+      return (
+        stat.state !== 'Z' &&
+        stat.state !== 'X' &&
+        (processStart === undefined || stat.start === processStart)
+      )
+  }
   try {
     process.kill(pid, 0)
     return true
@@ -38,19 +78,27 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** This process's start, as `processAlive` compares it; undefined without /proc. */
+function ownStart(): string | undefined {
+  const stat = processStat(process.pid)
+  return typeof stat === 'object' ? stat.start : undefined
+}
+
 /**
  * Takes the blog dir's lock, created exclusively so two runs cannot both get it.
- * A lock whose process is gone (same host) or which is older than an hour is stale
- * and taken over.
+ * A lock whose process is gone, a zombie, or another process that reuses its pid
+ * (same host), or which is older than an hour, is stale and taken over.
  */
 export async function acquireLock(blogDir: string, options: LockOptions = {}): Promise<Lock> {
   const now = options.now ?? Date.now
   const isAlive = options.isAlive ?? processAlive
   const path = join(blogDir, LOCK_FILE)
+  const start = ownStart()
   const info: LockInfo = {
     pid: process.pid,
     host: hostname(),
     startedAt: new Date(now()).toISOString(),
+    ...(start === undefined ? {} : {processStart: start}),
   }
   const text = `${JSON.stringify(info)}\n`
   // Written in full under a private name, then linked into place: link fails when the
@@ -98,7 +146,7 @@ export async function acquireLock(blogDir: string, options: LockOptions = {}): P
  */
 async function removeDeadLockTemps(
   blogDir: string,
-  isAlive: (pid: number) => boolean,
+  isAlive: NonNullable<LockOptions['isAlive']>,
 ): Promise<void> {
   const prefix = `${LOCK_FILE}${TEMP_MARKER}`
   for (const name of await readdir(blogDir)) {
@@ -152,15 +200,24 @@ function parseLock(text: string | undefined): LockInfo | undefined {
       typeof value.host === 'string' &&
       typeof value.startedAt === 'string'
     )
-      return {pid: value.pid, host: value.host, startedAt: value.startedAt}
+      return {
+        pid: value.pid,
+        host: value.host,
+        startedAt: value.startedAt,
+        ...(typeof value.processStart === 'string' ? {processStart: value.processStart} : {}),
+      }
   } catch {
     // Unreadable: treated as stale below.
   }
   return undefined
 }
 
-export function isStale(holder: LockInfo, now: number, isAlive: (pid: number) => boolean): boolean {
+export function isStale(
+  holder: LockInfo,
+  now: number,
+  isAlive: NonNullable<LockOptions['isAlive']>,
+): boolean {
   const started = Date.parse(holder.startedAt)
   if (Number.isNaN(started) || now - started > STALE_AFTER_MS) return true
-  return holder.host === hostname() && !isAlive(holder.pid)
+  return holder.host === hostname() && !isAlive(holder.pid, holder.processStart)
 }

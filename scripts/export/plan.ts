@@ -1,7 +1,8 @@
 import type {SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement, RenderResult, RenderWarning} from '../../converter/types.ts'
-import {sha256} from '../lib/hash.ts'
+import {sha256, storedAs} from '../lib/hash.ts'
 import type {Disk} from './disk.ts'
+import type {BlogFolders} from './folders.ts'
 import {
   type AssetRecord,
   compare,
@@ -54,13 +55,19 @@ export interface Plan {
   manifest: Manifest
 }
 
-export type FileState = {kind: 'ok'} | {kind: 'missing'} | {kind: 'modified'}
+/** An owned file's state; for a post, `images-missing` is the post as exported with an image of it gone. */
+export type FileState =
+  | {kind: 'ok'}
+  | {kind: 'missing'}
+  | {kind: 'modified'}
+  | {kind: 'images-missing'}
 
 /**
  * Compares each owned post file with the hash the manifest recorded: a hand edit
- * must be noticed. Images are checked only for documents that are rendered or
- * deleted (see `assetStates`): their names carry their content hash, and checking
- * thousands of them would dominate a run that has nothing to do.
+ * must be noticed. Of its images, only their presence is checked here, so that a
+ * deleted one is put back: their names carry their content hash, and reading or
+ * stat'ing thousands of them would dominate a run that has nothing to do. The rest
+ * is checked for documents that are rendered or deleted (see `assetStates`).
  */
 export async function inspectEntries(
   manifest: Manifest,
@@ -76,12 +83,20 @@ export async function inspectEntries(
       id,
       hash === undefined
         ? {kind: 'missing'}
-        : hash === entry.sha256
-          ? {kind: 'ok'}
-          : {kind: 'modified'},
+        : hash !== entry.sha256 && !(await storedAsRead(disk, entry.path, entry.sha256))
+          ? {kind: 'modified'}
+          : entry.assets.every((asset) => disk.exists(asset.path))
+            ? {kind: 'ok'}
+            : {kind: 'images-missing'},
     )
   }
   return states
+}
+
+/** `storedAs` for a file on disk, read only when its plain hash did not match. */
+async function storedAsRead(disk: Disk, path: string, hash: string): Promise<boolean> {
+  const bytes = await disk.read(path)
+  return bytes instanceof Buffer && storedAs(bytes, hash)
 }
 
 /** Each owned image by size: missing, as written, or replaced. */
@@ -140,6 +155,14 @@ export interface PlanInput {
   render: PlanRender
   asset: (placement: AssetPlacement) => Promise<Uint8Array>
   disk: Disk
+  /** Why nothing may be written into, or removed from, a site-relative folder (see `BlogFolders`). */
+  folders: Pick<BlogFolders, 'problem'>
+  /**
+   * The post addresses (by slug) that files the exporter does not own serve, with those
+   * files (see `handWrittenAddresses`). Asked at most once, and only when a post gets a
+   * new file.
+   */
+  addressesInUse: (owned: (path: string) => boolean) => ReadonlyMap<string, readonly string[]>
   /** New `revision`/`since` for the manifest; undefined keeps the old ones (partial runs). */
   revision?: {revision: string; since: string | null}
   onProgress?: (done: number, total: number) => void
@@ -224,10 +247,15 @@ export async function draftPlan(input: PlanInput): Promise<Drafts> {
     slugUsers.set(row.slug, [...(slugUsers.get(row.slug) ?? []), row._id])
   }
 
+  let addresses: ReadonlyMap<string, readonly string[]> | undefined
+  const inUse = () => {
+    addresses ??= input.addressesInUse((path) => owner.has(path))
+    return addresses
+  }
   let done = 0
   const total = input.listing.length
   const list = await mapPool(input.listing, 8, async (row) => {
-    const draft = await draftListed(input, row, slugUsers, owner)
+    const draft = await draftListed(input, row, slugUsers, owner, inUse)
     done += 1
     input.onProgress?.(done, total)
     return draft
@@ -345,6 +373,7 @@ async function draftListed(
   row: ListingRow,
   slugUsers: ReadonlyMap<string, string[]>,
   owner: ReadonlyMap<string, string>,
+  inUse: () => ReadonlyMap<string, readonly string[]>,
 ): Promise<Draft> {
   const id = row._id
   const entry = input.manifest.documents[id]
@@ -442,13 +471,13 @@ async function draftListed(
   if (entry !== undefined && entry.path === result.path) {
     const kind = state.markdown.kind
     if (kind === 'missing') writes.push(markdownWrite)
-    else if (kind === 'ok') {
+    else if (kind === 'ok' || kind === 'images-missing') {
       if (markdownHash !== entry.sha256) writes.push(markdownWrite)
     } else {
       // Edited since the last export, or written by a run that crashed before saving
       // the manifest: identical content is simply adopted.
       const current = await input.disk.read(result.path)
-      const same = current instanceof Buffer && sha256(current) === markdownHash
+      const same = current instanceof Buffer && storedAs(current, markdownHash)
       if (!same) {
         if (!input.force) return conflict(result.path)
         writes.push(markdownWrite)
@@ -461,11 +490,21 @@ async function draftListed(
       releases.push(entry.path)
     }
     claims.push(result.path)
+    const rivals = (inUse().get(result.slug) ?? []).filter((path) => path !== result.path)
+    if (rivals.length > 0)
+      return failed(
+        id,
+        result.slug,
+        keepPath,
+        'failed',
+        `${result.path} would have the address /${input.site.section}/${result.slug}/, which ${rivals.join(' and ')} already has (a hand-written post?); it was not written`,
+        {field: 'slug.current', warnings: result.warnings},
+      )
     if (owner.get(result.path) === undefined) {
       const existing = await input.disk.read(result.path)
       if (existing === 'directory') return collision(result.path, 'a folder')
       if (existing === undefined) writes.push(markdownWrite)
-      else if (sha256(existing) !== markdownHash)
+      else if (!storedAs(existing, markdownHash))
         return collision(result.path, 'a hand-written post?')
     } else writes.push(markdownWrite)
   }
@@ -487,6 +526,7 @@ async function draftListed(
       bytes = await input.asset(placement)
     } catch (error) {
       return failed(id, result.slug, keepPath, 'failed', (error as Error).message, {
+        field: placement.field,
         warnings: result.warnings,
       })
     }
@@ -518,6 +558,13 @@ async function draftListed(
     if (kind === 'modified' && !input.force) return conflict(old.path)
     releases.push(old.path)
   }
+  const blocked = blockedPath(
+    input,
+    writes.map((write) => write.path),
+    releases,
+  )
+  if (blocked !== undefined)
+    return failed(id, result.slug, keepPath, 'failed', blocked, {warnings: result.warnings})
 
   return {
     id,
@@ -609,7 +656,28 @@ export function checkPaths(site: SiteConfig, result: PlannedRender): string | un
   return undefined
 }
 
+/** Why one of the paths to write or remove lies in a folder the exporter may not touch. */
+function blockedPath(
+  input: PlanInput,
+  writes: readonly string[],
+  removals: readonly string[],
+): string | undefined {
+  const problem = (path: string) => input.folders.problem(path.slice(0, path.lastIndexOf('/')))
+  for (const path of writes) {
+    const found = problem(path)
+    if (found !== undefined) return `${path} was not written: ${found}`
+  }
+  for (const path of removals) {
+    const found = problem(path)
+    if (found !== undefined) return `${path} was not removed: ${found}`
+  }
+  return undefined
+}
+
 async function draftDeletion(input: PlanInput, id: string, entry: ManifestEntry): Promise<Draft> {
+  const releases = [entry.path, ...entry.assets.map((asset) => asset.path)]
+  const blocked = blockedPath(input, [], releases)
+  if (blocked !== undefined) return failed(id, entry.slug, entry.path, 'failed', blocked)
   const state = {markdown: input.states.get(id), assets: await assetStates(entry, input.disk)}
   if (!input.force) {
     if (state.markdown?.kind === 'modified')
@@ -629,7 +697,7 @@ async function draftDeletion(input: PlanInput, id: string, entry: ManifestEntry)
     report: {id, slug: entry.slug, path: entry.path, status: 'deleted', warnings: []},
     next: undefined,
     claims: [],
-    releases: [entry.path, ...entry.assets.map((asset) => asset.path)],
+    releases,
     writes: [],
     ok: true,
     keepPath: entry.path,

@@ -2,13 +2,14 @@ import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {ConfigError, type SiteConfig} from '../../converter/config.ts'
 import type {AssetPlacement} from '../../converter/types.ts'
-import {removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
+import {fileSystemProblem, removeStaleTempFiles, syncFileSystem} from '../lib/atomic.ts'
 import {GitError, scrub} from '../lib/git.ts'
 import {sha256} from '../lib/hash.ts'
 import {ClockError, nextChange, readClock} from '../lib/schedule.ts'
+import {handWrittenAddresses} from './addresses.ts'
 import {type ApplyOptions, applyPlan} from './apply.ts'
 import {cacheDir, readCache, writeCache} from './cache.ts'
-import {EXIT, HELP, parseCli, UsageError} from './cli.ts'
+import {type CliOptions, EXIT, HELP, parseCli, UsageError} from './cli.ts'
 import {commitMessage, commitPaths, pushBranch, uncommittedOutput} from './commit.ts'
 import {type ResolvedConfig, resolveConfig} from './config.ts'
 import {unifiedDiff} from './diff.ts'
@@ -20,6 +21,7 @@ import {
   parseStatCache,
   serializeStatCache,
 } from './disk.ts'
+import {BlogFolders} from './folders.ts'
 import {findHugo, type Hugo, HugoUnavailableError} from './hugo.ts'
 import {acquireLock, type Lock, LockedError} from './lock.ts'
 import {
@@ -109,7 +111,7 @@ export async function runExport(
     const resolved = await resolveConfig(options, io.env, io.cwd)
     const now = readClock(io.env)
     // Found before anything is read, so a missing Hugo costs nothing.
-    const hugo = options.verify ? await findHugo(options.hugo, io.env) : undefined
+    const hugo = options.buildCheck ? await findHugo(options.hugo, io.env) : undefined
     const writes = !options.dryRun && !options.check
     if (writes) await mkdir(resolved.blogDir, {recursive: true})
     let lock: Lock | undefined
@@ -135,18 +137,27 @@ export async function runExport(
     if (error instanceof SourceError) return fail(EXIT.source, error.message)
     if (error instanceof LockedError) return fail(EXIT.locked, error.message)
     if (error instanceof GitError) return fail(EXIT.git, error.message)
+    const problem = fileSystemProblem(error)
+    if (problem !== undefined)
+      // Every file is written under a temp name and renamed, and the manifest goes
+      // last: what was written is adopted by the next run, and nothing is half there.
+      return fail(
+        EXIT.disk,
+        `${problem}. The export stopped before saving its manifest; once this is fixed, the next run picks up where it stopped.`,
+      )
     throw error
   }
 }
 
 async function cleanTempFiles(resolved: ResolvedConfig): Promise<string[]> {
   const {blogDir} = resolved
-  const site = resolved.config.site
-  return [
-    ...(await removeStaleTempFiles(blogDir, false)),
-    ...(await removeStaleTempFiles(join(blogDir, site.contentDir), true)),
-    ...(await removeStaleTempFiles(join(blogDir, 'static', 'images'), true)),
-  ]
+  const folders = new BlogFolders(blogDir)
+  const removed = await removeStaleTempFiles(blogDir, false)
+  // Never through a link out of the blog dir, nor into a file.
+  for (const folder of [resolved.config.site.contentDir, 'static/images'])
+    if (folders.problem(folder) === undefined)
+      removed.push(...(await removeStaleTempFiles(join(blogDir, folder), true)))
+  return removed
 }
 
 /** Each source's libraries (groq-js and tar, or the client) load only when used. */
@@ -200,6 +211,23 @@ async function openSource(
   })
 }
 
+/**
+ * The ids `--only` names: by id, by slug in the source, or by a slug the manifest
+ * knows the post by (its last exported one, or an earlier one), so that the old slug
+ * of a renamed post still finds it.
+ */
+function onlyScope(
+  only: string,
+  listing: readonly ListingRow[],
+  manifest: Manifest,
+): ReadonlySet<string> {
+  const ids = new Set<string>()
+  for (const row of listing) if (row._id === only || row.slug === only) ids.add(row._id)
+  for (const [id, entry] of Object.entries(manifest.documents))
+    if (id === only || entry.slug === only || entry.previousSlugs.includes(only)) ids.add(id)
+  return ids
+}
+
 /** Fingerprint of the exported set (ids and revisions): the dataset revision in commits. */
 function listingRevision(listing: readonly ListingRow[]): string {
   return sha256(listing.map((row) => `${row._id}\0${row._rev}`).join('\n')).slice(0, 16)
@@ -248,7 +276,8 @@ async function exportWith(
   const workers = defaultWorkers(io.env)
   const writes = !options.dryRun && !options.check
   // What the scan renders is written ahead, under temp names, while it reads on.
-  const stage = writes ? new Stage(blogDir) : undefined
+  const folders = new BlogFolders(blogDir)
+  const stage = writes ? new Stage(blogDir, folders) : undefined
   const scanned =
     resolved.source !== 'live' && options.only === undefined && workers > 1
       ? new ScanRenderer(workers, site, manifest, stage)
@@ -273,12 +302,11 @@ async function exportWith(
     prehashing.catch(() => {})
     const listing = (await source.listing(EXPORTED_TYPES)).sort((a, b) => compare(a._id, b._id))
     const only = options.only
-    const rows =
-      only === undefined ? listing : listing.filter((row) => row._id === only || row.slug === only)
+    const scope = only === undefined ? undefined : onlyScope(only, listing, manifest)
+    const rows = scope === undefined ? listing : listing.filter((row) => scope.has(row._id))
+    // Only a document the source no longer lists is deleted.
     const deletionScope = new Set(
-      Object.entries(manifest.documents)
-        .filter(([id, entry]) => only === undefined || id === only || entry.slug === only)
-        .map(([id]) => id),
+      Object.keys(manifest.documents).filter((id) => scope === undefined || scope.has(id)),
     )
     if (only !== undefined && rows.length === 0 && deletionScope.size === 0)
       throw new UsageError(
@@ -337,6 +365,8 @@ async function exportWith(
       render: rendering.render,
       asset: (placement: AssetPlacement) => source.asset(placement),
       disk: listedDisk(disk, blogDir, (folder) => stage?.made(folder) ?? false),
+      folders,
+      addressesInUse: (owned) => handWrittenAddresses(blogDir, site, owned),
       ...(only === undefined
         ? {
             revision: {
@@ -412,7 +442,7 @@ async function exportWith(
       // The files are written by now: a git failure is reported with the full summary,
       // so the person (or the workflow's job summary) sees both.
       try {
-        await commitAndPush(summary, result, resolved, options.push, io.env, manifestChanged)
+        await commitAndPush(summary, result, resolved, options, io.env, manifestChanged)
       } catch (error) {
         if (!(error instanceof GitError)) throw error
         summary.gitError = scrub(error.message, secrets)
@@ -471,34 +501,45 @@ async function commitAndPush(
   summary: RunSummary,
   result: Plan,
   resolved: ResolvedConfig,
-  push: boolean,
+  options: Pick<CliOptions, 'push' | 'verify'>,
   env: RunIO['env'],
   manifestChanged: boolean,
 ): Promise<void> {
   const {blogDir} = resolved
-  const paths = [
-    ...new Set([
-      ...summary.files.written,
-      ...summary.files.deleted,
-      ...(manifestChanged ? [MANIFEST_FILE] : []),
-      ...(await uncommittedOutput(blogDir, result.manifest)),
-    ]),
-  ]
+  const ran = new Set([
+    ...summary.files.written,
+    ...summary.files.deleted,
+    ...(manifestChanged ? [MANIFEST_FILE] : []),
+  ])
+  // Left uncommitted by an earlier run (its commit failed or it was stopped).
+  const earlier = (await uncommittedOutput(blogDir, result.manifest)).filter(
+    (path) => !ran.has(path),
+  )
+  const paths = [...ran, ...earlier]
   if (paths.length > 0) {
     summary.commit =
       (await commitPaths({
         blogDir,
         paths,
-        message: commitMessage(result.reports, {
-          dataset: resolved.dataset,
-          revision: result.manifest.revision,
-          source: resolved.source === 'live' ? 'live' : 'file',
-        }),
+        message: commitMessage(
+          result.reports,
+          {
+            dataset: resolved.dataset,
+            revision: result.manifest.revision,
+            source: resolved.source === 'live' ? 'live' : 'file',
+          },
+          // Posts only: a Hugo draft's bundle holds its images beside it.
+          earlier.filter(
+            (path) =>
+              path.startsWith(`${resolved.config.site.contentDir}/`) && path.endsWith('.md'),
+          ),
+        ),
         author: resolved.commitAuthor,
+        verify: options.verify,
       })) ?? null
   }
   // Pushed even when nothing new was committed: an earlier run's push may have failed.
-  if (push) {
+  if (options.push) {
     summary.push = await pushBranch({
       blogDir,
       token: pushToken(env),

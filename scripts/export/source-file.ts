@@ -125,6 +125,10 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
     if (isCode(error, 'ENOENT')) throw new SourceError(`dataset file not found: ${file}`)
     throw error
   }
+  if (info.isDirectory())
+    throw new SourceError(
+      `${file} is a folder; pass the dataset file in it (data.ndjson) or the .tar.gz export`,
+    )
   const isArchive = /\.(tar\.gz|tgz)$/i.test(absolute)
   const indexKey = `${absolute}\0${info.dev}\0${info.ino}\0${info.size}\0${info.mtimeMs}`
 
@@ -186,6 +190,7 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
       if (error instanceof DatasetError) throw new SourceError(error.message)
       throw error
     }
+    requireUniqueIds(scanned, file)
     rows = scanned
     if (options.cacheDir !== undefined)
       await writeCache(options.cacheDir, 'datasets', indexKey, {
@@ -320,6 +325,23 @@ export async function openFileSource(file: string, options: FileSourceOptions): 
 }
 
 /**
+ * One document per id: of two lines with one id, the queries would answer with one
+ * and drop the other unseen. A Sanity export never repeats an id, so the file is refused.
+ */
+function requireUniqueIds(rows: readonly IndexRow[], file: string): void {
+  const lineOf = new Map<unknown, number>()
+  rows.forEach((row, slot) => {
+    const id = row.header['_id']
+    const first = lineOf.get(id)
+    if (first !== undefined)
+      throw new SourceError(
+        `${file}:${slot + 1} repeats the _id ${JSON.stringify(id)} of line ${first}; a dataset export holds each document once`,
+      )
+    lineOf.set(id, slot + 1)
+  })
+}
+
+/**
  * LISTING_QUERY over the index, answered row by row (`listingRow`): the query's
  * filter and projection read only the indexed fields.
  */
@@ -434,12 +456,31 @@ async function extractArchive(
   file: string,
 ): Promise<{datasetDir: string; cleanup: () => Promise<void>}> {
   const dir = await mkdtemp(join(tmpdir(), 'sanity-export-archive-'))
-  const cleanup = () => rm(dir, {recursive: true, force: true})
+  // Retried: a folder whose extraction was cut short can still be filling for a moment.
+  const cleanup = () => rm(dir, {recursive: true, force: true, maxRetries: 5, retryDelay: 50})
   try {
     // Loaded here: only a .tar.gz export needs it.
     const {extract} = await import('tar')
-    // tar refuses absolute paths and `..` entries by default.
-    await extract({file, cwd: dir, strict: true})
+    // A dataset export holds only files and folders. A link would be followed when an
+    // image is read, to wherever it points: links are not extracted, and the archive is
+    // refused. tar itself refuses absolute paths and `..` entries.
+    let link: string | undefined
+    await extract({
+      file,
+      cwd: dir,
+      strict: true,
+      filter: (path, entry) => {
+        const type = 'type' in entry ? entry.type : undefined
+        if (type === undefined || type === 'File' || type === 'OldFile' || type === 'Directory')
+          return true
+        link ??= `${path} (${type})`
+        return false
+      },
+    })
+    if (link !== undefined)
+      throw new SourceError(
+        `${file} holds ${link}, a link or special file that a dataset export never holds; it was not read`,
+      )
     const datasetDir = await findDataDir(dir)
     if (datasetDir === undefined)
       throw new SourceError(`${file} holds no data.ndjson: not a dataset export`)

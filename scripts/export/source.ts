@@ -45,13 +45,17 @@ export function verifyAssetBytes(placement: AssetPlacement, bytes: Uint8Array): 
   return bytes
 }
 
-/** Remembers each image's bytes by file name, so one shared image is fetched once per run. */
+/**
+ * Remembers each image's bytes by where they come from, so one shared image is fetched
+ * once per run. Not by file name: two files of one name in different places differ.
+ */
 export function cachedAssets(
   fetch: (placement: AssetPlacement) => Promise<Uint8Array>,
 ): (placement: AssetPlacement) => Promise<Uint8Array> {
   const cache = new Map<string, Promise<Uint8Array>>()
   return (placement) => {
-    const key = placement.fileName
+    const {source} = placement
+    const key = source.kind === 'ref' ? `ref:${source.ref}` : `file:${source.url}`
     let pending = cache.get(key)
     if (pending === undefined) {
       pending = fetch(placement).then((bytes) => verifyAssetBytes(placement, bytes))

@@ -2,6 +2,7 @@ import {mkdirSync, rmdirSync, rmSync} from 'node:fs'
 import {readFile} from 'node:fs/promises'
 import {dirname, sep} from 'node:path'
 import {renameTemp, writeTemp} from '../lib/atomic.ts'
+import type {BlogFolders} from './folders.ts'
 
 interface StagedFile {
   temp: string
@@ -45,8 +46,12 @@ export class Stage {
   #wrote = false
   readonly #pending: Promise<void>[] = []
 
-  constructor(blogDir: string) {
+  readonly #blogFolders: Pick<BlogFolders, 'problem'>
+
+  /** `folders` says which folders may not be written into: nothing is staged there. */
+  constructor(blogDir: string, folders: Pick<BlogFolders, 'problem'>) {
     this.#root = blogDir.endsWith(sep) ? blogDir : `${blogDir}${sep}`
+    this.#blogFolders = folders
   }
 
   /**
@@ -59,6 +64,9 @@ export class Stage {
     if (known !== undefined) return known.sha256 === sha256 ? new Staged(sha256) : undefined
     const target = `${this.#root}${path}`
     const folder = dirname(target)
+    // Left to the planner, which fails the document with the reason.
+    if (!this.#folders.has(folder) && this.#blogFolders.problem(dirname(path)) !== undefined)
+      return undefined
     try {
       if (!this.#folders.has(folder)) {
         const first = mkdirSync(folder, {recursive: true})

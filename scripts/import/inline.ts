@@ -1,4 +1,5 @@
 import MarkdownIt, {type Token} from 'markdown-it'
+import {mathJaxShown} from '../../converter/render/text.ts'
 import {findMath} from './math.ts'
 
 const parser = new MarkdownIt({html: true})
@@ -10,7 +11,8 @@ export interface PlainText {
 }
 
 /**
- * Inline markdown as the plain text a reader sees, for plain-text fields. The
+ * Inline markdown as the plain text a reader sees (once MathJax has read the page),
+ * for plain-text fields. The
  * exporter escapes plain text for markdown, so its output reads back exactly.
  * Markdown with real formatting is kept as its source text instead: the field
  * cannot hold the formatting, and keeping the source loses nothing.
@@ -26,7 +28,7 @@ export function plainText(inline: string): PlainText {
     else if (token.type === 'hardbreak') text += '\n'
     else return {text: source, plain: false}
   }
-  return {text, plain: true}
+  return {text: mathJaxShown(text), plain: true}
 }
 
 const environments = new Map<string, Record<string, unknown>>()

@@ -41,13 +41,7 @@ export function findMath(text: string): MathSpan[] {
       continue
     }
     if (c === '\\') {
-      const span = bracketMath(text, i)
-      if (span) {
-        spans.push(span)
-        i = span.end
-        continue
-      }
-      i += PUNCTUATION.test(text[i + 1] ?? '') ? 2 : 1
+      i = afterBackslashes(text, i, spans)
       continue
     }
     if (c === '$') {
@@ -68,6 +62,28 @@ export function findMath(text: string): MathSpan[] {
     i++
   }
   return spans
+}
+
+/**
+ * Past a run of backslashes starting at `at`, recording the formula it opens. Goldmark
+ * leaves one backslash on the page per pair, and MathJax reads each pair of those as
+ * one escape: an odd count left on the page makes `\(` or `\[` open math and `\$` a
+ * plain dollar (the exporter writes text dollars so). An odd run escapes the character
+ * after it, which then opens nothing either.
+ */
+function afterBackslashes(text: string, at: number, spans: MathSpan[]): number {
+  let end = at + 1
+  while (text[end] === '\\') end++
+  const shown = Math.floor((end - at) / 2)
+  if (shown % 2 === 1) {
+    const span = bracketMath(text, end - 2)
+    if (span) {
+      spans.push(span)
+      return span.end
+    }
+  }
+  const escapes = (end - at) % 2 === 1 || shown % 2 === 1
+  return escapes && PUNCTUATION.test(text[end] ?? '') ? end + 1 : end
 }
 
 /**

@@ -1,4 +1,5 @@
 import {markdownToPortableText} from '@portabletext/markdown'
+import {mathJaxShown} from '../../converter/render/text.ts'
 import {type RichTextType, TEXT_STYLES} from '../../schemas/constants.ts'
 import {describeBlock, type SourceBlock} from './blocks.ts'
 import {decodeEntities, underscoreEmphasis} from './inline.ts'
@@ -459,12 +460,13 @@ function restoreMath(
     const marks = Array.isArray(child['marks']) ? (child['marks'] as string[]) : []
     let last = 0
     for (const match of text.matchAll(PLACEHOLDER)) {
-      if (match.index > last) out.push({...child, text: text.slice(last, match.index)})
+      if (match.index > last)
+        out.push({...child, text: mathJaxShown(text.slice(last, match.index))})
       out.push(...restored(spans[Number(match[1])], marks, child, options, line))
       last = match.index + match[0].length
     }
-    if (last === 0) out.push(child)
-    else if (last < text.length) out.push({...child, text: text.slice(last)})
+    if (last === 0) out.push({...child, text: mathJaxShown(text)})
+    else if (last < text.length) out.push({...child, text: mathJaxShown(text.slice(last))})
   }
   const markDefs = Array.isArray(block['markDefs'])
     ? (block['markDefs'] as PtNode[]).map((def) => {

@@ -19,10 +19,37 @@ export const TEMP_MARKER = '.sanity-export-tmp-'
 
 let tempCounter = 0
 
+/** A path for a person: a temp file's name means nothing to them, its folder does. */
+function shownPath(path: string): string {
+  return basename(path).includes(TEMP_MARKER) ? dirname(path) : path
+}
+
 function tempPathFor(target: string): string {
   tempCounter += 1
   // The pid keeps two processes apart; the counter keeps concurrent writes of one run apart.
   return join(dirname(target), `.${basename(target)}${TEMP_MARKER}${process.pid}-${tempCounter}`)
+}
+
+const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
+  ENOSPC: 'no space left on the disk',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+}
+
+/**
+ * What an error of the machine rather than of the exporter says, for a person, or
+ * undefined for any other error: a full disk, a read-only file system, a file that is
+ * not ours to write.
+ */
+export function fileSystemProblem(error: unknown): string | undefined {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string')
+    return undefined
+  const problem = FILE_SYSTEM_PROBLEMS[error.code]
+  if (problem === undefined) return undefined
+  const path = 'path' in error && typeof error.path === 'string' ? `${shownPath(error.path)}: ` : ''
+  return `${path}${problem} (${error.code})`
 }
 
 export interface AtomicWriteOptions {

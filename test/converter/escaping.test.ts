@@ -50,10 +50,19 @@ const usable = (s: string) =>
   })
 const visible = (s: string) => s.replace(/\s+/g, ' ').trim() !== ''
 
-/** The text of an inline token as a reader sees it. */
+/**
+ * What MathJax, configured as the blog configures it, finds in a run of page text:
+ * its escapes (`\\$`, `\\\\`), and anything that would open math, which is shown as
+ * `⟨math⟩` so that the comparison fails.
+ */
+const MATHJAX = /\\([\\$])|\$|\\\(|\\\[|\\begin\s*\{|\\(?:eq)?ref\s*\{/g
+const mathJaxShows = (text: string) =>
+  text.replace(MATHJAX, (_match, escaped: string | undefined) => escaped ?? '⟨math⟩')
+
+/** The text of an inline token as a reader sees it, once MathJax has read the page. */
 function inlineText(token: Token | undefined): string {
   if (token?.type !== 'inline') throw new Error(`Expected inline content, got ${token?.type}`)
-  return (token.children ?? [])
+  const text = (token.children ?? [])
     .map((child) => {
       if (child.type === 'text' || child.type === 'code_inline' || child.type === 'html_inline')
         return child.content
@@ -61,6 +70,7 @@ function inlineText(token: Token | undefined): string {
       return ''
     })
     .join('')
+  return mathJaxShows(text)
 }
 
 /** The block tokens of the `## heading` section, without its heading. */

@@ -32,11 +32,13 @@ describe('golden: the full system-design post', () => {
         source: {kind: 'ref', ref: 'image-a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630-png'},
         fileName: 'a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630.png',
         path: 'static/images/distributed-rate-limiter/a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630.png',
+        field: 'cover.image',
       },
       {
         source: {kind: 'ref', ref: 'image-c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400-png'},
         fileName: 'c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
         path: 'static/images/distributed-rate-limiter/c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
+        field: 'architecture.overview[_key=="arch-img"]',
       },
     ])
   })

@@ -104,6 +104,7 @@ describe("the planner's view of the blog dir", () => {
       },
       hash: real.hash,
       size: real.size,
+      exists: real.exists,
     }
     const fresh = new Set([join(dir, 'static/images/made-now')])
     const disk = listedDisk(spy, dir, (folder) => fresh.has(folder))

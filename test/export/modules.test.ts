@@ -86,11 +86,19 @@ describe('cli', () => {
       check: false,
       force: true,
       commit: true,
+      verify: true,
       push: true,
       json: true,
-      verify: true,
+      buildCheck: true,
       hugo: '/opt/hugo/bin/hugo',
     })
+    // --no-verify skips the blog's commit hooks; it does not turn off --verify.
+    expect(parseCli(['--commit', '--no-verify'])).toMatchObject({
+      commit: true,
+      verify: false,
+      buildCheck: false,
+    })
+    expect(parseCli(['--verify', '--no-verify'])).toMatchObject({verify: false, buildCheck: true})
   })
 
   it('rejects bad usage with a message that names the flag', () => {
@@ -133,9 +141,11 @@ describe('cli', () => {
     )
     expect(HELP).toContain(
       [
-        '  6  --verify: some posts break the Hugo build (or make it warn); they were held',
+        '  6  a file could not be written (disk full, read-only, no permission);',
+        '     the next run, once that is fixed, picks up where this one stopped',
+        '  7  --verify: some posts break the Hugo build (or make it warn); they were held',
         '     back, not written, committed or pushed, and the rest was exported',
-        "  7  --verify: the site does not build with this Hugo even without the run's",
+        "  8  --verify: the site does not build with this Hugo even without the run's",
       ].join('\n'),
     )
   })
@@ -542,6 +552,29 @@ describe('commit helpers', () => {
         'Sanity-Dataset: production',
         'Sanity-Revision: 0123abcd',
         'Sanity-Source: live',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('names the posts an earlier run left uncommitted that the commit carries along', () => {
+    expect(
+      commitMessage(
+        [report('unchanged', 'same')],
+        {dataset: 'production', revision: null, source: 'file'},
+        ['content/posts/new-post.md', 'content/posts/gone.md'],
+      ),
+    ).toBe(
+      [
+        'Export posts from Sanity: 2 from an earlier run',
+        '',
+        'Written or deleted by an earlier run, not committed then:',
+        '- content/posts/new-post.md',
+        '- content/posts/gone.md',
+        '',
+        'Sanity-Dataset: production',
+        'Sanity-Revision: unknown',
+        'Sanity-Source: file',
         '',
       ].join('\n'),
     )

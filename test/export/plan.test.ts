@@ -63,10 +63,12 @@ function render(calls: string[]) {
       path: `content/posts/${slug}.md`,
       markdown: markdownOf(d.title, options.aliases),
       warnings: [],
+      sections: [],
       assets: d.images.map((name) => ({
         source: {kind: 'ref', ref: `image-${name}`},
         fileName: name,
         path: `static/images/${slug}/${name}`,
+        field: 'images',
       })),
     }
   }
@@ -85,6 +87,7 @@ function memoryDisk(files: Map<string, Uint8Array>): Disk {
     async size(path) {
       return files.get(path)?.byteLength
     },
+    exists: (path) => files.has(path),
   }
 }
 
@@ -185,6 +188,8 @@ async function planInput(
       return imageBytes(placement.fileName)
     },
     disk,
+    folders: {problem: () => undefined},
+    addressesInUse: () => new Map(),
     revision: {revision: 'rev-of-listing', since: '2025-01-01T00:00:00Z'},
   }
   return {input, calls, files}
@@ -534,7 +539,7 @@ describe('plan', () => {
       ]),
     ).toEqual([
       ['a', 'failed', 'content/posts/alpha.md', 'slug.current', 'The post needs a slug.'],
-      ['c', 'failed', null, undefined, 'image missing.png not found in the dataset'],
+      ['c', 'failed', null, 'images', 'image missing.png not found in the dataset'],
       ['d', 'created', 'content/posts/delta.md', undefined, undefined],
     ])
     expect(writes(result)).toEqual(['content/posts/delta.md'])

@@ -1,7 +1,8 @@
-import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
 import {applyPlan} from '../../scripts/export/apply.ts'
+import {BlogFolders} from '../../scripts/export/folders.ts'
 import {emptyManifest} from '../../scripts/export/manifest.ts'
 import type {Plan} from '../../scripts/export/plan.ts'
 import {Stage, type Staged} from '../../scripts/export/stage.ts'
@@ -15,7 +16,7 @@ const bytes = (text: string) => new TextEncoder().encode(text)
 describe('files written ahead', () => {
   it('moves a staged file into place, and only for the content it was staged with', () => {
     const blog = tempDir('stage')
-    const stage = new Stage(blog)
+    const stage = new Stage(blog, new BlogFolders(blog))
     expect(stage.wrote).toBe(false)
     stage.put('content/posts/a.md', bytes('A'), sha256('A'))
     expect(stage.wrote).toBe(true)
@@ -37,10 +38,24 @@ describe('files written ahead', () => {
     )
   })
 
+  it('writes nothing ahead through a link out of the blog dir, nor into a file', () => {
+    const blog = tempDir('stage-link')
+    const elsewhere = tempDir('stage-elsewhere')
+    mkdirSync(join(blog, 'content'))
+    symlinkSync(elsewhere, join(blog, 'content', 'posts'))
+    mkdirSync(join(blog, 'static', 'images'), {recursive: true})
+    writeFileSync(join(blog, 'static', 'images', 'a'), 'a file')
+    const stage = new Stage(blog, new BlogFolders(blog))
+    expect(stage.put('content/posts/a.md', bytes('A'), sha256('A'))).toBeUndefined()
+    expect(stage.put('static/images/a/x.png', bytes('x'), sha256('x'))).toBeUndefined()
+    expect(stage.wrote).toBe(false)
+    expect(entries(elsewhere)).toEqual([])
+  })
+
   it('discards what was not placed, with the folders made for it, and nothing else', async () => {
     const blog = tempDir('stage-discard')
     mkdirSync(join(blog, 'static', 'images', 'kept-empty'), {recursive: true})
-    const stage = new Stage(blog)
+    const stage = new Stage(blog, new BlogFolders(blog))
     stage.put('static/images/one/x.png', bytes('x'), sha256('x'))
     stage.put('static/images/two/deep/y.png', bytes('y'), sha256('y'))
     stage.put('static/images/kept-empty/z.png', bytes('z'), sha256('z'))
@@ -59,7 +74,7 @@ describe('files written ahead', () => {
 
   it('removes a folder it made for a file it then could not write', async () => {
     const blog = tempDir('stage-unwritten')
-    const stage = new Stage(blog)
+    const stage = new Stage(blog, new BlogFolders(blog))
     stage.put('content/posts/a.md', bytes('A'), sha256('A'))
     // The folder can be made, but the temp file's name is too long for the file system.
     const long = `static/images/p/${'x'.repeat(250)}.png`
@@ -74,7 +89,7 @@ describe('files written ahead', () => {
     const blog = tempDir('stage-blocked')
     mkdirSync(join(blog, 'content'))
     writeFileSync(join(blog, 'content', 'posts'), 'a file where a folder should be')
-    const stage = new Stage(blog)
+    const stage = new Stage(blog, new BlogFolders(blog))
     stage.put('content/posts/a.md', bytes('A'), sha256('A'))
     expect(stage.place('content/posts/a.md', sha256('A'), join(blog, 'content/posts/a.md'))).toBe(
       false,
@@ -100,7 +115,7 @@ describe('files written ahead', () => {
 
   it('applies a plan whose posts were written ahead, and stops if one has gone', async () => {
     const blog = tempDir('stage-apply')
-    const stage = new Stage(blog)
+    const stage = new Stage(blog, new BlogFolders(blog))
     const staged = stage.put('content/posts/a.md', bytes('A'), sha256('A'))
     expect(staged?.sha256).toBe(sha256('A'))
     const write = {path: 'content/posts/a.md', sha256: sha256('A'), kind: 'markdown' as const}

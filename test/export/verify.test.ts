@@ -211,7 +211,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
     const message = `not a Mermaid diagram at "content/posts/distributed-cache.md:${line}:1"`
 
     const run = await exportRun(['--source', broken.file, '--blog', clone, '--verify', '--push'])
-    expect(run.exitCode).toBe(6)
+    expect(run.exitCode).toBe(7)
     expect(run.summary?.failed).toEqual([
       {
         id: 'post-distributed-cache',
@@ -294,7 +294,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
       first.url = 'https://forbidden.example/fpe'
     })
     const run = await exportRun(['--source', broken.file, '--blog', clone, '--verify', '--push'])
-    expect(run.exitCode).toBe(6)
+    expect(run.exitCode).toBe(7)
     const message = 'links to https://forbidden.example/fpe are not allowed on this blog'
     // The full build, the blog without the changes, two halvings, and the rest again.
     expect(run.summary?.verify?.builds).toBe(5)
@@ -330,7 +330,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
       })
     })
     const run = await exportRun(['--source', scheduled.file, '--blog', clone, '--verify', '--push'])
-    expect(run.exitCode).toBe(6)
+    expect(run.exitCode).toBe(7)
     expect(run.summary?.verify?.held.map((post) => [post.id, post.field])).toEqual([
       ['post-distributed-cache', 'implementation.codeExamples'],
     ])
@@ -353,7 +353,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
       first.url = first.url.replace('https://', 'http://')
     })
     const run = await exportRun(['--source', insecure.file, '--blog', clone, '--verify', '--push'])
-    expect(run.exitCode).toBe(6)
+    expect(run.exitCode).toBe(7)
     const held = run.summary?.verify?.held ?? []
     expect(held.map((post) => [post.id, post.field, post.at])).toEqual([
       ['post-distributed-rate-limiter', 'furtherReading', null],
@@ -382,7 +382,7 @@ describe.skipIf(!hugoAvailable && process.env['CI'] !== 'true')('the build gate'
     const head = git(clone, 'rev-parse', 'HEAD')
     const data = dataset()
     const run = await exportRun(['--source', data.file, '--blog', clone, '--verify', '--push'])
-    expect(run.exitCode).toBe(7)
+    expect(run.exitCode).toBe(8)
     expect(run.summary?.mode).toBe('blocked')
     expect(run.summary?.failed).toEqual([])
     expect(run.summary?.files).toEqual({written: [], deleted: []})

@@ -36,6 +36,12 @@ describe('formulas in markdown source', () => {
     ])
   })
 
+  it('reads the exporter’s text dollars and brackets (a backslash MathJax sees) as text', () => {
+    // Goldmark leaves one backslash per pair; MathJax reads `\$` as a dollar, `\\` as one backslash.
+    expect(findMath('Costs \\\\$5 or \\\\$50, \\\\\\\\(x\\\\) and \\\\\\$')).toEqual([])
+    expect(findMath('\\\\\\\\$a$').map(({tex}) => tex)).toEqual(['a'])
+  })
+
   it('reads a single-backslash bracket as an escaped bracket, as Goldmark does', () => {
     expect(findMath('![A bucket \\[of tokens\\]](x.png) and \\(p\\)')).toEqual([])
   })

@@ -1,9 +1,9 @@
-import type {DocumentBadgeProps} from 'sanity'
+import {readdirSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {ConfigError, DEFAULT_SITE} from '../../converter/config.ts'
-import {RenderError, renderPost} from '../../converter/index.ts'
+import * as converter from '../../converter/index.ts'
+import {renderPost} from '../../converter/index.ts'
 import {sectionCompleteness} from '../../plugins/hugo-blog/helpers/completeness.ts'
-import {errorReason} from '../../plugins/hugo-blog/helpers/errorReason.ts'
 import {fieldTitles} from '../../plugins/hugo-blog/helpers/fieldLabel.ts'
 import {
   archetypeInitialValue,
@@ -11,8 +11,9 @@ import {
 } from '../../plugins/hugo-blog/helpers/initialValue.ts'
 import {resolveHugoBlogOptions} from '../../plugins/hugo-blog/options.ts'
 import {SYSTEM_DESIGN_SECTIONS, sectionsFor} from '../../plugins/hugo-blog/sections.ts'
-import {useSectionCompletenessBadge} from '../../plugins/hugo-blog/useSectionCompletenessBadge.ts'
+import {sectionBadge} from '../../plugins/hugo-blog/useSectionCompletenessBadge.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import type {ConverterFixture} from '../fixtures/converter/fixture.ts'
 import {compileStudioSchema} from '../fixtures/schema/studio-schema.ts'
 import {fullPost} from '../fixtures/system-design-post.full.ts'
 
@@ -64,6 +65,41 @@ const sparsePost = {
   showLikeButtons: true,
 }
 
+/** A post whose only reference has an address but no title: the file has no References section. */
+const untitledReference = {
+  ...sparsePost,
+  references: [{_type: 'citation', _key: 'r1', url: 'https://example.org/paper', kind: 'paper'}],
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/
+
+/** The archetype headings in a file, read from its `## ` lines outside code fences. */
+function headingsIn(markdown: string): string[] {
+  const found: string[] = []
+  let fence: string | undefined
+  for (const line of markdown.split('\n')) {
+    const marker = FENCE.exec(line)?.[1]
+    if (fence !== undefined) {
+      if (marker !== undefined && marker[0] === fence[0] && marker.length >= fence.length)
+        fence = undefined
+    } else if (marker !== undefined) fence = marker
+    else if (line.startsWith('## ') && ALL_SECTIONS.includes(line.slice(3)))
+      found.push(line.slice(3))
+  }
+  return found
+}
+
+const FIXTURE_DIR = new URL('../fixtures/converter/', import.meta.url)
+const converterFixtures = await Promise.all(
+  readdirSync(FIXTURE_DIR)
+    .filter((name) => /^\d{3}-[a-z0-9-]+\.ts$/.test(name))
+    .sort()
+    .map(async (name) => {
+      const module: {fixture: ConverterFixture} = await import(new URL(name, FIXTURE_DIR).href)
+      return [name, module.fixture.input.doc] as const
+    }),
+)
+
 describe('section completeness', () => {
   it('lists the archetype sections a writer fills in, in archetype order', () => {
     expect(SYSTEM_DESIGN_SECTIONS.map((s) => s.heading)).toEqual(ALL_SECTIONS)
@@ -77,14 +113,11 @@ describe('section completeness', () => {
     ])
   })
 
-  it('finds every section filled in the full post', () => {
-    const result = sectionCompleteness(fullPost, SYSTEM_DESIGN_SECTIONS)
-    expect(result.filled).toEqual(ALL_SECTIONS)
-    expect(result.empty).toEqual([])
-  })
-
-  it('tells filled from empty in a sparse post, ignoring blank strings and switches', () => {
-    const result = sectionCompleteness(sparsePost, SYSTEM_DESIGN_SECTIONS)
+  it('counts what the converter wrote, so a section left out is counted empty', () => {
+    const written = renderPost(sparsePost, DEFAULT_SITE).sections
+    // The like buttons are written too, but hold nothing to fill in, so they are not counted.
+    expect(written).toEqual(['Introduction', 'Scalability Considerations', 'Interactive Elements'])
+    const result = sectionCompleteness(written, SYSTEM_DESIGN_SECTIONS)
     expect(result.filled).toEqual(['Introduction', 'Scalability Considerations'])
     expect(result.empty).toEqual(ALL_SECTIONS.filter((h) => !result.filled.includes(h)))
     expect(result.sections.slice(0, 2)).toEqual([
@@ -93,7 +126,16 @@ describe('section completeness', () => {
     ])
   })
 
-  it('agrees with the converter: a section is filled exactly when the file has its heading', () => {
+  it('does not count References for a reference without a title, which the file leaves out', () => {
+    const {markdown, sections} = renderPost(untitledReference, DEFAULT_SITE)
+    expect(headingsIn(markdown)).toEqual(['Introduction', 'Scalability Considerations'])
+    expect(sectionCompleteness(sections, SYSTEM_DESIGN_SECTIONS).filled).toEqual([
+      'Introduction',
+      'Scalability Considerations',
+    ])
+  })
+
+  it('lists the fields each section is written from: without them, the file has no heading', () => {
     const site = DEFAULT_SITE
     for (const spec of SYSTEM_DESIGN_SECTIONS) {
       const topLevel = new Set(spec.fields.map((field) => field.split('.')[0] ?? ''))
@@ -109,53 +151,59 @@ describe('section completeness', () => {
         spec.heading,
         false,
       ])
-      expect(sectionCompleteness(without, SYSTEM_DESIGN_SECTIONS).empty).toEqual([spec.heading])
+      expect(
+        sectionCompleteness(renderPost(without, site).sections, SYSTEM_DESIGN_SECTIONS).empty,
+      ).toEqual([spec.heading])
     }
-    const sparse = renderPost(sparsePost, site).markdown
-    const present = ALL_SECTIONS.filter((h) => sparse.includes(`\n## ${h}\n`))
-    expect(present).toEqual(sectionCompleteness(sparsePost, SYSTEM_DESIGN_SECTIONS).filled)
   })
 
-  it('copes with documents that are not objects yet', () => {
-    expect(sectionCompleteness(undefined, SYSTEM_DESIGN_SECTIONS).filled).toEqual([])
-    expect(sectionCompleteness({}, SYSTEM_DESIGN_SECTIONS).empty).toEqual(ALL_SECTIONS)
+  it('agrees with the file for every converter fixture and the full post', () => {
+    const inputs = [...converterFixtures, ['full post', fullPost] as const]
+    const disagreements = inputs.flatMap(([name, doc]) => {
+      let result: ReturnType<typeof renderPost>
+      try {
+        result = renderPost(doc, DEFAULT_SITE)
+      } catch {
+        return [] // No file, nothing to count: the badge says so instead.
+      }
+      const counted = sectionCompleteness(result.sections, SYSTEM_DESIGN_SECTIONS).filled
+      const inFile = headingsIn(result.markdown)
+      return JSON.stringify(counted) === JSON.stringify(inFile) ? [] : [{name, counted, inFile}]
+    })
+    expect(disagreements).toEqual([])
+    expect(headingsIn(renderPost(fullPost, DEFAULT_SITE).markdown)).toEqual(ALL_SECTIONS)
   })
 })
 
 describe('the completeness badge', () => {
-  const editState: DocumentBadgeProps = {
-    id: 'sparse',
-    type: SYSTEM_DESIGN_POST,
-    transactionSyncLock: null,
-    ready: true,
-    liveEdit: false,
-    liveEditSchemaType: false,
-    release: undefined,
-    version: null,
-    draft: null,
-    published: null,
-    scopeId: undefined,
-  }
-
-  it('counts the sections of the draft and names the empty ones', () => {
-    const badge = useSectionCompletenessBadge({...editState, draft: sparsePost})
-    expect(badge).toEqual({
+  it('counts the sections of the file and names the empty ones', () => {
+    expect(sectionBadge(converter, sparsePost, DEFAULT_SITE)).toEqual({
       label: '2/16 sections',
       title:
         'Empty, so left out of the post: Problem Statement, Requirements, High-Level Architecture, Core Components, Design Decisions, Data Flow, Implementation Details, Trade-offs, Best Practices, Real-World Examples, Common Pitfalls, Conclusion, References, Further Reading.',
     })
   })
 
+  it('does not count a section the file leaves out', () => {
+    expect(sectionBadge(converter, untitledReference, DEFAULT_SITE).label).toBe('2/16 sections')
+  })
+
   it('turns green when every section has content', () => {
-    expect(useSectionCompletenessBadge({...editState, draft: null, published: fullPost})).toEqual({
+    expect(sectionBadge(converter, fullPost, DEFAULT_SITE)).toEqual({
       label: '16/16 sections',
       title: 'Every archetype section has content.',
       color: 'success',
     })
   })
 
-  it('shows nothing before the document exists', () => {
-    expect(useSectionCompletenessBadge({...editState, draft: null})).toBeNull()
+  it('says when no file can be written yet, and why', () => {
+    const {slug: _slug, title: _title, ...unfinished} = sparsePost
+    expect(sectionBadge(converter, unfinished, DEFAULT_SITE)).toEqual({
+      label: 'Not exportable yet',
+      title:
+        'The post needs a URL slug: it becomes the file name and the address of the post. The post needs a title.',
+      color: 'danger',
+    })
   })
 })
 
@@ -286,16 +334,5 @@ describe('field titles for warnings', () => {
       'legacyField',
       'inner',
     ])
-  })
-})
-
-describe('render errors', () => {
-  it('drop the id and path prefix that the pane shows separately', () => {
-    expect(errorReason(new RenderError('post-1', ['title'], 'The post needs a title.'))).toBe(
-      'The post needs a title.',
-    )
-    expect(errorReason(new RenderError('', [], 'The document is not an object.'))).toBe(
-      'The document is not an object.',
-    )
   })
 })

@@ -3,12 +3,13 @@
 import {studioTheme, ThemeProvider} from '@sanity/ui'
 import {cleanup, fireEvent, render, screen, within} from '@testing-library/react'
 import type {SchemaType} from 'sanity'
-import {PaneRouterContext, type PaneRouterContextValue} from 'sanity/structure'
+import type {RouterPanes} from 'sanity/structure'
 import {afterEach, describe, expect, it, vi} from 'vitest'
 import {DEFAULT_SITE, type SiteConfig} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
 import HugoMarkdownPane from '../../plugins/hugo-blog/HugoMarkdownPane.tsx'
-import {HugoMarkdownView} from '../../plugins/hugo-blog/HugoMarkdownView.tsx'
+import {withFieldOpenBeside} from '../../plugins/hugo-blog/HugoMarkdownView.tsx'
+import {resolveExportStatus} from '../../plugins/hugo-blog/options.ts'
 import type {InlineText, SystemDesignPost} from '../../sanity.types.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {fullGenericPost} from '../fixtures/post.full.ts'
@@ -106,18 +107,82 @@ describe('the Hugo markdown pane', () => {
     expect(onOpenField.mock.calls).toEqual([[['components', {_key: 'cmp-gateway'}, 'purpose']]])
   })
 
-  it('shows why a post cannot be exported, with its field, instead of failing', () => {
+  it('lists everything that blocks publishing at once, each with its field', () => {
     const onOpenField = vi.fn()
-    const {slug: _slug, ...withoutSlug} = fullPost
-    show(withoutSlug, onOpenField)
-    const error = screen.getByTestId('hugo-markdown-error')
-    expect(within(error).getByTestId('hugo-markdown-warning-field').textContent).toBe('URL slug')
-    expect(within(error).getByTestId('hugo-markdown-warning-message').textContent).toBe(
-      'The post needs a URL slug: it becomes the file name and the address of the post.',
+    const {slug: _slug, title: _title, ...unfinished} = fullPost
+    show(unfinished, onOpenField)
+    const blockers = within(screen.getByTestId('hugo-markdown-error')).getAllByTestId(
+      'hugo-markdown-blocker',
     )
+    expect(
+      blockers.map((item) => [
+        within(item).getByTestId('hugo-markdown-blocker-field').textContent,
+        within(item).getByTestId('hugo-markdown-blocker-message').textContent,
+      ]),
+    ).toEqual([
+      [
+        'URL slug',
+        'The post needs a URL slug: it becomes the file name and the address of the post.',
+      ],
+      ['Title', 'The post needs a title.'],
+    ])
+    expect(screen.getByText('Fix these 2 things before publishing')).toBeTruthy()
     expect(screen.queryByTestId('hugo-markdown-source')).toBeNull()
-    fireEvent.click(within(error).getByRole('button', {name: 'Go to field'}))
-    expect(onOpenField.mock.calls).toEqual([[['slug', 'current']]])
+    fireEvent.click(within(blockers[1] as HTMLElement).getByRole('button', {name: 'Go to field'}))
+    expect(onOpenField.mock.calls).toEqual([[['title']]])
+  })
+
+  it('puts Sanity’s blocking errors first, each field once, above a file that renders', () => {
+    render(
+      <ThemeProvider theme={studioTheme}>
+        <HugoMarkdownPane
+          document={fullPost}
+          site={site}
+          schemaType={postType}
+          validationErrors={[
+            {path: ['cover', 'alt'], message: 'A cover image needs alternative text.'},
+          ]}
+        />
+      </ThemeProvider>,
+    )
+    const error = screen.getByTestId('hugo-markdown-error')
+    expect(error.compareDocumentPosition(screen.getByTestId('hugo-markdown-path'))).toBe(
+      Node.DOCUMENT_POSITION_FOLLOWING,
+    )
+    expect(
+      within(error)
+        .getAllByTestId('hugo-markdown-blocker')
+        .map((item) => item.textContent),
+    ).toEqual(['Cover image › Alternative textA cover image needs alternative text.'])
+    expect(text('hugo-markdown-source')).toBe(renderPost(fullPost, site).markdown)
+  })
+
+  it('marks and scrolls to the part of the file written from the field being edited', () => {
+    const markdown = renderPost(fullPost, site).markdown
+    const marked = (focusPath: unknown[]) => {
+      cleanup()
+      render(
+        <ThemeProvider theme={studioTheme}>
+          <HugoMarkdownPane document={fullPost} site={site} focusPath={focusPath} />
+        </ThemeProvider>,
+      )
+      return [...screen.getByTestId('hugo-markdown-source').querySelectorAll('[data-marked]')]
+        .map((line) => line.textContent)
+        .join('')
+    }
+    const tradeOffs = marked(['tradeOffs', {_key: 'to-lua'}, 'cost'])
+    expect(tradeOffs.startsWith('## Trade-offs\n')).toBe(true)
+    expect(markdown).toContain(`\n${tradeOffs}## Best Practices\n`)
+    expect(marked(['tags', 0])).toBe(
+      'tags: ["system design", "rate limiting", "distributed systems", "redis"]\n',
+    )
+    expect(marked(['systemName'])).toBe(
+      '# Distributed Rate Limiter: Fair Quotas at Millions of Requests per Second\n',
+    )
+    // Nothing focused: the body's first line, not the YAML at the top.
+    expect(marked([])).toBe(
+      '# Distributed Rate Limiter: Fair Quotas at Millions of Requests per Second\n',
+    )
   })
 
   it('waits quietly while the document is still loading', () => {
@@ -128,7 +193,7 @@ describe('the Hugo markdown pane', () => {
 
   it('reports a converter failure in the pane rather than crashing the Studio', () => {
     show(fullPost, undefined, {...site, baseURL: 'not a url'})
-    expect(text('hugo-markdown-error')).toBe(
+    expect(text('hugo-markdown-failure')).toBe(
       'The converter failed on this post: site.baseURL must be an absolute URL, got "not a url"',
     )
   })
@@ -169,6 +234,33 @@ describe('the Hugo markdown pane', () => {
   })
 })
 
+describe('the export status in the pane', () => {
+  const exportStatus = resolveExportStatus({repository: 'owner/blog'})
+
+  it('gives the published address while an edited slug is not yet published', () => {
+    // The card asks the blog whether the post is live; that answer is not what this test is about.
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined))
+    try {
+      const draft = {...fullPost, slug: {_type: 'slug' as const, current: 'rate-limiter-renamed'}}
+      render(
+        <ThemeProvider theme={studioTheme}>
+          <HugoMarkdownPane
+            document={draft}
+            site={site}
+            schemaType={postType}
+            published={{_id: 'post-1', _rev: 'rev-1', hidden: false, slug: fullPost.slug?.current}}
+            exportStatus={exportStatus}
+          />
+        </ThemeProvider>,
+      )
+      expect(text('export-status-address')).toBe(`${site.baseURL}/posts/distributed-rate-limiter/`)
+      expect(text('hugo-markdown-path')).toBe('content/posts/rate-limiter-renamed.md')
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+})
+
 describe('the Hugo markdown pane for a generic post', () => {
   it('shows the file as written, with no sections to count', () => {
     render(
@@ -190,38 +282,22 @@ describe('the Hugo markdown pane for a generic post', () => {
   })
 })
 
-describe('the "Hugo markdown" document view', () => {
-  it('loads the converter when opened and sends "Go to field" to the form', async () => {
-    if (!postType) throw new Error('The compiled schema has no post type')
-    const setParams = vi.fn()
-    // The view reads only the pane's params and setParams; nothing else of the router is used.
-    const router = {
-      params: {view: 'hugo-markdown', inspect: 'validation'},
-      setParams,
-    } as unknown as PaneRouterContextValue
-    const post = postWithWarnings()
-    render(
-      <ThemeProvider theme={studioTheme}>
-        <PaneRouterContext.Provider value={router}>
-          <HugoMarkdownView
-            document={{displayed: post, draft: null, historical: null, published: null}}
-            documentId={post._id}
-            options={{site}}
-            schemaType={postType}
-          />
-        </PaneRouterContext.Provider>
-      </ThemeProvider>,
-    )
-    expect(screen.getByText('Loading the Hugo converter…')).toBeTruthy()
-    expect((await screen.findByTestId('hugo-markdown-source')).textContent).toBe(
-      renderPost(post, site).markdown,
-    )
-    const [first] = screen.getAllByRole('button', {name: 'Go to field'})
-    if (!first) throw new Error('No "Go to field" button')
-    fireEvent.click(first)
-    // Dropping `view` switches the pane to its first view, the form.
-    expect(setParams.mock.calls).toEqual([
-      [{inspect: 'validation', path: 'components[_key=="cmp-gateway"].purpose'}],
+describe('"Go to field" in a split pane', () => {
+  const pane = (id: string, params: Record<string, string> = {}) => ({id, params})
+  const panes: RouterPanes = [
+    [pane('systemDesignPost')],
+    [pane('post-1'), pane('post-1', {view: 'hugo-markdown'})],
+  ]
+
+  it('focuses the field in the form beside the preview, and leaves the preview as it is', () => {
+    expect(withFieldOpenBeside(panes, 1, 1, 'title')).toEqual([
+      [pane('systemDesignPost')],
+      [pane('post-1', {path: 'title'}), pane('post-1', {view: 'hugo-markdown'})],
     ])
+  })
+
+  it('has nothing to do beside a pane that is alone', () => {
+    const alone: RouterPanes = [[pane('post-1', {view: 'hugo-markdown'})]]
+    expect(withFieldOpenBeside(alone, 0, 0, 'title')).toBeUndefined()
   })
 })

@@ -1,14 +1,19 @@
+import {firstValueFrom, type Observable, of} from 'rxjs'
 import type {ConfigContext, DocumentBadgeComponent, PluginOptions, Source, Template} from 'sanity'
-import {createStructureBuilder, type StructureResolverContext} from 'sanity/structure'
+import {
+  createStructureBuilder,
+  type StructureContext,
+  type StructureResolverContext,
+} from 'sanity/structure'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {ConfigError, DEFAULT_SITE} from '../../converter/config.ts'
+import {POST_STATUS_QUERY, type PostStatus} from '../../plugins/hugo-blog/helpers/postLists.ts'
 import {
   HUGO_MARKDOWN_VIEW_ID,
   hugoBlog,
   hugoBlogDefaultDocumentNode,
   hugoBlogStructure,
 } from '../../plugins/hugo-blog/index.ts'
-import {useSectionCompletenessBadge} from '../../plugins/hugo-blog/useSectionCompletenessBadge.ts'
 import {schemaTypes} from '../../schemas/index.ts'
 import {compileStudioSchema} from '../fixtures/schema/studio-schema.ts'
 
@@ -100,7 +105,8 @@ describe('hugoBlog()', () => {
 
   it('adds the section badge to system-design posts only', () => {
     const badges = badgesOf(hugoBlog())
-    expect(badges([], 'systemDesignPost')).toEqual([useSectionCompletenessBadge])
+    const [badge, ...others] = badges([], 'systemDesignPost')
+    expect([badge?.name, others]).toEqual(['useSectionCompletenessBadge', []])
     expect(badges([], 'post')).toEqual([])
     expect(badges([], 'author')).toEqual([])
   })
@@ -118,7 +124,7 @@ describe('hugoBlog()', () => {
 interface Node {
   id: string
   title?: string
-  child?: {serialize?: () => Node} | Node
+  child?: {serialize?: () => Node} | Node | ((...args: never[]) => unknown)
   items?: Node[]
   options?: {filter?: string; params?: Record<string, unknown>}
   views?: Node[]
@@ -134,41 +140,126 @@ describe('the structure', () => {
   } as unknown as Source
   const S = createStructureBuilder({
     source,
-    defaultDocumentNode: hugoBlogDefaultDocumentNode(DEFAULT_SITE),
+    defaultDocumentNode: hugoBlogDefaultDocumentNode({site: DEFAULT_SITE}),
     perspectiveStack: [],
   })
   const serialize = (builder: unknown): Node => (builder as {serialize: () => Node}).serialize()
   const child = (node: Node | undefined): Node => {
     const value = node?.child
     if (value === undefined) throw new Error(`${node?.id} has no child`)
+    if (typeof value === 'function') throw new Error(`${node?.id} resolves its child lazily`)
     return 'serialize' in value && typeof value.serialize === 'function'
       ? value.serialize()
       : (value as Node)
   }
 
-  it('lists system-design posts, then generic posts, each with its drafts, published and all', () => {
+  /** A client that answers the lists' raw query with `status` and reports one change. */
+  function fakeContext(status: PostStatus, seen: {query?: string; perspective?: unknown}) {
+    const client = {
+      listen: () => of({type: 'welcome'}),
+      observable: {
+        fetch: (query: string, _params: unknown, options: {perspective?: unknown}) => {
+          seen.query = query
+          seen.perspective = options.perspective
+          return of(status)
+        },
+      },
+    }
+    return {getClient: () => client} as unknown as StructureContext
+  }
+
+  async function listPane(item: Node, structureContext: StructureContext): Promise<Node> {
+    const resolve = item.child
+    if (typeof resolve !== 'function') throw new Error(`${item.id} has no child resolver`)
+    const pane = await firstValueFrom(
+      (
+        resolve as (
+          id: string,
+          options: {structureContext: StructureContext},
+        ) => Observable<unknown>
+      )(item.id, {structureContext}),
+    )
+    return serialize(pane)
+  }
+
+  it('offers the choice of post first, then system-design posts and free-form posts', () => {
     const root = serialize(hugoBlogStructure(S, {} as StructureResolverContext))
     expect(root.items?.map((item) => [item.id, item.title])).toEqual([
+      ['write', 'Write a new post'],
+      [expect.any(String), undefined],
       ['system-design-posts', 'System design posts'],
-      ['posts', 'Posts'],
+      ['posts', 'Free-form posts'],
     ])
-    const lists = root.items?.map((item) =>
-      child(item).items?.flatMap((list) =>
-        list.title === undefined ? [] : [[list.title, child(list).options?.params?.['type']]],
-      ),
-    )
+    expect(child(root.items?.[0]).id).toBe('write')
+    const lists = root.items
+      ?.slice(2)
+      .map((item) =>
+        child(item).items?.flatMap((list) => (list.title === undefined ? [] : [list.title])),
+      )
     expect(lists).toEqual([
       [
-        ['Drafts in progress', 'systemDesignPost'],
-        ['Published', 'systemDesignPost'],
-        ['All system design posts', 'systemDesignPost'],
+        'On the blog',
+        'On the blog, with unpublished changes',
+        'Not on the blog yet',
+        'Hidden on the blog (Hugo drafts)',
+        'All system design posts',
       ],
       [
-        ['Drafts in progress', 'post'],
-        ['Published', 'post'],
-        ['All posts', 'post'],
+        'On the blog',
+        'On the blog, with unpublished changes',
+        'Not on the blog yet',
+        'Hidden on the blog (Hugo drafts)',
+        'All free-form posts',
       ],
     ])
+  })
+
+  it('fills each list from the raw documents, by what readers of the blog see', async () => {
+    const root = serialize(hugoBlogStructure(S, {} as StructureResolverContext))
+    const items = child(root.items?.[2]).items ?? []
+    const status: PostStatus = {
+      published: [
+        {_id: 'live', hidden: false},
+        {_id: 'live-edited', hidden: false},
+        {_id: 'hidden', hidden: true},
+      ],
+      drafts: ['drafts.live-edited', 'drafts.new'],
+    }
+    const seen: {query?: string; perspective?: unknown} = {}
+    const panes = await Promise.all(
+      items.slice(0, 4).map((item) => listPane(item, fakeContext(status, seen))),
+    )
+    expect(panes.map((pane) => [pane.title, pane.options])).toEqual([
+      [
+        'On the blog',
+        {
+          filter: '_type == $type && _id in $ids',
+          params: {
+            type: 'systemDesignPost',
+            ids: ['live', 'live-edited', 'drafts.live', 'drafts.live-edited'],
+          },
+          apiVersion: '2025-02-19',
+          defaultOrdering: [{field: 'date', direction: 'desc', mapWith: 'dateTime'}],
+        },
+      ],
+      [
+        'On the blog, with unpublished changes',
+        expect.objectContaining({
+          params: {type: 'systemDesignPost', ids: ['live-edited', 'drafts.live-edited']},
+        }),
+      ],
+      [
+        'Not on the blog yet',
+        expect.objectContaining({params: {type: 'systemDesignPost', ids: ['new', 'drafts.new']}}),
+      ],
+      [
+        'Hidden on the blog (Hugo drafts)',
+        expect.objectContaining({
+          params: {type: 'systemDesignPost', ids: ['hidden', 'drafts.hidden']},
+        }),
+      ],
+    ])
+    expect(seen).toEqual({query: POST_STATUS_QUERY, perspective: 'raw'})
   })
 
   it('gives both post types the Hugo markdown view, and other types the form alone', () => {

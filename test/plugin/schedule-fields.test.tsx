@@ -106,7 +106,7 @@ describe('a post in the lists, on a fake clock at 2026-03-15 12:00 UTC', () => {
     )
     expect(
       postSubtitle({...post, publishDate: '2026-03-16T09:00:00+05:30', hugoDraft: true}, NOW),
-    ).toBe('2026-03-14 · /launch · Hugo draft')
+    ).toBe('2026-03-14 · /launch · hidden on the blog')
   })
 })
 

@@ -15,16 +15,28 @@ import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {renderPost} from '../../converter/index.ts'
 import exportConfig from '../../hugo-export.config.ts'
 import {archetypeInitialValue} from '../../plugins/hugo-blog/helpers/initialValue.ts'
-import {fullPost} from '../fixtures/system-design-post.full.ts'
+import {
+  COVER_IMAGE_REF,
+  fullPost,
+  TOKEN_BUCKET_IMAGE_REF,
+} from '../fixtures/system-design-post.full.ts'
 import {type ContentLake, type Doc, startContentLake} from '../support/content-lake.ts'
+import {type GitHubStandIn, startGitHubStandIn} from '../support/github.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const WRITER_ZONE = 'Asia/Kolkata'
 const ROOT = resolve(import.meta.dirname, '../..')
 const OUTPUT = join(ROOT, 'test-output')
+const SCREENSHOTS = join(ROOT, 'plugins/hugo-blog/screenshots')
 const site = exportConfig.site
 const POST_ID = fullPost._id
 const DRAFT_ID = `drafts.${POST_ID}`
+const BLOG_REPOSITORY = 'ArionDas/blogs'
+const MANIFEST_PATH = `${BLOG_REPOSITORY}/main/.sanity-export.json`
+// The preview beside the form appears from this width on; the writers' screens are wider.
+const VIEWPORT = {width: 1440, height: 900}
+// How long the Studio may take to show what a step waits for, on a busy machine.
+const WAIT = {timeout: 30_000}
 
 const {CI: ci} = process.env
 const missing = !existsSync(CHROMIUM)
@@ -65,7 +77,7 @@ async function serveStatic(dir: string): Promise<{server: Server; url: string}> 
   return {server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`}
 }
 
-function buildStudio(outDir: string, apiHost: string): Promise<void> {
+function buildStudio(outDir: string, apiHost: string, githubUrl: string): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn('npx', ['sanity', 'build', outDir, '--yes'], {
       cwd: ROOT,
@@ -74,6 +86,8 @@ function buildStudio(outDir: string, apiHost: string): Promise<void> {
         ...process.env,
         NODE_ENV: 'production',
         SANITY_STUDIO_API_HOST: apiHost,
+        SANITY_STUDIO_GITHUB_URL: githubUrl,
+        SANITY_STUDIO_BLOG_REPOSITORY: BLOG_REPOSITORY,
         SANITY_TELEMETRY_DISABLED: '1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,6 +107,23 @@ function buildStudio(outDir: string, apiHost: string): Promise<void> {
 }
 
 const field = (doc: Doc | undefined, name: string): unknown => doc?.[name]
+
+/** The asset documents the post's images refer to: without them, validation blocks publishing. */
+function imageAssets(): Doc[] {
+  return [COVER_IMAGE_REF, TOKEN_BUCKET_IMAGE_REF].map((_id) => {
+    const [, sha1, size, ext] = /^image-(\w+)-(\d+x\d+)-(\w+)$/.exec(_id) ?? []
+    return {
+      _id,
+      _type: 'sanity.imageAsset',
+      _rev: 'asset',
+      _createdAt: '2025-09-30T10:00:00Z',
+      _updatedAt: '2025-09-30T10:00:00Z',
+      assetId: sha1,
+      extension: ext,
+      path: `images/placeholder/production/${sha1}-${size}.${ext}`,
+    }
+  })
+}
 
 /** Polls until `read` returns a value `accept` likes; fails with the last value seen. */
 async function eventually<T>(
@@ -115,16 +146,33 @@ async function eventually<T>(
 describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
   let work: string
   let lake: ContentLake
+  let github: GitHubStandIn
   let studio: {server: Server; url: string}
   let context: BrowserContext
   let page: Page
+  let newPostId = ''
 
-  const markdownShown = () =>
-    page.getByTestId('hugo-markdown-source').textContent({timeout: 30_000})
+  /** The preview beside the form, in the document's inspector panel. */
+  const beside = () => page.getByTestId('hugo-preview-inspector')
+  /** The "Hugo markdown" view, which fills the document pane. */
+  const view = () =>
+    page.locator('[data-testid="hugo-markdown-pane"]:not([data-testid="hugo-preview-inspector"] *)')
+
+  const markdownShown = () => view().getByTestId('hugo-markdown-source').textContent(WAIT)
+  const markdownBeside = () => beside().getByTestId('hugo-markdown-source').textContent(WAIT)
 
   async function openHugoMarkdownView() {
     await page.getByRole('tab', {name: 'Hugo markdown'}).click()
-    await page.getByTestId('hugo-markdown-pane').waitFor({timeout: 30_000})
+    await view().waitFor(WAIT)
+  }
+
+  /**
+   * A screenshot of the document pane (form and preview), or of `part`: in
+   * test-output always, and for the plugin's README when UPDATE_SCREENSHOTS is set.
+   */
+  async function screenshot(name: string, part = page.getByTestId('document-pane')) {
+    await part.screenshot({path: join(OUTPUT, name)})
+    if (process.env['UPDATE_SCREENSHOTS']) await part.screenshot({path: join(SCREENSHOTS, name)})
   }
 
   beforeAll(async () => {
@@ -132,14 +180,15 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       throw new Error(`CI is set but ${CHROMIUM} is missing: install the chromium package`)
     work = await mkdtemp(join(tmpdir(), 'studio-browser-'))
     await mkdir(OUTPUT, {recursive: true})
-    lake = await startContentLake({documents: [fullPost], tls: true})
-    await buildStudio(join(work, 'dist'), lake.url)
+    lake = await startContentLake({documents: [fullPost, ...imageAssets()], tls: true})
+    github = await startGitHubStandIn()
+    await buildStudio(join(work, 'dist'), lake.url, github.url)
     studio = await serveStatic(join(work, 'dist'))
     context = await chromium.launchPersistentContext(join(work, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
       ignoreHTTPSErrors: true,
-      viewport: {width: 1600, height: 1000},
+      viewport: VIEWPORT,
       // The writer's zone: a new post's date, and the date input, use it.
       timezoneId: WRITER_ZONE,
       args: [
@@ -166,25 +215,60 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await context?.close()
     await new Promise((done) => (studio ? studio.server.close(done) : done(undefined)))
     await lake?.close()
+    await github?.close()
     if (work) await rm(work, {recursive: true, force: true})
   })
 
-  it('shows the exporter’s file for a published post, reached through the post lists', async () => {
+  it('offers the choice of post first, and lists posts by what readers of the blog see', async () => {
     await page.goto(`${studio.url}/structure`)
-    await page.getByRole('link', {name: 'System design posts'}).click()
-    await page.getByRole('link', {name: 'Published'}).click()
-    await page.getByRole('link', {name: /Designing a Distributed Rate Limiter/}).click()
-    await openHugoMarkdownView()
+    const root = page.locator('[data-testid="structure-tool-list-pane"]').first()
+    await expect
+      .poll(() => root.getByRole('link').allTextContents(), WAIT)
+      .toEqual(['Write a new post', 'System design posts', 'Free-form posts'])
+    await page.getByRole('link', {name: 'Write a new post'}).click()
+    await expect
+      .poll(() => page.getByTestId('start-here').getByRole('link').allTextContents(), WAIT)
+      .toEqual(['Write a system design post', 'Write a free-form post'])
 
+    await page.getByRole('link', {name: 'System design posts'}).click()
+    const lists = page.locator('[data-testid="structure-tool-list-pane"]').nth(1)
+    await expect
+      .poll(() => lists.getByRole('link').allTextContents(), WAIT)
+      .toEqual([
+        'On the blog',
+        'On the blog, with unpublished changes',
+        'Not on the blog yet',
+        'Hidden on the blog (Hugo drafts)',
+        'All system design posts',
+      ])
+    await page.getByRole('link', {name: 'On the blog', exact: true}).click()
+    await page.getByRole('link', {name: /Designing a Distributed Rate Limiter/}).click()
+
+    // The preview opens beside the form, and the badge counts the file's sections.
+    await beside().waitFor(WAIT)
+    const expected = renderPost(fullPost, site)
+    expect(await markdownBeside()).toBe(expected.markdown)
+    await expect
+      .poll(() => page.getByText(/^\d+\/16 sections$/).textContent(), WAIT)
+      .toBe('16/16 sections')
+    // The images' long paths wrap inside the narrow panel rather than running off it.
+    const panel = beside().getByTestId('hugo-markdown-pane')
+    expect(await panel.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0)
+  }, 90_000)
+
+  it('shows the exporter’s file in the Hugo markdown view too', async () => {
+    await openHugoMarkdownView()
     const expected = renderPost(fullPost, site)
     expect(await markdownShown()).toBe(expected.markdown)
-    expect(await page.getByTestId('hugo-markdown-path').textContent()).toBe(
+    expect(await view().getByTestId('hugo-markdown-path').textContent()).toBe(
       'content/posts/distributed-rate-limiter.md',
     )
+    // Beside the full view, the inspector does not show the same preview twice.
+    await expect.poll(() => beside().getByTestId('hugo-markdown-pane').count(), WAIT).toBe(0)
     await page.screenshot({path: join(OUTPUT, 'studio-hugo-markdown.png')})
   }, 60_000)
 
-  it('follows edits to the title and to a prose field', async () => {
+  it('follows edits beside the form, marking the part being edited', async () => {
     await page.getByRole('tab', {name: 'Editor'}).click()
     const title = page.getByTestId('field-title').locator('input')
     await title.click()
@@ -207,15 +291,94 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     )
     if (!draft) throw new Error('No draft was created')
 
-    await openHugoMarkdownView()
     const expected = renderPost(draft, site).markdown
     expect(
-      await eventually('the view to show the edited post', markdownShown, (t) => t === expected),
+      await eventually(
+        'the preview to show the edited post',
+        markdownBeside,
+        (t) => t === expected,
+      ),
     ).toBe(expected)
     expect(expected).toContain('title: "Designing a Distributed Rate Limiter (Revised)"')
-    expect(expected).toContain('Quotas must hold across regions.')
+    const marked = beside().locator('[data-marked]')
+    await expect.poll(() => marked.first().textContent(), WAIT).toBe('## Introduction\n')
     await page.screenshot({path: join(OUTPUT, 'studio-hugo-markdown-edited.png')})
-  }, 60_000)
+
+    // A live post with unpublished changes is both on the blog and among those changes.
+    await page.goto(`${studio.url}/structure/system-design-posts;unpublished-changes`)
+    await page
+      .getByRole('link', {name: /Designing a Distributed Rate Limiter \(Revised\)/})
+      .waitFor(WAIT)
+  }, 90_000)
+
+  it('renders the post as the blog shows it: PaperMod, typeset math, CDN images, like buttons', async () => {
+    await page.getByRole('link', {name: /Designing a Distributed Rate Limiter/}).click()
+    await beside().waitFor(WAIT)
+    await beside().getByRole('tab', {name: 'Rendered'}).click()
+    const frame = page.frameLocator('[data-testid="hugo-rendered-frame"]')
+    const content = frame.locator('.post-content')
+    await content.waitFor({timeout: 60_000})
+    expect(
+      await frame.locator('article.post-single > header.post-header > h1.post-title').textContent(),
+    ).toBe('Designing a Distributed Rate Limiter (Revised)')
+    expect(await content.locator('mjx-container svg').count()).toBeGreaterThan(3)
+    expect(await content.evaluate((element) => element.textContent?.includes('$$'))).toBe(false)
+    const file = 'c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png'
+    expect(await content.locator('img').last().getAttribute('src')).toBe(
+      `${lake.url}/images/placeholder/production/${file}`,
+    )
+    expect(await content.getByTestId('lyket-placeholder').textContent()).toContain(
+      'The like buttons appear here on the blog.',
+    )
+    // PaperMod's own stylesheet lays the page out: its content width and font size.
+    expect(await content.evaluate((element) => getComputedStyle(element).fontSize)).toBe('18px')
+    await content
+      .locator('mjx-container[display="true"]')
+      .first()
+      .evaluate((element) => element.scrollIntoView({block: 'center'}))
+    await screenshot('studio-preview-math.png')
+    await beside().getByRole('tab', {name: 'Markdown'}).click()
+  }, 90_000)
+
+  it('formats what the writer types into a list slot, and the Rendered tab shows it so', async () => {
+    await page.getByRole('tab', {name: 'Problem & requirements'}).click()
+    const challenges = page
+      .getByTestId('field-problemStatement.keyChallenges')
+      .locator('[contenteditable="true"]')
+    await challenges.click()
+    await challenges.press('Control+End')
+    // A new bullet, typed with the editor's shortcuts for bold and inline code.
+    await challenges.press('Enter')
+    await challenges.press('Control+b')
+    await challenges.pressSequentially('Clock skew')
+    await challenges.press('Control+b')
+    await challenges.pressSequentially(' between gateways stretches ')
+    await challenges.press("Control+'")
+    await challenges.pressSequentially('EXPIRE')
+    await challenges.press("Control+'")
+    await challenges.pressSequentially(' windows')
+    const draft = await eventually(
+      'the new challenge to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => JSON.stringify(field(doc, 'problemStatement')).includes(' windows"'),
+    )
+    if (!draft) throw new Error('No draft was saved')
+    expect(renderPost(draft, site).markdown).toContain(
+      '\n- **Clock skew** between gateways stretches `EXPIRE` windows\n',
+    )
+
+    await beside().getByRole('tab', {name: 'Rendered'}).click()
+    const content = page
+      .frameLocator('[data-testid="hugo-rendered-frame"]')
+      .locator('.post-content')
+    await expect
+      .poll(
+        () => content.locator('li', {hasText: 'between gateways stretches'}).innerHTML(WAIT),
+        WAIT,
+      )
+      .toBe('<strong>Clock skew</strong> between gateways stretches <code>EXPIRE</code> windows')
+    await beside().getByRole('tab', {name: 'Markdown'}).click()
+  }, 90_000)
 
   it('shows the date at its offset and keeps the offset the writer picks', async () => {
     await page.getByRole('tab', {name: 'Editor'}).click()
@@ -244,27 +407,63 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     ).toBe(renderPost(draft, site).markdown)
   }, 60_000)
 
-  it('starts a new post from the archetype template', async () => {
+  it('starts a new post from the first screen, with every blocking problem at once', async () => {
     const before = new Set(lake.documents.keys())
-    // The list pane's create button, as a writer would start a post.
-    await page.getByTestId('action-intent-button').click()
+    await page.goto(`${studio.url}/structure/write`)
+    await page.getByRole('link', {name: 'Write a system design post'}).click()
     const title = page.getByTestId('field-title').locator('input')
-    await title.waitFor({timeout: 30_000})
+    await title.waitFor(WAIT)
     // The form fills in the template's values once they resolve.
     await expect
-      .poll(() => page.getByTestId('field-author').locator('input').inputValue(), {timeout: 20_000})
+      .poll(() => page.getByTestId('field-author').locator('input').inputValue(), WAIT)
       .toBe(site.author)
+    // Tags and categories are in Post details, the tab the form opens on.
+    expect(await page.getByTestId('field-tags').isVisible()).toBe(true)
+    expect(await page.getByTestId('field-categories').isVisible()).toBe(true)
+    expect(await page.getByText('Hidden on the blog (Hugo draft)').isVisible()).toBe(true)
+
+    // Beside the form: everything that blocks publishing, each with its field.
+    await beside().waitFor(WAIT)
+    const blockers = beside().getByTestId('hugo-markdown-blocker-field')
+    await expect
+      .poll(async () => (await blockers.allTextContents()).sort(), WAIT)
+      .toEqual(['Title', 'URL slug'])
+    await screenshot('studio-new-post.png')
+    await beside()
+      .getByTestId('hugo-markdown-blocker')
+      .filter({hasText: 'URL slug'})
+      .getByRole('button', {name: 'Go to field'})
+      .click()
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () => document.activeElement?.closest('[data-testid="field-slug"]') !== null,
+          ),
+        WAIT,
+      )
+      .toBe(true)
+    expect(await beside().isVisible()).toBe(true)
 
     await title.pressSequentially('Consistent Hashing')
+    await eventually(
+      'the title to be saved',
+      () => [...lake.documents.values()].find((doc) => !before.has(doc._id)),
+      (doc?: Doc) => field(doc, 'title') === 'Consistent Hashing',
+    )
+    // As a writer would: the slug made from the title.
+    await page.getByTestId('field-slug').getByRole('button', {name: 'Generate'}).click()
     const created = await eventually(
       'the new post to be saved',
       () => [...lake.documents.values()].find((doc) => !before.has(doc._id)),
-      (doc?: Doc) => field(doc, 'title') === 'Consistent Hashing',
+      (doc?: Doc) =>
+        field(doc, 'title') === 'Consistent Hashing' &&
+        String(JSON.stringify(field(doc, 'slug'))).includes('consistent-hashing'),
     )
     if (!created) throw new Error('No new document was created')
     const date = field(created, 'date')
     if (typeof date !== 'string') throw new Error('The new post has no date')
-    const {_id, _type, _rev, _createdAt, _updatedAt, title: typed, ...values} = created
+    const {_id, _type, _rev, _createdAt, _updatedAt, title: typed, slug, ...values} = created
     expect(_type).toBe('systemDesignPost')
     expect(typed).toBe('Consistent Hashing')
     expect(values).toEqual({
@@ -272,13 +471,51 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
       // The cover image type's own defaults, filled in under the template's values.
       cover: {_type: 'coverImage', showOnPostPage: false, showInLists: false},
     })
-
-    // Until it has a slug the post cannot be exported; the view says so and names the field.
-    await openHugoMarkdownView()
+    await expect.poll(() => beside().getByTestId('hugo-markdown-blocker').count(), WAIT).toBe(0)
     await expect
-      .poll(() => page.getByTestId('hugo-markdown-error').textContent())
+      .poll(() => page.getByText(/^\d+\/16 sections$/).textContent(), WAIT)
+      .toBe('0/16 sections')
+    newPostId = _id.replace(/^drafts\./, '')
+  }, 90_000)
+
+  it('after Publish, shows the post’s address and whether the export has put it on the blog', async () => {
+    await page.getByTestId('action-publish').click()
+    const published = await eventually(
+      'the post to be published',
+      () => lake.documents.get(newPostId),
+      (doc?: Doc) => doc !== undefined,
+    )
+    if (!published) throw new Error('The post was not published')
+    const status = beside().getByTestId('export-status-text')
+    await expect
+      .poll(() => status.textContent(), WAIT)
       .toBe(
-        'This post cannot be exported yetURL slugThe post needs a URL slug: it becomes the file name and the address of the post.Go to field',
+        'Waiting for the next export: the published version is not on the blog yet. It usually arrives within minutes.',
       )
-  }, 60_000)
+    expect(await beside().getByTestId('export-status-address').textContent()).toBe(
+      'https://ariondas.github.io/blogs/posts/consistent-hashing/',
+    )
+
+    // The export runs: the manifest on the blog's branch records the published revision.
+    github.files.set(
+      MANIFEST_PATH,
+      JSON.stringify({
+        format: 1,
+        documents: {
+          [newPostId]: {rev: published._rev, path: 'content/posts/consistent-hashing.md'},
+        },
+      }),
+    )
+    github.commits.unshift({
+      sha: '4b1c2d3e5f60718293a4b5c6d7e8f90112233445',
+      date: '2026-12-07T10:15:00Z',
+      paths: ['content/posts/consistent-hashing.md', '.sanity-export.json'],
+    })
+    await beside().getByRole('button', {name: 'Check again'}).click()
+    await expect.poll(() => status.textContent(), WAIT).toBe('Live since 4b1c2d3.')
+    expect(await beside().getByTestId('export-status-commit').getAttribute('href')).toBe(
+      `${github.url}/web/${BLOG_REPOSITORY}/commit/4b1c2d3e5f60718293a4b5c6d7e8f90112233445`,
+    )
+    await screenshot('studio-export-status.png', beside())
+  }, 90_000)
 })

@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {cpSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
@@ -122,6 +122,26 @@ function checkWritten(blog: string, expected: Expected) {
   }
 }
 
+/** The page Hugo built for a written post holds its expected HTML lines, and none of the absent text. */
+function checkHtml(publicDir: string, written: Expected['written'][number]) {
+  if (written.html === undefined && written.htmlAbsent === undefined) return
+  const slug = /^content\/posts\/([a-z0-9-]+)\.md$/.exec(written.path)?.[1]
+  const html = readFileSync(join(publicDir, 'posts', slug ?? written.path, 'index.html'), 'utf8')
+  const lines = new Set(html.split('\n'))
+  for (const line of written.html ?? [])
+    expect({id: written.id, line, present: lines.has(line)}).toEqual({
+      id: written.id,
+      line,
+      present: true,
+    })
+  for (const text of written.htmlAbsent ?? [])
+    expect({id: written.id, text, present: html.includes(text)}).toEqual({
+      id: written.id,
+      text,
+      present: false,
+    })
+}
+
 beforeAll(async () => {
   cache = tempDir('cache')
   for (const name of names) {
@@ -208,14 +228,30 @@ describe('bad documents', () => {
     'Hugo builds the site and reads every front matter as written',
     () => {
       if (combined === undefined) throw new Error('the combined export did not run')
-      const config = join(tempDir('hugo'), 'hugo.toml')
-      writeFileSync(config, 'baseURL = "https://example.org/blogs/"\ntitle = "Bad documents"\n')
+      const hugoDir = tempDir('hugo')
+      const config = join(hugoDir, 'hugo.toml')
+      // Raw HTML is rendered, as the blog's hugo.yaml has it.
+      writeFileSync(
+        config,
+        'baseURL = "https://example.org/blogs/"\ntitle = "Bad documents"\n[markup.goldmark.renderer]\nunsafe = true\n',
+      )
+      // A post's page is its rendered markdown alone, so the checks see what Goldmark made of it.
+      const layouts = join(hugoDir, 'layouts')
+      mkdirSync(join(layouts, '_default'), {recursive: true})
+      writeFileSync(join(layouts, '_default', 'single.html'), '{{ .Content }}\n')
+      writeFileSync(join(layouts, '_default', 'list.html'), '{{ .Title }}\n')
+      const publicDir = tempDir('public')
       const build = spawnSync(
         'hugo',
-        ['--source', combined, '--config', config, '--destination', tempDir('public'), '--quiet'],
+        [
+          ...['--source', combined, '--config', config, '--layoutDir', layouts],
+          ...['--destination', publicDir, '--quiet'],
+        ],
         {encoding: 'utf8'},
       )
       expect({status: build.status, stderr: build.stderr}).toEqual({status: 0, stderr: ''})
+      for (const written of fixtures.flatMap((fixture) => fixture.expected.written))
+        checkHtml(publicDir, written)
       const list = spawnSync('hugo', ['list', 'all', '--source', combined, '--config', config], {
         encoding: 'utf8',
       })

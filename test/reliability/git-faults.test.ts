@@ -1,8 +1,17 @@
 import {spawnSync} from 'node:child_process'
-import {chmodSync, cpSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import {createServer} from 'node:net'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {runExport} from '../../scripts/export/run.ts'
 import {
   cliEnv,
   HAND_WRITTEN_BLOG,
@@ -382,6 +391,10 @@ describe('git faults around --commit and --push', () => {
     expect({status: next.status, stderr: next.stderr}).toEqual({status: 0, stderr: ''})
     expect(committedFiles(clone)).toEqual(EXPORTED)
     expect(git(clone, 'status', '--porcelain', '--untracked-files=all').trim()).toBe('')
+    // The commit says what it holds: the posts the failed run wrote.
+    expect(git(clone, 'log', '-1', '--format=%s').trim()).toBe(
+      'Export posts from Sanity: 4 from an earlier run',
+    )
 
     // A deletion that could not be committed is committed by the next run too.
     const dir = tempDir('deleted')
@@ -405,6 +418,207 @@ describe('git faults around --commit and --push', () => {
       'commit failed (detached HEAD), then a normal run',
       after.status,
       'the left-over output (writes and deletions) committed by the next run',
+    )
+  })
+})
+
+describe('git around --commit: interruptions, hooks, checkouts', () => {
+  it('a stale index.lock: exit 4, the branch unmoved and the index untouched, committed once it is gone', () => {
+    const {clone} = blogRepo()
+    const before = git(clone, 'rev-parse', 'HEAD').trim()
+    writeFileSync(join(clone, '.git', 'index.lock'), '')
+    const blocked = exportTo(clone, '--commit', '--json')
+    expect(blocked.status).toBe(4)
+    const summary = JSON.parse(blocked.stdout) as {commit: unknown; gitError: string}
+    expect(summary.commit).toBeNull()
+    expect(summary.gitError).toContain("index.lock': File exists")
+    expect(git(clone, 'rev-parse', 'HEAD').trim()).toBe(before)
+    // Nothing staged: the export's files are new files, as the run wrote them.
+    expect(git(clone, 'diff', '--cached', '--name-only')).toBe('')
+
+    rmSync(join(clone, '.git', 'index.lock'))
+    const next = exportTo(clone, '--commit')
+    expect({status: next.status, stderr: next.stderr}).toEqual({status: 0, stderr: ''})
+    expect(committedFiles(clone)).toEqual(EXPORTED)
+    expect(git(clone, 'status', '--porcelain', '--untracked-files=all')).toBe('')
+    record(
+      'stale .git/index.lock',
+      blocked.status,
+      'exit 4, HEAD and index unmoved; committed by the next run',
+    )
+  })
+
+  it('a run killed after each git call of its commit: the next run leaves the repo committed and clean', async () => {
+    const real = spawnSync('sh', ['-c', 'command -v git'], {encoding: 'utf8'}).stdout.trim()
+    const bin = tempDir('git-wrapper')
+    const counter = join(bin, 'calls')
+    // Runs the real git, then kills the exporter when this is the call to stop after.
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\nn=$(($(cat "${counter}" 2>/dev/null || echo 0) + 1))\necho $n > "${counter}"\n"${real}" "$@"\nstatus=$?\n[ "$n" = "$KILL_AFTER" ] && kill -9 $PPID\nexit $status\n`,
+    )
+    chmodSync(join(bin, 'git'), 0o755)
+    const run = (clone: string, killAfter: number) => {
+      rmSync(counter, {force: true})
+      return runCli(
+        ['--source', SAMPLE, '--blog', clone, '--commit'],
+        cliEnv(cache, {
+          ...IDENTITY,
+          PATH: `${bin}:${process.env['PATH']}`,
+          KILL_AFTER: `${killAfter}`,
+        }),
+      )
+    }
+    expect(run(blogRepo().clone, 0).status).toBe(0)
+    const calls = Number(readFileSync(counter, 'utf8'))
+    expect(calls).toBeGreaterThanOrEqual(10)
+
+    for (let killAfter = 1; killAfter <= calls; killAfter++) {
+      const {clone} = blogRepo()
+      const killed = run(clone, killAfter)
+      // The repair runs in this process: only the killed run needs one of its own.
+      const repair = await runExport(['--source', SAMPLE, '--blog', clone, '--commit'], {
+        stdout: () => {},
+        stderr: () => {},
+        isTTY: false,
+        env: cliEnv(cache, IDENTITY),
+        cwd: ROOT,
+      })
+      expect({killAfter, killed: killed.signal ?? killed.status, repair: repair.exitCode}).toEqual({
+        killAfter,
+        killed: 'SIGKILL',
+        repair: 0,
+      })
+      expect({
+        killAfter,
+        status: git(clone, 'status', '--porcelain', '--untracked-files=all'),
+      }).toEqual({killAfter, status: ''})
+      expect(git(clone, 'ls-tree', '-r', '--name-only', 'HEAD').trim().split('\n')).toEqual(
+        [...EXPORTED, HAND_WRITTEN_POST].sort(),
+      )
+    }
+    record(
+      `killed after each of the commit's ${calls} git calls`,
+      0,
+      'every next run left HEAD holding the export and a clean status (no stale index)',
+    )
+  }, 300_000)
+
+  it('the blog repo’s pre-commit and commit-msg hooks run, with the export staged; --no-verify skips them', () => {
+    const {clone} = blogRepo()
+    const hooks = join(clone, '.git', 'hooks')
+    const seen = join(tempDir('hook-output'), 'staged')
+    writeFileSync(
+      join(hooks, 'pre-commit'),
+      `#!/bin/sh\ngit diff --cached --name-only > "${seen}"\nif git diff --cached --name-only | grep -q url-shortener; then echo "no URL shorteners here" >&2; exit 1; fi\n`,
+    )
+    writeFileSync(join(hooks, 'commit-msg'), '#!/bin/sh\necho "Reviewed-by: the hook" >> "$1"\n')
+    chmodSync(join(hooks, 'pre-commit'), 0o755)
+    chmodSync(join(hooks, 'commit-msg'), 0o755)
+    const before = git(clone, 'rev-parse', 'HEAD').trim()
+
+    const refused = exportTo(clone, '--commit')
+    expect(refused.status).toBe(4)
+    expect(refused.stderr).toContain(
+      "the blog repo's pre-commit hook refused the commit (run with --no-verify to skip the hooks): no URL shorteners here",
+    )
+    expect(readFileSync(seen, 'utf8').trim().split('\n')).toEqual(EXPORTED)
+    expect(git(clone, 'rev-parse', 'HEAD').trim()).toBe(before)
+
+    writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\nexit 0\n')
+    const accepted = exportTo(clone, '--commit')
+    expect(accepted.status).toBe(0)
+    expect(git(clone, 'log', '-1', '--format=%(trailers:key=Reviewed-by,valueonly)').trim()).toBe(
+      'the hook',
+    )
+
+    writeFileSync(join(hooks, 'pre-commit'), '#!/bin/sh\nexit 1\n')
+    const changed = join(tempDir('changed'), 'data.ndjson')
+    cpSync(join(ROOT, 'sample-data', 'images'), join(changed, '..', 'images'), {recursive: true})
+    writeFileSync(
+      changed,
+      editDocuments((doc) => (doc['_id'] === 'post-url-shortener' ? undefined : doc)),
+    )
+    const skipped = runCli(
+      ['--source', changed, '--blog', clone, '--commit', '--no-verify'],
+      cliEnv(cache, IDENTITY),
+    )
+    expect({status: skipped.status, stderr: skipped.stderr}).toEqual({status: 0, stderr: ''})
+    expect(git(clone, 'log', '-1', '--format=%s').trim()).toBe(
+      'Export posts from Sanity: 1 deleted',
+    )
+    record(
+      'a pre-commit hook that refuses',
+      refused.status,
+      'exit 4 naming the hook; --no-verify skips the hooks',
+    )
+  })
+
+  for (const [name, setup] of [
+    [
+      '*.md text eol=crlf',
+      (repo: string) => writeFileSync(join(repo, '.gitattributes'), '*.md text eol=crlf\n'),
+    ],
+    ['core.autocrlf', undefined],
+  ] as const)
+    it(`a fresh clone with CRLF line ends (${name}): every post as exported, nothing to do`, () => {
+      const {remote, clone} = blogRepo()
+      if (setup !== undefined) {
+        setup(clone)
+        git(clone, 'add', '.gitattributes')
+        git(clone, 'commit', '-q', '-m', 'Check out posts with CRLF line ends')
+      }
+      expect(exportTo(clone, '--push').status).toBe(0)
+      const fresh = join(tempDir('crlf'), 'blog')
+      git(
+        ROOT,
+        'clone',
+        '-q',
+        ...(setup === undefined ? ['-c', 'core.autocrlf=true'] : []),
+        remote,
+        fresh,
+      )
+      expect(readFileSync(join(fresh, POSTS[0] ?? ''), 'utf8')).toContain('\r\n')
+
+      const check = runCli(
+        ['--source', SAMPLE, '--blog', fresh, '--check'],
+        cliEnv(tempDir('cache')),
+      )
+      expect({status: check.status, stderr: check.stderr}).toEqual({status: 0, stderr: ''})
+      const run = runCli(
+        ['--source', SAMPLE, '--blog', fresh, '--commit', '--json'],
+        cliEnv(cache, IDENTITY),
+      )
+      const summary = JSON.parse(run.stdout) as {counts: Record<string, number>; commit: unknown}
+      expect({status: run.status, counts: summary.counts, commit: summary.commit}).toEqual({
+        status: 0,
+        counts: {
+          created: 0,
+          updated: 0,
+          deleted: 0,
+          unchanged: 4,
+          failed: 0,
+          conflicts: 0,
+          warnings: 0,
+        },
+        commit: null,
+      })
+      expect(git(fresh, 'status', '--porcelain', '--untracked-files=all')).toBe('')
+      record(`a CRLF checkout (${name})`, run.status, 'no post read as a hand edit; nothing to do')
+    })
+
+  it('a blog dir reached through a symbolic link commits the right paths', () => {
+    const {clone} = blogRepo()
+    const link = join(tempDir('link'), 'blog')
+    symlinkSync(clone, link)
+    const run = runCli(['--source', SAMPLE, '--blog', link, '--commit'], cliEnv(cache, IDENTITY))
+    expect({status: run.status, stderr: run.stderr}).toEqual({status: 0, stderr: ''})
+    expect(committedFiles(clone)).toEqual(EXPORTED)
+    expect(git(clone, 'status', '--porcelain', '--untracked-files=all')).toBe('')
+    record(
+      '--blog through a symbolic link',
+      run.status,
+      'committed, the paths named as in the repo',
     )
   })
 })

@@ -64,6 +64,8 @@ export function cliEnv(
 
 export interface CliResult {
   status: number | null
+  /** The signal that ended the process, when one did. */
+  signal: NodeJS.Signals | null
   stdout: string
   stderr: string
 }
@@ -81,7 +83,12 @@ export function runCli(
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
   })
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr}
+  return {
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  }
 }
 
 /** Same as `runCli`, without blocking the test's event loop (servers in the test keep answering). */
@@ -101,7 +108,7 @@ export function runCliAsync(
       stderr += chunk
     })
     child.on('error', reject)
-    child.on('close', (status) => resolvePromise({status, stdout, stderr}))
+    child.on('close', (status, signal) => resolvePromise({status, signal, stdout, stderr}))
   })
 }
 

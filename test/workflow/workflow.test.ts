@@ -193,7 +193,7 @@ describe('the job summary of the build check', () => {
   it('names each post held back, its field and where Hugo points', () => {
     const markdown = summaryMarkdown(
       summaryOf({
-        exitCode: 6,
+        exitCode: 7,
         verify: {
           ...verify,
           builds: 2,
@@ -228,7 +228,7 @@ describe('the job summary of the build check', () => {
     const markdown = summaryMarkdown(
       summaryOf({
         mode: 'blocked',
-        exitCode: 7,
+        exitCode: 8,
         verify: {
           ...verify,
           builds: 2,

@@ -1,6 +1,4 @@
-import {hasContent} from '../../../converter/content.ts'
-
-/** One archetype section and the document fields whose content makes it appear. */
+/** One archetype section and the document fields it is written from. */
 export interface SectionSpec {
   heading: string
   /** Dotted field paths, e.g. `introduction` or `dataFlow.writePath`. */
@@ -20,24 +18,20 @@ export interface Completeness {
   empty: string[]
 }
 
-function valueAt(doc: unknown, dotted: string): unknown {
-  let value: unknown = doc
-  for (const key of dotted.split('.')) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
-    value = (value as Record<string, unknown>)[key]
-  }
-  return value
-}
-
 /**
- * Which sections the exported post will contain. Uses the same `hasContent`
- * rule as the converter, so a section listed as empty is one the file leaves out.
+ * Which of the archetype's sections the exported file contains, given the
+ * headings the converter reports it wrote: the count is read from the output,
+ * never judged from the fields a second time.
  */
-export function sectionCompleteness(doc: unknown, specs: readonly SectionSpec[]): Completeness {
+export function sectionCompleteness(
+  written: readonly string[],
+  specs: readonly SectionSpec[],
+): Completeness {
+  const present = new Set(written)
   const sections = specs.map((spec) => ({
     heading: spec.heading,
     field: spec.fields[0] ?? '',
-    filled: spec.fields.some((field) => hasContent(valueAt(doc, field))),
+    filled: present.has(spec.heading),
   }))
   return {
     sections,
