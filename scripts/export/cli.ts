@@ -51,8 +51,7 @@ What to do:
   --force                overwrite files edited by hand since the last export
   --commit               commit the changed posts and the manifest in the blog repo,
                          running its pre-commit and commit-msg hooks
-  --no-verify            commit without running those hooks (not the opposite of
-                         --verify, which is the build check below)
+  --no-hooks             commit without running those hooks
   --push                 commit, then push (fetch and rebase when rejected; never force)
   --json                 print the summary as JSON on stdout
   --verify               build the site with Hugo before writing anything (the blog's
@@ -117,11 +116,11 @@ export interface CliOptions {
   check: boolean
   force: boolean
   commit: boolean
-  /** Run the blog repo's commit hooks (false with --no-verify). */
-  verify: boolean
+  /** Run the blog repo's commit hooks (false with --no-hooks). */
+  hooks: boolean
   push: boolean
   json: boolean
-  /** --verify: build the site with Hugo before writing (not the hooks' --no-verify). */
+  /** --verify: build the site with Hugo before writing. */
   buildCheck: boolean
   hugo?: string
 }
@@ -142,7 +141,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     check: values.check ?? false,
     force: values.force ?? false,
     commit: (values.commit ?? false) || (values.push ?? false),
-    verify: !(values['no-verify'] ?? false),
+    hooks: !(values['no-hooks'] ?? false),
     push: values.push ?? false,
     json: values.json ?? false,
     buildCheck: values.verify ?? false,
@@ -202,7 +201,7 @@ function parse(argv: readonly string[]) {
       check: {type: 'boolean'},
       force: {type: 'boolean'},
       commit: {type: 'boolean'},
-      'no-verify': {type: 'boolean'},
+      'no-hooks': {type: 'boolean'},
       push: {type: 'boolean'},
       json: {type: 'boolean'},
       verify: {type: 'boolean'},

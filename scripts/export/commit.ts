@@ -15,7 +15,7 @@ export interface CommitOptions {
   message: string
   author: {name: string; email: string}
   /** Run the blog repo's pre-commit and commit-msg hooks, as `git commit` would (default true). */
-  verify?: boolean
+  hooks?: boolean
 }
 
 export interface CommitResult {
@@ -116,8 +116,8 @@ export async function commitPaths(options: CommitOptions): Promise<CommitResult 
       )
     if (present.length > 0)
       await run(['add', '--all', '--pathspec-from-file=-', '--pathspec-file-nul'], list(present))
-    const verify = options.verify ?? true
-    if (verify) await hook(top, 'pre-commit', [], privateIndex)
+    const hooks = options.hooks ?? true
+    if (hooks) await hook(top, 'pre-commit', [], privateIndex)
     const tree = (await run(['write-tree'])).stdout.trim()
     if (!EMPTY_TREE_CHECK.test(tree))
       throw new GitError(['write-tree'], 0, tree, 'unexpected output')
@@ -129,7 +129,7 @@ export async function commitPaths(options: CommitOptions): Promise<CommitResult 
         return undefined
       }
     }
-    const message = verify
+    const message = hooks
       ? await checkedMessage(top, scratch, options.message, privateIndex)
       : options.message
     const identity = {
@@ -201,7 +201,7 @@ async function hook(
       error.args,
       error.exitCode,
       error.stdout,
-      `the blog repo's ${name} hook refused the commit (run with --no-verify to skip the hooks): ${`${error.stderr}${error.stdout}`.trim()}`,
+      `the blog repo's ${name} hook refused the commit (run with --no-hooks to skip the hooks): ${`${error.stderr}${error.stdout}`.trim()}`,
     )
   }
 }

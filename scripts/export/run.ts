@@ -501,7 +501,7 @@ async function commitAndPush(
   summary: RunSummary,
   result: Plan,
   resolved: ResolvedConfig,
-  options: Pick<CliOptions, 'push' | 'verify'>,
+  options: Pick<CliOptions, 'push' | 'hooks'>,
   env: RunIO['env'],
   manifestChanged: boolean,
 ): Promise<void> {
@@ -535,7 +535,7 @@ async function commitAndPush(
           ),
         ),
         author: resolved.commitAuthor,
-        verify: options.verify,
+        hooks: options.hooks,
       })) ?? null
   }
   // Pushed even when nothing new was committed: an earlier run's push may have failed.

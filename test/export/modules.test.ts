@@ -86,19 +86,19 @@ describe('cli', () => {
       check: false,
       force: true,
       commit: true,
-      verify: true,
+      hooks: true,
       push: true,
       json: true,
       buildCheck: true,
       hugo: '/opt/hugo/bin/hugo',
     })
-    // --no-verify skips the blog's commit hooks; it does not turn off --verify.
-    expect(parseCli(['--commit', '--no-verify'])).toMatchObject({
+    // --no-hooks skips the blog's commit hooks; the build check is its own switch.
+    expect(parseCli(['--commit', '--no-hooks'])).toMatchObject({
       commit: true,
-      verify: false,
+      hooks: false,
       buildCheck: false,
     })
-    expect(parseCli(['--verify', '--no-verify'])).toMatchObject({verify: false, buildCheck: true})
+    expect(parseCli(['--verify', '--no-hooks'])).toMatchObject({hooks: false, buildCheck: true})
   })
 
   it('rejects bad usage with a message that names the flag', () => {

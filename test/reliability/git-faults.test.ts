@@ -504,7 +504,7 @@ describe('git around --commit: interruptions, hooks, checkouts', () => {
     )
   }, 300_000)
 
-  it('the blog repo’s pre-commit and commit-msg hooks run, with the export staged; --no-verify skips them', () => {
+  it('the blog repo’s pre-commit and commit-msg hooks run, with the export staged; --no-hooks skips them', () => {
     const {clone} = blogRepo()
     const hooks = join(clone, '.git', 'hooks')
     const seen = join(tempDir('hook-output'), 'staged')
@@ -520,7 +520,7 @@ describe('git around --commit: interruptions, hooks, checkouts', () => {
     const refused = exportTo(clone, '--commit')
     expect(refused.status).toBe(4)
     expect(refused.stderr).toContain(
-      "the blog repo's pre-commit hook refused the commit (run with --no-verify to skip the hooks): no URL shorteners here",
+      "the blog repo's pre-commit hook refused the commit (run with --no-hooks to skip the hooks): no URL shorteners here",
     )
     expect(readFileSync(seen, 'utf8').trim().split('\n')).toEqual(EXPORTED)
     expect(git(clone, 'rev-parse', 'HEAD').trim()).toBe(before)
@@ -540,7 +540,7 @@ describe('git around --commit: interruptions, hooks, checkouts', () => {
       editDocuments((doc) => (doc['_id'] === 'post-url-shortener' ? undefined : doc)),
     )
     const skipped = runCli(
-      ['--source', changed, '--blog', clone, '--commit', '--no-verify'],
+      ['--source', changed, '--blog', clone, '--commit', '--no-hooks'],
       cliEnv(cache, IDENTITY),
     )
     expect({status: skipped.status, stderr: skipped.stderr}).toEqual({status: 0, stderr: ''})
@@ -550,7 +550,7 @@ describe('git around --commit: interruptions, hooks, checkouts', () => {
     record(
       'a pre-commit hook that refuses',
       refused.status,
-      'exit 4 naming the hook; --no-verify skips the hooks',
+      'exit 4 naming the hook; --no-hooks skips the hooks',
     )
   })
 
