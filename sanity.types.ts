@@ -63,6 +63,492 @@ export type LoadBalancing = {
   }>;
 };
 
+export type ModelLimitationsSection = {
+  _type: "modelLimitationsSection";
+  current?: SlotText;
+  futureDirections?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Current Limitations"
+      | "current"
+      | "#Future Directions"
+      | "futureDirections";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelComparison = {
+  _type: "modelComparison";
+  model?: InlineText;
+  body?: BlockContent;
+  more?: Array<{
+    at?: "start" | "body";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelComparisonSection = {
+  _type: "modelComparisonSection";
+  models?: Array<
+    {
+      _key: string;
+    } & ModelComparison
+  >;
+  whenToUse?: SlotText;
+  more?: Array<{
+    at?: "start" | "models" | "#When to Use This Model" | "whenToUse";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type BenchmarkRow = {
+  _type: "benchmarkRow";
+  dataset?: InlineText;
+  metric?: InlineText;
+  score?: InlineText;
+  comparison?: InlineText;
+};
+
+export type ModelApplication = {
+  _type: "modelApplication";
+  domain?: InlineText;
+  description?: BlockContent;
+  more?: Array<{
+    at?: "start" | "description";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelApplicationsSection = {
+  _type: "modelApplicationsSection";
+  domains?: Array<
+    {
+      _key: string;
+    } & ModelApplication
+  >;
+  benchmarks?: Array<
+    {
+      _key: string;
+    } & BenchmarkRow
+  >;
+  more?: Array<{
+    at?: "start" | "domains" | "#Benchmark Results" | "benchmarks";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type HyperparameterRow = {
+  _type: "hyperparameterRow";
+  name?: InlineText;
+  value?: InlineText;
+  description?: InlineText;
+};
+
+export type ModelTrainingSection = {
+  _type: "modelTrainingSection";
+  hyperparameters?: Array<
+    {
+      _key: string;
+    } & HyperparameterRow
+  >;
+  procedure?: SlotText;
+  bestPractices?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Hyperparameters"
+      | "hyperparameters"
+      | "#Training Procedure"
+      | "procedure"
+      | "#Best Practices"
+      | "bestPractices";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelImplementationSection = {
+  _type: "modelImplementationSection";
+  overview?: BlockContent;
+  pytorch?: string;
+  keyDetails?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "overview"
+      | "#PyTorch Implementation"
+      | "pytorch"
+      | "#Key Implementation Details"
+      | "keyDetails";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelMathSection = {
+  _type: "modelMathSection";
+  overview?: BlockContent;
+  lossFunction?: MathBlock;
+  optimization?: BlockContent;
+  timeComplexity?: InlineText;
+  spaceComplexity?: InlineText;
+  parameters?: InlineText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "overview"
+      | "#Loss Function"
+      | "lossFunction"
+      | "#Optimization"
+      | "optimization"
+      | "#Complexity Analysis"
+      | "timeComplexity";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelComponent = {
+  _type: "modelComponent";
+  name?: InlineText;
+  description?: BlockContent;
+  formula?: MathBlock;
+  variables?: SlotText;
+  more?: Array<{
+    at?: "start" | "description" | "formula" | "variables";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelArchitectureSection = {
+  _type: "modelArchitectureSection";
+  overview?: BlockContent;
+  structure?: BlockContent;
+  input?: InlineText;
+  output?: InlineText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "overview"
+      | "#Model Structure"
+      | "structure"
+      | "#Input and Output"
+      | "input";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelBackgroundSection = {
+  _type: "modelBackgroundSection";
+  body?: BlockContent;
+  priorWork?: BlockContent;
+  keyInnovations?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "body"
+      | "#Prior Work"
+      | "priorWork"
+      | "#Key Innovations"
+      | "keyInnovations";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelIntroductionSection = {
+  _type: "modelIntroductionSection";
+  modelType?: InlineText;
+  origin?: InlineText;
+  mainContribution?: InlineText;
+  significance?: InlineText;
+  applications?: InlineText;
+  body?: BlockContent;
+  more?: Array<{
+    at?: "start" | "body";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelFamilyPost = {
+  _id: string;
+  _type: "modelFamilyPost";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  title?: string;
+  slug?: Slug;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
+  hugoDraft?: boolean;
+  description?: string;
+  tags?: Array<string>;
+  categories?: Array<string>;
+  author?: string;
+  cover?: CoverImage;
+  canonicalURL?: string;
+  editPost?: EditPostSettings;
+  showToc?: boolean;
+  TocOpen?: boolean;
+  hidemeta?: boolean;
+  comments?: boolean;
+  disableHLJS?: boolean;
+  disableShare?: boolean;
+  hideSummary?: boolean;
+  searchHidden?: boolean;
+  ShowReadingTime?: boolean;
+  ShowBreadCrumbs?: boolean;
+  ShowPostNavLinks?: boolean;
+  ShowWordCount?: boolean;
+  ShowRssButtonInSectionTermList?: boolean;
+  UseHugoToc?: boolean;
+  modelName?: InlineText;
+  tagline?: InlineText;
+  lead?: BlockContent;
+  introduction?: ModelIntroductionSection;
+  background?: ModelBackgroundSection;
+  architecture?: ModelArchitectureSection;
+  components?: Array<
+    {
+      _key: string;
+    } & ModelComponent
+  >;
+  keyComponentsMore?: Array<{
+    at?: "start" | "components";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  mathematics?: ModelMathSection;
+  implementation?: ModelImplementationSection;
+  training?: ModelTrainingSection;
+  applications?: ModelApplicationsSection;
+  comparison?: ModelComparisonSection;
+  limitations?: ModelLimitationsSection;
+  showLikeButtons?: boolean;
+  likeButtonsMore?: Array<{
+    at?: "start" | "showLikeButtons";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  conclusion?: BlockContent;
+  conclusionMore?: Array<{
+    at?: "start" | "conclusion";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  references?: Array<
+    {
+      _key: string;
+    } & Citation
+  >;
+  referencesMore?: Array<{
+    at?: "start" | "references";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  furtherReading?: Array<
+    {
+      _key: string;
+    } & ReadingLink
+  >;
+  furtherReadingMore?: Array<{
+    at?: "start" | "furtherReading";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type SanityImageAssetReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
+};
+
+export type BlockContent = Array<
+  | {
+      children?: Array<
+        | {
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }
+        | ({
+            _key: string;
+          } & MathInline)
+        | ({
+            _key: string;
+          } & Footnote)
+        | ({
+            _key: string;
+          } & HtmlInline)
+      >;
+      style?: "normal" | "h3" | "h4" | "blockquote" | "h2";
+      listItem?: "bullet" | "number";
+      markDefs?: Array<{
+        href?: string;
+        _type: "link";
+        _key: string;
+      }>;
+      level?: number;
+      _type: "block";
+      _key: string;
+    }
+  | ({
+      _key: string;
+    } & Code)
+  | {
+      asset?: SanityImageAssetReference;
+      media?: unknown;
+      hotspot?: SanityImageHotspot;
+      crop?: SanityImageCrop;
+      alt?: string;
+      caption?: string;
+      title?: string;
+      url?: string;
+      _type: "image";
+      _key: string;
+    }
+  | ({
+      _key: string;
+    } & Table)
+  | ({
+      _key: string;
+    } & MathBlock)
+  | ({
+      _key: string;
+    } & Details)
+  | ({
+      _key: string;
+    } & HtmlEmbed)
+>;
+
+export type SlotText = Array<{
+  children?: Array<
+    | {
+        marks?: Array<string>;
+        text?: string;
+        _type: "span";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & MathInline)
+    | ({
+        _key: string;
+      } & Footnote)
+    | ({
+        _key: string;
+      } & HtmlInline)
+  >;
+  style?: "normal";
+  listItem?: "bullet" | "number";
+  markDefs?: Array<{
+    href?: string;
+    _type: "link";
+    _key: string;
+  }>;
+  level?: number;
+  _type: "block";
+  _key: string;
+}>;
+
+export type InlineText = Array<{
+  children?: Array<
+    | {
+        marks?: Array<string>;
+        text?: string;
+        _type: "span";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & MathInline)
+    | ({
+        _key: string;
+      } & Footnote)
+    | ({
+        _key: string;
+      } & HtmlInline)
+  >;
+  style?: "normal";
+  listItem?: never;
+  markDefs?: Array<{
+    href?: string;
+    _type: "link";
+    _key: string;
+  }>;
+  level?: number;
+  _type: "block";
+  _key: string;
+}>;
+
+export type MathBlock = {
+  _type: "mathBlock";
+  tex?: string;
+};
+
+export type EditPostSettings = {
+  _type: "editPostSettings";
+  URL?: string;
+  Text?: string;
+  appendFilePath?: boolean;
+};
+
+export type CoverImage = {
+  _type: "coverImage";
+  image?: {
+    asset?: SanityImageAssetReference;
+    media?: unknown;
+    hotspot?: SanityImageHotspot;
+    crop?: SanityImageCrop;
+    _type: "image";
+  };
+  address?: string;
+  alt?: string;
+  caption?: string;
+  title?: string;
+  showOnPostPage?: boolean;
+  showInLists?: boolean;
+  relative?: boolean;
+};
+
+export type ZonedDatetime = string;
+
+export type Slug = {
+  _type: "slug";
+  current?: string;
+  source?: string;
+};
+
 export type Pitfall = {
   _type: "pitfall";
   title?: InlineText;
@@ -502,72 +988,6 @@ export type SystemDesignPost = {
   }>;
 };
 
-export type SanityImageAssetReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
-};
-
-export type BlockContent = Array<
-  | {
-      children?: Array<
-        | {
-            marks?: Array<string>;
-            text?: string;
-            _type: "span";
-            _key: string;
-          }
-        | ({
-            _key: string;
-          } & MathInline)
-        | ({
-            _key: string;
-          } & Footnote)
-        | ({
-            _key: string;
-          } & HtmlInline)
-      >;
-      style?: "normal" | "h3" | "h4" | "blockquote" | "h2";
-      listItem?: "bullet" | "number";
-      markDefs?: Array<{
-        href?: string;
-        _type: "link";
-        _key: string;
-      }>;
-      level?: number;
-      _type: "block";
-      _key: string;
-    }
-  | ({
-      _key: string;
-    } & Code)
-  | {
-      asset?: SanityImageAssetReference;
-      media?: unknown;
-      hotspot?: SanityImageHotspot;
-      crop?: SanityImageCrop;
-      alt?: string;
-      caption?: string;
-      title?: string;
-      url?: string;
-      _type: "image";
-      _key: string;
-    }
-  | ({
-      _key: string;
-    } & Table)
-  | ({
-      _key: string;
-    } & MathBlock)
-  | ({
-      _key: string;
-    } & Details)
-  | ({
-      _key: string;
-    } & HtmlEmbed)
->;
-
 export type ConclusionSection = {
   _type: "conclusionSection";
   summary?: BlockContent;
@@ -578,99 +998,6 @@ export type ConclusionSection = {
     _type: "moreText";
     _key: string;
   }>;
-};
-
-export type InlineText = Array<{
-  children?: Array<
-    | {
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
-      }
-    | ({
-        _key: string;
-      } & MathInline)
-    | ({
-        _key: string;
-      } & Footnote)
-    | ({
-        _key: string;
-      } & HtmlInline)
-  >;
-  style?: "normal";
-  listItem?: never;
-  markDefs?: Array<{
-    href?: string;
-    _type: "link";
-    _key: string;
-  }>;
-  level?: number;
-  _type: "block";
-  _key: string;
-}>;
-
-export type SlotText = Array<{
-  children?: Array<
-    | {
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
-      }
-    | ({
-        _key: string;
-      } & MathInline)
-    | ({
-        _key: string;
-      } & Footnote)
-    | ({
-        _key: string;
-      } & HtmlInline)
-  >;
-  style?: "normal";
-  listItem?: "bullet" | "number";
-  markDefs?: Array<{
-    href?: string;
-    _type: "link";
-    _key: string;
-  }>;
-  level?: number;
-  _type: "block";
-  _key: string;
-}>;
-
-export type EditPostSettings = {
-  _type: "editPostSettings";
-  URL?: string;
-  Text?: string;
-  appendFilePath?: boolean;
-};
-
-export type CoverImage = {
-  _type: "coverImage";
-  image?: {
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    _type: "image";
-  };
-  address?: string;
-  alt?: string;
-  caption?: string;
-  title?: string;
-  showOnPostPage?: boolean;
-  showInLists?: boolean;
-  relative?: boolean;
-};
-
-export type ZonedDatetime = string;
-
-export type Slug = {
-  _type: "slug";
-  current?: string;
-  source?: string;
 };
 
 export type ReadingLink = {
@@ -798,11 +1125,6 @@ export type MathInline = {
   _type: "mathInline";
   tex?: string;
   display?: boolean;
-};
-
-export type MathBlock = {
-  _type: "mathBlock";
-  tex?: string;
 };
 
 export type HorizontalRule = {
@@ -1048,6 +1370,30 @@ export type AllSanitySchemaTypes =
   | Reliability
   | Sharding
   | LoadBalancing
+  | ModelLimitationsSection
+  | ModelComparison
+  | ModelComparisonSection
+  | BenchmarkRow
+  | ModelApplication
+  | ModelApplicationsSection
+  | HyperparameterRow
+  | ModelTrainingSection
+  | ModelImplementationSection
+  | ModelMathSection
+  | ModelComponent
+  | ModelArchitectureSection
+  | ModelBackgroundSection
+  | ModelIntroductionSection
+  | ModelFamilyPost
+  | SanityImageAssetReference
+  | BlockContent
+  | SlotText
+  | InlineText
+  | MathBlock
+  | EditPostSettings
+  | CoverImage
+  | ZonedDatetime
+  | Slug
   | Pitfall
   | RealWorldExample
   | MetricRow
@@ -1067,15 +1413,7 @@ export type AllSanitySchemaTypes =
   | ProblemStatementSection
   | IntroductionSection
   | SystemDesignPost
-  | SanityImageAssetReference
-  | BlockContent
   | ConclusionSection
-  | InlineText
-  | SlotText
-  | EditPostSettings
-  | CoverImage
-  | ZonedDatetime
-  | Slug
   | ReadingLink
   | Citation
   | LabelledItem
@@ -1084,7 +1422,6 @@ export type AllSanitySchemaTypes =
   | Footnote
   | HtmlInline
   | MathInline
-  | MathBlock
   | HorizontalRule
   | PostBody
   | Post

@@ -25,6 +25,18 @@ export const ARCHETYPE_DEFAULTS = {
 } as const
 
 /**
+ * The model-family archetype's front matter: its tags and categories, and
+ * how its description reads (an example for the writer, never a value: a
+ * placeholder left in would be published).
+ */
+export const MODEL_FAMILY_DEFAULTS = {
+  tags: ['model', 'architecture', 'deep learning', 'machine learning'],
+  categories: ['Model Family', 'Deep Learning'],
+  description:
+    'A comprehensive guide to the Transformer architecture, exploring its key features, implementation, and applications.',
+} as const
+
+/**
  * PaperMod's per-post switches, in the archetype's front-matter order, with its
  * defaults. The converter writes them in this order; the schema declares one
  * boolean field for each.

@@ -1,4 +1,5 @@
 import {architectureSectionType} from './architectureSection.ts'
+import {benchmarkRowType} from './benchmarkRow.ts'
 import {bestPracticesSectionType} from './bestPracticesSection.ts'
 import {blockContentType} from './blockContent.ts'
 import {cacheLayerType} from './cacheLayer.ts'
@@ -15,6 +16,7 @@ import {footnoteType} from './footnote.ts'
 import {horizontalRuleType} from './horizontalRule.ts'
 import {htmlEmbedType} from './htmlEmbed.ts'
 import {htmlInlineType} from './htmlInline.ts'
+import {hyperparameterRowType} from './hyperparameterRow.ts'
 import {implementationSectionType} from './implementationSection.ts'
 import {inlineTextType} from './inlineText.ts'
 import {introductionSectionType} from './introductionSection.ts'
@@ -22,6 +24,19 @@ import {labelledItemType} from './labelledItem.ts'
 import {mathBlockType} from './mathBlock.ts'
 import {mathInlineType} from './mathInline.ts'
 import {metricRowType} from './metricRow.ts'
+import {modelApplicationType} from './modelApplication.ts'
+import {modelApplicationsSectionType} from './modelApplicationsSection.ts'
+import {modelArchitectureSectionType} from './modelArchitectureSection.ts'
+import {modelBackgroundSectionType} from './modelBackgroundSection.ts'
+import {modelComparisonType} from './modelComparison.ts'
+import {modelComparisonSectionType} from './modelComparisonSection.ts'
+import {modelComponentType} from './modelComponent.ts'
+import {modelFamilyPostType} from './modelFamilyPost.ts'
+import {modelImplementationSectionType} from './modelImplementationSection.ts'
+import {modelIntroductionSectionType} from './modelIntroductionSection.ts'
+import {modelLimitationsSectionType} from './modelLimitationsSection.ts'
+import {modelMathSectionType} from './modelMathSection.ts'
+import {modelTrainingSectionType} from './modelTrainingSection.ts'
 import {pitfallType} from './pitfall.ts'
 import {postType} from './post.ts'
 import {postBodyType} from './postBody.ts'
@@ -80,7 +95,26 @@ export const systemDesignTypes = [
   pitfallType,
 ]
 
+/** The model-family archetype: its document type and the objects only it uses. */
+export const modelFamilyTypes = [
+  modelFamilyPostType,
+  modelIntroductionSectionType,
+  modelBackgroundSectionType,
+  modelArchitectureSectionType,
+  modelComponentType,
+  modelMathSectionType,
+  modelImplementationSectionType,
+  modelTrainingSectionType,
+  hyperparameterRowType,
+  modelApplicationsSectionType,
+  modelApplicationType,
+  benchmarkRowType,
+  modelComparisonSectionType,
+  modelComparisonType,
+  modelLimitationsSectionType,
+]
+
 /** The generic post: front matter and one rich-text body, published as written. */
 export const postTypes = [postType, postBodyType, horizontalRuleType]
 
-export const schemaTypes = [...postTypes, ...sharedTypes, ...systemDesignTypes]
+export const schemaTypes = [...postTypes, ...sharedTypes, ...systemDesignTypes, ...modelFamilyTypes]

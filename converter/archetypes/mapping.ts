@@ -48,10 +48,20 @@ function walk(
       rows.push({slot: 'label', context, text: node.label, fields: [field]})
       return [field]
     }
+    case 'formula': {
+      const field = joinPath(scope, node.path)
+      if (node.label !== undefined)
+        rows.push({slot: 'label', context, text: node.label, fields: [field]})
+      return [field]
+    }
     case 'list':
       return listFields(node, scope, context, rows)
     case 'kvList':
-      return node.items.map((kv) => joinPath(scope, kv.path))
+      return node.items.map((kv) => {
+        const field = joinPath(scope, kv.path)
+        if (node.bold) rows.push({slot: 'label', context, text: kv.label, fields: [field]})
+        return field
+      })
     case 'table': {
       const base = arrayPath(scope, node.path)
       return node.columns.map((column) => joinPath(base, column.path))
@@ -67,7 +77,9 @@ function walk(
       return []
     case 'repeat': {
       const base = arrayPath(scope, node.path)
-      const text = `${node.noun} {n}: {${node.titleField}}`
+      const text = node.numbered
+        ? `${node.noun} {n}: {${node.titleField}}`
+        : `${node.noun} {${node.titleField}}`
       return headingRow(rows, level, context, text, node.children, base, [
         joinPath(base, node.titleField),
         joinPath(base, MORE),

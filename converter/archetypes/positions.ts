@@ -50,6 +50,8 @@ function nodeTitle(node: BodyNode): string {
       return `After “${node.heading}”`
     case 'lyket':
       return 'After the like buttons'
+    case 'formula':
+      return `After the formula “${node.label ?? words(node.path)}”`
     case 'static':
       return ''
     default:
@@ -105,7 +107,8 @@ export function scopeMores(archetype: Archetype): ScopeMore[] {
           visit(node.heading, node.children, joinPath(path, MORE), path)
         } else if (node.kind === 'repeat') {
           const path = `${joinPath(scope, node.path)}[]`
-          visit(`${node.noun} {n}`, node.children, joinPath(path, MORE), path)
+          const heading = node.numbered ? `${node.noun} {n}` : node.noun
+          visit(heading, node.children, joinPath(path, MORE), path)
         }
       }
     }

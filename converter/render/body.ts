@@ -4,6 +4,7 @@ import {
   type BodyNode,
   ITEM_MORE,
   type ItemFormat,
+  type LabelForm,
   MORE,
   type SentenceAlternatives,
   sectionMorePath,
@@ -30,6 +31,7 @@ import {
   lineMarkdown,
   linked,
   marked,
+  mathBlock,
   plainRun,
   type Run,
   tableMarkdown,
@@ -64,7 +66,13 @@ function richHeading(level: number, runs: readonly Run[]): string {
 }
 
 const COLON = plainRun(':')
-const COLON_SPACE = plainRun(': ')
+const SPACE = plainRun(' ')
+
+/** A label and its colon, in the form the archetype writes it. */
+function labelRuns(label: string, form: LabelForm): Run[] {
+  if (form === 'inside') return [plainRun(`${label}:`, ['strong'])]
+  return form === 'plain' ? [plainRun(`${label}:`)] : [plainRun(label, ['strong']), COLON]
+}
 
 /** Lines as one tight list, each numbered or bulleted in turn. */
 function listLines(lines: readonly (readonly Run[])[], listItem: 'bullet' | 'number'): string {
@@ -296,20 +304,20 @@ function renderLabelled(
   scope: Located,
 ): string {
   const at = locate(ctx, scope, node.path)
-  const label = plainRun(node.label, ['strong'])
+  const label = labelRuns(node.label, node.form)
   if (node.richText === 'inlineText') {
     const value = readRun(ctx, at)
-    return value === undefined ? '' : lineMarkdown([label, COLON_SPACE, value])
+    return value === undefined ? '' : lineMarkdown([...label, SPACE, value])
   }
   const blocks = readBlocks(ctx, at, node)
   const [first, ...rest] = blocks
   if (first === undefined) return ''
   // A first paragraph is written on the label's line; a list hangs right under it.
   if (first._type === 'block' && first.listItem === undefined && first.style === 'normal') {
-    const line = lineMarkdown([label, COLON_SPACE, first])
+    const line = lineMarkdown([...label, SPACE, first])
     return rest.length === 0 ? line : `${line}\n\n${trimmed(cleanMarkdown(rest))}`
   }
-  const line = lineMarkdown([label, COLON])
+  const line = lineMarkdown(label)
   const listFirst = first._type === 'block' && first.listItem !== undefined
   return `${line}${listFirst ? '\n' : '\n\n'}${trimmed(cleanMarkdown(blocks))}`
 }
@@ -347,9 +355,34 @@ function renderKvList(
 ): string {
   const lines = node.items.flatMap((kv) => {
     const value = run(ctx, scope, kv.path)
-    return value === undefined ? [] : [[plainRun(`${kv.label}: `), value]]
+    if (value === undefined) return []
+    return [
+      node.bold
+        ? [...labelRuns(kv.label, 'outside'), SPACE, value]
+        : [plainRun(`${kv.label}: `), value],
+    ]
   })
   return listLines(lines, 'bullet')
+}
+
+/** A display formula, its label on the line above. */
+function renderFormula(
+  ctx: RenderContext,
+  node: Extract<BodyNode, {kind: 'formula'}>,
+  scope: Located,
+): string {
+  const at = locate(ctx, scope, node.path)
+  if (at.value === undefined || at.value === null) return ''
+  if (!isRecord(at.value)) {
+    warn(ctx, at.path, `Expected a formula but found ${describe(at.value)}; it was left out.`)
+    return ''
+  }
+  const tex = readText(ctx, locate(ctx, at, 'tex'))
+  if (tex === undefined || tex.trim() === '') return ''
+  const formula = mathBlock(tex)
+  return node.label === undefined
+    ? formula
+    : join([lineMarkdown(labelRuns(node.label, node.form)), formula])
 }
 
 // ---- Sources ----
@@ -428,7 +461,9 @@ function renderRepeat(
       const body = renderScope(ctx, node.children, item, level + 1, positions)
       if (title === undefined && body === '') return ''
       number++
-      const label = plainRun(`${node.noun} ${number}${title === undefined ? '' : ': '}`)
+      const noun = node.numbered ? `${node.noun} ${number}` : node.noun
+      const separator = node.numbered ? ': ' : ' '
+      const label = plainRun(`${noun}${title === undefined ? '' : separator}`)
       return join([richHeading(level, title === undefined ? [label] : [label, title]), body])
     }),
   )
@@ -473,6 +508,8 @@ function renderNode(
       return renderList(ctx, node, scope)
     case 'kvList':
       return renderKvList(ctx, node, scope)
+    case 'formula':
+      return renderFormula(ctx, node, scope)
     case 'table':
       return renderTable(ctx, node, scope)
     case 'fence': {

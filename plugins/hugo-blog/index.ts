@@ -3,9 +3,9 @@ import {table} from '@sanity/table'
 import {definePlugin} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../../schemas/index.ts'
-import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {hugoBlogInputs} from './formInputs.tsx'
 import {type HugoBlogOptions, resolveHugoBlogOptions} from './options.ts'
+import {sectionsFor} from './sections.ts'
 import {hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
 import {hugoBlogTemplates} from './templates.ts'
 import {useSectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
@@ -18,6 +18,7 @@ export {
   HUGO_POST_TYPES,
   hugoBlogDefaultDocumentNode,
   hugoBlogStructure,
+  modelFamilyPostsListItem,
   systemDesignPostsListItem,
 } from './structure.ts'
 
@@ -51,7 +52,7 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
     document: {
       // The generic post has no sections to count.
       badges: (previous, context) =>
-        context.schemaType === SYSTEM_DESIGN_POST
+        sectionsFor(context.schemaType) !== undefined
           ? [...previous, useSectionCompletenessBadge]
           : previous,
     },
@@ -60,9 +61,9 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
 
 /**
  * Everything a Studio needs to write posts for the Hugo blog: the post types
- * (system-design posts and generic posts, with the code and table inputs they
+ * (the archetypes' posts and generic posts, with the code and table inputs they
  * use), their lists, the "Hugo markdown" view, their templates and, for
- * system-design posts, the section-completeness badge. Pass the same site options the exporter uses, so the view shows the
+ * the archetypes' posts, the section-completeness badge. Pass the same site options the exporter uses, so the view shows the
  * file the exporter writes.
  */
 export function hugoBlog(options: HugoBlogOptions = {}) {

@@ -1,3 +1,4 @@
+import {ActivityIcon} from '@sanity/icons/Activity'
 import {DocumentIcon} from '@sanity/icons/Document'
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {EditIcon} from '@sanity/icons/Edit'
@@ -9,6 +10,7 @@ import type {
   StructureResolver,
 } from 'sanity/structure'
 import type {SiteConfig} from '../../converter/config.ts'
+import {MODEL_FAMILY_POST} from '../../schemas/modelFamilyPost.ts'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {HugoMarkdownView, type HugoMarkdownViewOptions} from './HugoMarkdownView.tsx'
@@ -29,7 +31,7 @@ const HAS_DRAFT =
 const API_VERSION = '2025-02-19'
 
 /** The document types the exporter writes to the blog: each gets its lists and the Hugo view. */
-export const HUGO_POST_TYPES: readonly string[] = [SYSTEM_DESIGN_POST, POST]
+export const HUGO_POST_TYPES: readonly string[] = [SYSTEM_DESIGN_POST, MODEL_FAMILY_POST, POST]
 
 /**
  * A post type's lists: what is being worked on, what is live, and everything.
@@ -100,6 +102,16 @@ export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder 
   })
 }
 
+/** "Model family posts": the same three lists. */
+export function modelFamilyPostsListItem(S: StructureBuilder): ListItemBuilder {
+  return postsListItem(S, MODEL_FAMILY_POST, {
+    id: 'model-family-posts',
+    title: 'Model family posts',
+    all: 'All model family posts',
+    icon: ActivityIcon,
+  })
+}
+
 /** "Posts", the generic posts written freely: the same three lists. */
 export function genericPostsListItem(S: StructureBuilder): ListItemBuilder {
   return postsListItem(S, POST, {id: 'posts', title: 'Posts', all: 'All posts', icon: DocumentIcon})
@@ -111,6 +123,7 @@ export const hugoBlogStructure: StructureResolver = (S) =>
     .title('Content')
     .items([
       systemDesignPostsListItem(S),
+      modelFamilyPostsListItem(S),
       genericPostsListItem(S),
       ...S.documentTypeListItems().filter((item) => !HUGO_POST_TYPES.includes(item.getId() ?? '')),
     ])

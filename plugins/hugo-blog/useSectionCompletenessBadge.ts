@@ -1,6 +1,6 @@
 import type {DocumentBadgeDescription, DocumentBadgeProps} from 'sanity'
 import {sectionCompleteness} from './helpers/completeness.ts'
-import {SYSTEM_DESIGN_SECTIONS} from './sections.ts'
+import {sectionsFor} from './sections.ts'
 
 /**
  * "7/16 sections" in the document header, so a writer sees how much of the
@@ -11,8 +11,9 @@ export function useSectionCompletenessBadge(
   props: DocumentBadgeProps,
 ): DocumentBadgeDescription | null {
   const document = props.version ?? props.draft ?? props.published
-  if (!document) return null
-  const {filled, empty, sections} = sectionCompleteness(document, SYSTEM_DESIGN_SECTIONS)
+  const specs = sectionsFor(document?._type)
+  if (!document || specs === undefined) return null
+  const {filled, empty, sections} = sectionCompleteness(document, specs)
   return {
     label: `${filled.length}/${sections.length} sections`,
     title:

@@ -5,6 +5,8 @@ import {
   ITEM_MORE,
   type ItemFormat,
   type KeyValue,
+  type LabelForm,
+  labelText,
   MORE,
   type Section,
   sectionMorePath,
@@ -448,9 +450,7 @@ class BodyMapper {
     list.push(record)
     const source = `${'#'.repeat(level)} ${plainText(heading.inline).text}`
     this.entry(heading.line, source, item.path)
-    const title = new RegExp(
-      `^\\s*${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::\\s*([\\s\\S]*))?$`,
-    ).exec(heading.inline)?.[1]
+    const title = repeatTitle(node, heading.inline)
     if (title !== undefined && title.trim() !== '')
       this.setInline(item, node.titleField, title, heading.line, source)
     this.mapScope(node.children, blocks, item, level + 1, this.cursorIn(item))
@@ -558,7 +558,10 @@ class BodyMapper {
   ): {node: BodyNode; consumed: number} | undefined {
     switch (block.kind) {
       case 'paragraph':
-        return this.matchLabel(nodes, block, next, scope, filled)
+        return (
+          this.matchLabel(nodes, block, next, scope, filled) ??
+          this.matchFormula(nodes, block, scope, filled)
+        )
       case 'list':
         return this.matchList(nodes, block, scope)
       case 'table':
@@ -583,7 +586,8 @@ class BodyMapper {
       }
       case 'html': {
         const lyket = nodes.find((n) => n.kind === 'lyket')
-        if (lyket?.kind !== 'lyket' || this.lyketId(block) !== this.input.slug) return undefined
+        if (lyket?.kind !== 'lyket' || this.lyketId(block) !== this.input.slug)
+          return this.matchFormula(nodes, block, scope, filled)
         this.likeButtonsSeen = true
         this.setValue(scope, lyket.path, true, block.line, 'like buttons')
         return {node: lyket, consumed: 1}
@@ -593,7 +597,7 @@ class BodyMapper {
     }
   }
 
-  /** `**Label**: text`, or `**Label**:` with the list below it. */
+  /** `**Label**: text`, or `**Label**:` with the list or formula below it. */
   matchLabel(
     nodes: readonly BodyNode[],
     block: SourceBlock & {kind: 'paragraph'},
@@ -601,25 +605,46 @@ class BodyMapper {
     scope: Scope,
     filled: Set<BodyNode>,
   ): {node: BodyNode; consumed: number} | undefined {
-    const labelled = splitBoldLabel(block.inline)
+    const labelled = labelIn(block.inline, nodes)
     if (!labelled) return undefined
     const label = normalise(labelled.label)
+    const source = labelText(labelled.label, labelled.form)
     const list = nodes.find(
       (n): n is Extract<BodyNode, {kind: 'list'}> =>
-        n.kind === 'list' && n.label !== undefined && normalise(n.label) === label,
+        n.kind === 'list' &&
+        n.label !== undefined &&
+        normalise(n.label) === label &&
+        labelled.form === 'outside',
     )
     if (list && labelled.rest.trim() === '' && next?.kind === 'list') {
-      this.entry(block.line, `**${labelled.label}**:`, join(scope.path, list.path))
+      this.entry(block.line, source, join(scope.path, list.path))
       this.fillList(list, next, scope)
       return {node: list, consumed: 2}
     }
+    const formula = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'formula'}> =>
+        n.kind === 'formula' &&
+        n.label !== undefined &&
+        normalise(n.label) === label &&
+        n.form === labelled.form &&
+        !filled.has(n),
+    )
+    const tex = next === undefined ? undefined : this.formulaTex(next)
+    if (formula && labelled.rest.trim() === '' && tex !== undefined && next) {
+      filled.add(formula)
+      this.entry(block.line, source, join(scope.path, formula.path))
+      this.setValue(scope, formula.path, {_type: 'mathBlock', tex}, next.line, 'formula')
+      return {node: formula, consumed: 2}
+    }
     const slot = nodes.find(
       (n): n is Extract<BodyNode, {kind: 'labelled'}> =>
-        n.kind === 'labelled' && normalise(n.label) === label && !filled.has(n),
+        n.kind === 'labelled' &&
+        normalise(n.label) === label &&
+        n.form === labelled.form &&
+        !filled.has(n),
     )
     if (slot === undefined) return undefined
     filled.add(slot)
-    const source = `**${labelled.label}**:`
     if (slot.richText === 'inlineText') {
       this.setInline(scope, slot.path, labelled.rest, block.line, source)
       return {node: slot, consumed: 1}
@@ -640,14 +665,41 @@ class BodyMapper {
     return {node: slot, consumed: 1 + list2.length}
   }
 
+  /** A display formula standing alone in the scope's unlabelled formula slot. */
+  matchFormula(
+    nodes: readonly BodyNode[],
+    block: SourceBlock,
+    scope: Scope,
+    filled: Set<BodyNode>,
+  ): {node: BodyNode; consumed: number} | undefined {
+    const formula = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'formula'}> =>
+        n.kind === 'formula' && n.label === undefined && !filled.has(n),
+    )
+    const tex = formula === undefined ? undefined : this.formulaTex(block)
+    if (formula === undefined || tex === undefined) return undefined
+    filled.add(formula)
+    this.setValue(scope, formula.path, {_type: 'mathBlock', tex}, block.line, 'formula')
+    return {node: formula, consumed: 1}
+  }
+
+  /** The LaTeX of a block that is one display formula and nothing else. */
+  formulaTex(block: SourceBlock): string | undefined {
+    if (block.kind !== 'paragraph' && block.kind !== 'html') return undefined
+    const [node, ...rest] = toRichText([block], {...this.richOptions, richText: 'blockContent'})
+    if (node === undefined || rest.length > 0 || node.node._type !== 'mathBlock') return undefined
+    const tex = node.node['tex']
+    return typeof tex === 'string' ? tex : undefined
+  }
+
   matchList(
     nodes: readonly BodyNode[],
     block: SourceBlock & {kind: 'list'},
     scope: Scope,
   ): {node: BodyNode; consumed: number} | undefined {
     const kv = nodes.find((n): n is Extract<BodyNode, {kind: 'kvList'}> => n.kind === 'kvList')
-    if (kv && block.items.every((item) => kvMatch(kv.items, item) !== undefined)) {
-      this.fillKv(kv.items, block, scope)
+    if (kv && block.items.every((item) => kvMatch(kv, item) !== undefined)) {
+      this.fillKv(kv, block, scope)
       return {node: kv, consumed: 1}
     }
     const list = nodes.find(
@@ -758,7 +810,7 @@ class BodyMapper {
         continue
       }
       for (const detail of child.items) {
-        const kv = kvMatch(format.details, detail)
+        const kv = kvMatch({items: format.details, bold: false}, detail)
         if (kv && kv.value !== '' && detail.children.length === 0) set(kv.kv.path, kv.value)
         else leftover.push({...child, line: detail.line, source: detail.source, items: [detail]})
       }
@@ -781,9 +833,13 @@ class BodyMapper {
     value[ITEM_MORE] = converted.map((c) => c.node)
   }
 
-  fillKv(items: readonly KeyValue[], block: SourceBlock & {kind: 'list'}, scope: Scope): void {
+  fillKv(
+    node: Extract<BodyNode, {kind: 'kvList'}>,
+    block: SourceBlock & {kind: 'list'},
+    scope: Scope,
+  ): void {
     for (const item of block.items) {
-      const match = kvMatch(items, item)
+      const match = kvMatch(node, item)
       if (match === undefined) continue
       if (match.value === '') {
         this.entry(
@@ -924,8 +980,24 @@ function structuralFor(
   return nodes.find((node) =>
     node.kind === 'sub'
       ? !usedSubs.has(node) && normalise(node.heading) === normalise(text)
-      : new RegExp(`^${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::|$)`, 'i').test(text.trim()),
+      : repeatTitle(node, text) !== undefined,
   )
+}
+
+/**
+ * The title in an item's heading, `Component 2: Title` or, unnumbered,
+ * `vs. Title`; '' without one, undefined when the heading is not the item's.
+ */
+function repeatTitle(
+  node: Extract<BodyNode, {kind: 'repeat'}>,
+  heading: string,
+): string | undefined {
+  const noun = escapeRegExp(node.noun)
+  const pattern = node.numbered
+    ? new RegExp(`^\\s*${noun}\\s+\\d+\\s*(?::\\s*([\\s\\S]*))?$`, 'i')
+    : new RegExp(`^\\s*${noun}(?:\\s+([\\s\\S]*))?$`, 'i')
+  const match = pattern.exec(heading)
+  return match === null ? undefined : (match[1] ?? '')
 }
 
 /** A list of text only: no code, quotes or other blocks inside its items. */
@@ -935,17 +1007,44 @@ function listIsPlain(block: SourceBlock & {kind: 'list'}): boolean {
   )
 }
 
-/** `Label: value` for one of the known labels; value '' when the item is the bare label. */
+/**
+ * `Label: value` (`**Label**: value` in a bold list) for one of the known
+ * labels; value '' when the item is the bare label.
+ */
 function kvMatch(
-  items: readonly KeyValue[],
+  list: {readonly items: readonly KeyValue[]; readonly bold: boolean},
   item: ListItem,
 ): {kv: KeyValue; value: string} | undefined {
+  if (list.bold) {
+    const bold = splitBoldLabel(item.inline)
+    const kv = list.items.find(
+      (candidate) => bold && !bold.inside && normalise(candidate.label) === normalise(bold.label),
+    )
+    return kv && bold ? {kv, value: bold.rest} : undefined
+  }
   const text = plainText(item.inline).text
-  for (const kv of items) {
+  for (const kv of list.items) {
     const label = normalise(kv.label)
     if (normalise(text) === label) return {kv, value: ''}
     if (normalise(text.slice(0, kv.label.length + 1)) === `${label}:`)
       return {kv, value: item.inline.trim().slice(kv.label.length + 1)}
+  }
+  return undefined
+}
+
+/** The label a paragraph starts with: bold, or one of the scope's plain labels. */
+function labelIn(
+  inline: string,
+  nodes: readonly BodyNode[],
+): {label: string; rest: string; form: LabelForm} | undefined {
+  const bold = splitBoldLabel(inline)
+  if (bold) return {label: bold.label, rest: bold.rest, form: bold.inside ? 'inside' : 'outside'}
+  const source = inline.trim()
+  for (const node of nodes) {
+    if ((node.kind !== 'labelled' && node.kind !== 'formula') || node.form !== 'plain') continue
+    const label = node.label ?? ''
+    if (label !== '' && source.startsWith(`${label}:`))
+      return {label, rest: source.slice(label.length + 1).trim(), form: 'plain'}
   }
   return undefined
 }

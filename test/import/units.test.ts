@@ -233,11 +233,13 @@ describe('inline text', () => {
       label: 'Purpose',
       labelSource: 'Purpose',
       rest: 'Keeps order.',
+      inside: false,
     })
     expect(splitBoldLabel('**Purpose:** Keeps order.')).toEqual({
       label: 'Purpose',
       labelSource: 'Purpose',
       rest: 'Keeps order.',
+      inside: true,
     })
     expect(splitBoldLabel('**Purpose** Keeps order.')).toBe(undefined)
   })
@@ -249,16 +251,19 @@ describe('inline text', () => {
       label: 'Key *Features*',
       labelSource: 'Key \\*Features\\*',
       rest: 'a',
+      inside: false,
     })
     expect(splitBoldLabel('**`GET` by key**: a')).toEqual({
       label: '`GET` by key',
       labelSource: '`GET` by key',
       rest: 'a',
+      inside: false,
     })
     expect(splitBoldLabel('**Purpose**:')).toEqual({
       label: 'Purpose',
       labelSource: 'Purpose',
       rest: '',
+      inside: false,
     })
   })
 })

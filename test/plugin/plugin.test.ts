@@ -61,7 +61,7 @@ describe('hugoBlog()', () => {
     ])
   })
 
-  it("replaces both post types' default templates, keeping other types' templates", () => {
+  it("replaces the post types' default templates, keeping other types' templates", () => {
     const other: Template = {id: 'author', title: 'Author', schemaType: 'author', value: {}}
     const generated = (type: string): Template => ({
       id: type,
@@ -72,12 +72,20 @@ describe('hugoBlog()', () => {
     const templates = templatesOf(hugoBlog({site: {author: 'Guest'}}))([
       generated('systemDesignPost'),
       other,
+      generated('modelFamilyPost'),
       generated('post'),
     ])
     expect(templates.map((t) => [t.id, t.title, t.schemaType])).toEqual([
       ['author', 'Author', 'author'],
       ['systemDesignPost', 'System design post', 'systemDesignPost'],
+      ['modelFamilyPost', 'Model family post', 'modelFamilyPost'],
       ['post', 'Post', 'post'],
+    ])
+    // The new-post menu says what each kind of post is for.
+    expect(templates.slice(1).map((t) => t.description)).toEqual([
+      'How a system is built: requirements, architecture, components, decisions, scaling and trade-offs.',
+      'One model or family of models: architecture, components and their formulas, PyTorch code, training and results.',
+      'Anything else, written freely with its own headings and published as written.',
     ])
     const values = templates.slice(1).map((template) => {
       const value = template.value
@@ -91,16 +99,28 @@ describe('hugoBlog()', () => {
         author: 'Guest',
         editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
       })
-    // Archetype tags and the like-buttons switch belong to system-design posts only.
-    expect(values.map((value) => [value['tags'], value['showLikeButtons']])).toEqual([
-      [['system design', 'architecture', 'distributed systems', 'scalability'], true],
-      [undefined, undefined],
+    // Each archetype's tags and categories, and the like-buttons switch, belong to its posts only.
+    expect(
+      values.map((value) => [value['tags'], value['categories'], value['showLikeButtons']]),
+    ).toEqual([
+      [
+        ['system design', 'architecture', 'distributed systems', 'scalability'],
+        ['System Design', 'Engineering'],
+        true,
+      ],
+      [
+        ['model', 'architecture', 'deep learning', 'machine learning'],
+        ['Model Family', 'Deep Learning'],
+        true,
+      ],
+      [undefined, undefined, undefined],
     ])
   })
 
-  it('adds the section badge to system-design posts only', () => {
+  it("adds the section badge to the archetypes' posts only", () => {
     const badges = badgesOf(hugoBlog())
     expect(badges([], 'systemDesignPost')).toEqual([useSectionCompletenessBadge])
+    expect(badges([], 'modelFamilyPost')).toEqual([useSectionCompletenessBadge])
     expect(badges([], 'post')).toEqual([])
     expect(badges([], 'author')).toEqual([])
   })
@@ -146,10 +166,11 @@ describe('the structure', () => {
       : (value as Node)
   }
 
-  it('lists system-design posts, then generic posts, each with its drafts, published and all', () => {
+  it('lists system-design posts, model-family posts, then generic posts, each with its drafts, published and all', () => {
     const root = serialize(hugoBlogStructure(S, {} as StructureResolverContext))
     expect(root.items?.map((item) => [item.id, item.title])).toEqual([
       ['system-design-posts', 'System design posts'],
+      ['model-family-posts', 'Model family posts'],
       ['posts', 'Posts'],
     ])
     const lists = root.items?.map((item) =>
@@ -164,6 +185,11 @@ describe('the structure', () => {
         ['All system design posts', 'systemDesignPost'],
       ],
       [
+        ['Drafts in progress', 'modelFamilyPost'],
+        ['Published', 'modelFamilyPost'],
+        ['All model family posts', 'modelFamilyPost'],
+      ],
+      [
         ['Drafts in progress', 'post'],
         ['Published', 'post'],
         ['All posts', 'post'],
@@ -171,10 +197,11 @@ describe('the structure', () => {
     ])
   })
 
-  it('gives both post types the Hugo markdown view, and other types the form alone', () => {
+  it('gives the post types the Hugo markdown view, and other types the form alone', () => {
     const views = (schemaType: string) =>
       serialize(S.defaultDocument({schemaType, documentId: 'x'})).views?.map((view) => view.id)
     expect(views('systemDesignPost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
+    expect(views('modelFamilyPost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
     expect(views('post')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
     expect(views('author')).toEqual(['editor'])
   })
