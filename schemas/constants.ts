@@ -36,6 +36,14 @@ export const MODEL_FAMILY_DEFAULTS = {
     'A comprehensive guide to the Transformer architecture, exploring its key features, implementation, and applications.',
 } as const
 
+/** The topic-knowledge archetype's front matter, read the same way. */
+export const TOPIC_KNOWLEDGE_DEFAULTS = {
+  tags: ['machine learning', 'deep learning', 'tutorial', 'concepts'],
+  categories: ['Knowledge', 'Tutorial'],
+  description:
+    'A comprehensive guide to understanding KL divergence, covering fundamental concepts, mathematical foundations, and practical applications.',
+} as const
+
 /**
  * PaperMod's per-post switches, in the archetype's front-matter order, with its
  * defaults. The converter writes them in this order; the schema declares one

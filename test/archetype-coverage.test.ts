@@ -5,6 +5,7 @@ import {type MappingRow, mappingTable} from '../converter/archetypes/mapping.ts'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import type {Archetype} from '../converter/archetypes/spec.ts'
 import {systemDesignArchetype, systemDesignMapping} from '../converter/archetypes/systemDesign.ts'
+import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {headingAnchor} from '../converter/render/text.ts'
 import {compileStudioSchema} from './fixtures/schema/studio-schema.ts'
 
@@ -37,6 +38,12 @@ const COVERED: readonly Covered[] = [
     archetype: modelFamilyArchetype,
     mappingFile: 'converter/archetypes/modelFamily.ts',
     counts: [32, 38, 6],
+  },
+  {
+    file: 'topic-knowledge.md',
+    archetype: topicKnowledgeArchetype,
+    mappingFile: 'converter/archetypes/topicKnowledge.ts',
+    counts: [32, 71, 78],
   },
 ]
 

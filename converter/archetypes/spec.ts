@@ -78,6 +78,8 @@ export type BodyNode =
       readonly path: string
       readonly richText: RichTextType
       readonly form: LabelForm
+      /** Written before the label, e.g. "✅ ". */
+      readonly marker?: string
     }
   /**
    * A display formula (a `mathBlock` object), optionally introduced by a label
@@ -101,17 +103,19 @@ export type BodyNode =
   | {readonly kind: 'kvList'; readonly items: readonly KeyValue[]; readonly bold: boolean}
   /** An array of objects as a table with fixed column headers. */
   | {readonly kind: 'table'; readonly path: string; readonly columns: readonly TableColumn[]}
-  /** Plain text in a fenced block, verbatim. */
-  | {readonly kind: 'fence'; readonly path: string; readonly lang: string}
+  /** Plain text in a fenced block, verbatim, optionally under a `**Label**:` line. */
+  | {readonly kind: 'fence'; readonly path: string; readonly lang: string; readonly label?: string}
   /**
    * One `<noun> <n>: <title>` heading per array item, with the children under
-   * it; unnumbered, `<noun> <title>` (e.g. "vs. BERT").
+   * it; unnumbered, `<noun> <title>` (e.g. "vs. BERT"). With `header: 'label'`
+   * the item starts with a `**<noun> <n>**: <title>` line instead of a heading.
    */
   | {
       readonly kind: 'repeat'
       readonly path: string
       readonly noun: string
       readonly numbered: boolean
+      readonly header: 'heading' | 'label'
       readonly titleField: string
       readonly children: readonly BodyNode[]
     }
@@ -201,12 +205,14 @@ export const labelledList = (
   label: string,
   path: string,
   form: LabelForm = 'outside',
+  marker?: string,
 ): BodyNode => ({
   kind: 'labelled',
   label,
   path,
   richText: 'slotText',
   form,
+  ...(marker === undefined ? {} : {marker}),
 })
 /** A display formula, with the label written on the line above it, if any. */
 export const formula = (path: string, label?: {text: string; form: LabelForm}): BodyNode => ({
@@ -249,14 +255,26 @@ export const table = (path: string, columns: readonly TableColumn[]): BodyNode =
   path,
   columns,
 })
-export const fence = (path: string, lang = ''): BodyNode => ({kind: 'fence', path, lang})
+export const fence = (path: string, lang = '', label?: string): BodyNode => ({
+  kind: 'fence',
+  path,
+  lang,
+  ...(label === undefined ? {} : {label}),
+})
 export const repeat = (
   path: string,
   noun: string,
   titleField: string,
   children: readonly BodyNode[],
   numbered = true,
-): BodyNode => ({kind: 'repeat', path, noun, numbered, titleField, children})
+): BodyNode => ({kind: 'repeat', path, noun, numbered, header: 'heading', titleField, children})
+/** Items each introduced by a `**<noun> <n>**: <title>` line, e.g. a derivation's steps. */
+export const labelledItems = (
+  path: string,
+  noun: string,
+  titleField: string,
+  children: readonly BodyNode[],
+): BodyNode => ({kind: 'repeat', path, noun, numbered: true, header: 'label', titleField, children})
 export const sub = (heading: string, children: readonly BodyNode[], path = ''): BodyNode => ({
   kind: 'sub',
   heading,

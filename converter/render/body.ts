@@ -69,9 +69,11 @@ const COLON = plainRun(':')
 const SPACE = plainRun(' ')
 
 /** A label and its colon, in the form the archetype writes it. */
-function labelRuns(label: string, form: LabelForm): Run[] {
-  if (form === 'inside') return [plainRun(`${label}:`, ['strong'])]
-  return form === 'plain' ? [plainRun(`${label}:`)] : [plainRun(label, ['strong']), COLON]
+function labelRuns(label: string, form: LabelForm, marker = ''): Run[] {
+  const before = marker === '' ? [] : [plainRun(marker)]
+  if (form === 'inside') return [...before, plainRun(`${label}:`, ['strong'])]
+  if (form === 'plain') return [...before, plainRun(`${label}:`)]
+  return [...before, plainRun(label, ['strong']), COLON]
 }
 
 /** Lines as one tight list, each numbered or bulleted in turn. */
@@ -304,7 +306,7 @@ function renderLabelled(
   scope: Located,
 ): string {
   const at = locate(ctx, scope, node.path)
-  const label = labelRuns(node.label, node.form)
+  const label = labelRuns(node.label, node.form, node.marker)
   if (node.richText === 'inlineText') {
     const value = readRun(ctx, at)
     return value === undefined ? '' : lineMarkdown([...label, SPACE, value])
@@ -458,10 +460,16 @@ function renderRepeat(
   return join(
     records(ctx, locate(ctx, scope, node.path)).map((item) => {
       const title = run(ctx, item, node.titleField)
-      const body = renderScope(ctx, node.children, item, level + 1, positions)
+      // Items headed by a label line sit at their list's level, not under a heading.
+      const inner = node.header === 'label' ? level : level + 1
+      const body = renderScope(ctx, node.children, item, inner, positions)
       if (title === undefined && body === '') return ''
       number++
       const noun = node.numbered ? `${node.noun} ${number}` : node.noun
+      if (node.header === 'label') {
+        const label = labelRuns(noun, 'outside')
+        return join([lineMarkdown(title === undefined ? label : [...label, SPACE, title]), body])
+      }
       const separator = node.numbered ? ': ' : ' '
       const label = plainRun(`${noun}${title === undefined ? '' : separator}`)
       return join([richHeading(level, title === undefined ? [label] : [label, title]), body])
@@ -514,7 +522,11 @@ function renderNode(
       return renderTable(ctx, node, scope)
     case 'fence': {
       const value = readText(ctx, locate(ctx, scope, node.path))
-      return value === undefined ? '' : codeBlock(value.replace(/^(\s*\n)+/, ''), node.lang)
+      if (value === undefined) return ''
+      const code = codeBlock(value.replace(/^(\s*\n)+/, ''), node.lang)
+      return node.label === undefined
+        ? code
+        : join([lineMarkdown(labelRuns(node.label, 'outside')), code])
     }
     case 'repeat':
       return renderRepeat(ctx, node, scope, level)

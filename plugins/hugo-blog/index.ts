@@ -20,6 +20,7 @@ export {
   hugoBlogStructure,
   modelFamilyPostsListItem,
   systemDesignPostsListItem,
+  topicKnowledgePostsListItem,
 } from './structure.ts'
 
 const plugin = definePlugin<HugoBlogOptions>((options) => {

@@ -1,4 +1,5 @@
 import {ActivityIcon} from '@sanity/icons/Activity'
+import {BookIcon} from '@sanity/icons/Book'
 import {DocumentIcon} from '@sanity/icons/Document'
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {EditIcon} from '@sanity/icons/Edit'
@@ -13,6 +14,7 @@ import type {SiteConfig} from '../../converter/config.ts'
 import {MODEL_FAMILY_POST} from '../../schemas/modelFamilyPost.ts'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import {TOPIC_KNOWLEDGE_POST} from '../../schemas/topicKnowledgePost.ts'
 import {HugoMarkdownView, type HugoMarkdownViewOptions} from './HugoMarkdownView.tsx'
 
 export const HUGO_MARKDOWN_VIEW_ID = 'hugo-markdown'
@@ -31,7 +33,12 @@ const HAS_DRAFT =
 const API_VERSION = '2025-02-19'
 
 /** The document types the exporter writes to the blog: each gets its lists and the Hugo view. */
-export const HUGO_POST_TYPES: readonly string[] = [SYSTEM_DESIGN_POST, MODEL_FAMILY_POST, POST]
+export const HUGO_POST_TYPES: readonly string[] = [
+  SYSTEM_DESIGN_POST,
+  MODEL_FAMILY_POST,
+  TOPIC_KNOWLEDGE_POST,
+  POST,
+]
 
 /**
  * A post type's lists: what is being worked on, what is live, and everything.
@@ -112,6 +119,16 @@ export function modelFamilyPostsListItem(S: StructureBuilder): ListItemBuilder {
   })
 }
 
+/** "Topic knowledge posts": the same three lists. */
+export function topicKnowledgePostsListItem(S: StructureBuilder): ListItemBuilder {
+  return postsListItem(S, TOPIC_KNOWLEDGE_POST, {
+    id: 'topic-knowledge-posts',
+    title: 'Topic knowledge posts',
+    all: 'All topic knowledge posts',
+    icon: BookIcon,
+  })
+}
+
 /** "Posts", the generic posts written freely: the same three lists. */
 export function genericPostsListItem(S: StructureBuilder): ListItemBuilder {
   return postsListItem(S, POST, {id: 'posts', title: 'Posts', all: 'All posts', icon: DocumentIcon})
@@ -124,6 +141,7 @@ export const hugoBlogStructure: StructureResolver = (S) =>
     .items([
       systemDesignPostsListItem(S),
       modelFamilyPostsListItem(S),
+      topicKnowledgePostsListItem(S),
       genericPostsListItem(S),
       ...S.documentTypeListItems().filter((item) => !HUGO_POST_TYPES.includes(item.getId() ?? '')),
     ])

@@ -1,10 +1,11 @@
 import type {Template} from 'sanity'
 import type {SiteConfig} from '../../converter/config.ts'
-import {MODEL_FAMILY_DEFAULTS} from '../../schemas/constants.ts'
+import {MODEL_FAMILY_DEFAULTS, TOPIC_KNOWLEDGE_DEFAULTS} from '../../schemas/constants.ts'
 import {writerTimeZone} from '../../schemas/frontMatterFields.ts'
 import {MODEL_FAMILY_POST} from '../../schemas/modelFamilyPost.ts'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import {TOPIC_KNOWLEDGE_POST} from '../../schemas/topicKnowledgePost.ts'
 import {archetypeInitialValue, postInitialValue} from './helpers/initialValue.ts'
 
 /**
@@ -36,6 +37,19 @@ export function modelFamilyPostTemplate(site: SiteConfig): Template {
   }
 }
 
+/** The same for topic-knowledge posts. */
+export function topicKnowledgePostTemplate(site: SiteConfig): Template {
+  return {
+    id: TOPIC_KNOWLEDGE_POST,
+    title: 'Topic knowledge post',
+    description:
+      'A tutorial on one topic: concepts, formulas and derivations, worked examples, code and practice problems.',
+    schemaType: TOPIC_KNOWLEDGE_POST,
+    value: () =>
+      archetypeInitialValue(site, new Date(), writerTimeZone(), TOPIC_KNOWLEDGE_DEFAULTS),
+  }
+}
+
 /** The same for generic posts: the blog's front matter, no archetype tags, an empty text. */
 export function postTemplate(site: SiteConfig): Template {
   return {
@@ -49,5 +63,10 @@ export function postTemplate(site: SiteConfig): Template {
 
 /** The templates the plugin puts in place of the post types' defaults. */
 export function hugoBlogTemplates(site: SiteConfig): Template[] {
-  return [systemDesignPostTemplate(site), modelFamilyPostTemplate(site), postTemplate(site)]
+  return [
+    systemDesignPostTemplate(site),
+    modelFamilyPostTemplate(site),
+    topicKnowledgePostTemplate(site),
+    postTemplate(site),
+  ]
 }

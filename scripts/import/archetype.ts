@@ -393,13 +393,15 @@ class BodyMapper {
     const structural = nodes.filter((n): n is Structural => n.kind === 'sub' || n.kind === 'repeat')
     const runs: {
       node?: Structural
-      heading?: SourceBlock & {kind: 'heading'}
+      heading?: SourceBlock & {kind: 'heading' | 'paragraph'}
       blocks: SourceBlock[]
     }[] = [{blocks: []}]
     const usedSubs = new Set<BodyNode>()
     for (const block of blocks) {
-      const node = isHeading(block, level) ? structuralFor(structural, block, usedSubs) : undefined
-      if (node && block.kind === 'heading') {
+      const node = isHeading(block, level)
+        ? structuralFor(structural, block, usedSubs)
+        : labelledItemFor(structural, block)
+      if (node && (block.kind === 'heading' || block.kind === 'paragraph')) {
         if (node.kind === 'sub') usedSubs.add(node)
         runs.push({node, heading: block, blocks: []})
       } else runs.at(-1)?.blocks.push(block)
@@ -407,9 +409,10 @@ class BodyMapper {
     const leaves = nodes.filter((n) => n.kind !== 'sub' && n.kind !== 'repeat')
     for (const run of runs) {
       if (!run.node || !run.heading) this.mapLeaves(leaves, run.blocks, scope, cursor)
-      else if (run.node.kind === 'sub')
+      else if (run.node.kind === 'repeat')
+        this.mapItem(run.node, run.heading, run.blocks, scope, level, cursor)
+      else if (run.heading.kind === 'heading')
         this.mapSub(run.node, run.heading, run.blocks, scope, level, cursor)
-      else this.mapItem(run.node, run.heading, run.blocks, scope, level, cursor)
     }
   }
 
@@ -436,7 +439,7 @@ class BodyMapper {
 
   mapItem(
     node: Extract<BodyNode, {kind: 'repeat'}>,
-    heading: SourceBlock & {kind: 'heading'},
+    heading: SourceBlock & {kind: 'heading' | 'paragraph'},
     blocks: readonly SourceBlock[],
     scope: Scope,
     level: number,
@@ -448,12 +451,16 @@ class BodyMapper {
     const record: Rec = type ? {_type: type} : {}
     const item: Scope = {record, path: `${join(scope.path, node.path)}[${list.length}]`, typePath}
     list.push(record)
-    const source = `${'#'.repeat(level)} ${plainText(heading.inline).text}`
+    const label = heading.kind === 'paragraph' ? splitBoldLabel(heading.inline) : undefined
+    const source = label
+      ? labelText(label.label, 'outside')
+      : `${'#'.repeat(level)} ${plainText(heading.inline).text}`
     this.entry(heading.line, source, item.path)
-    const title = repeatTitle(node, heading.inline)
+    const title = label ? label.rest : repeatTitle(node, heading.inline)
     if (title !== undefined && title.trim() !== '')
       this.setInline(item, node.titleField, title, heading.line, source)
-    this.mapScope(node.children, blocks, item, level + 1, this.cursorIn(item))
+    const inner = heading.kind === 'paragraph' ? level : level + 1
+    this.mapScope(node.children, blocks, item, inner, this.cursorIn(item))
     this.moveTo(cursor, node.path)
   }
 
@@ -567,21 +574,13 @@ class BodyMapper {
       case 'table':
         return this.matchTable(nodes, block, scope)
       case 'fence': {
-        const fence = nodes.find((n) => n.kind === 'fence' && !filled.has(n))
+        // A labelled code slot takes only a block under its label.
+        const fence = nodes.find(
+          (n) => n.kind === 'fence' && n.label === undefined && !filled.has(n),
+        )
         if (fence?.kind !== 'fence') return undefined
         filled.add(fence)
-        const note =
-          block.info !== fence.lang
-            ? `code language "${block.info}" not kept: this field is written as a ${fence.lang ? `${fence.lang} ` : 'plain '}block`
-            : undefined
-        this.setValue(
-          scope,
-          fence.path,
-          block.code.replace(/\n$/, ''),
-          block.line,
-          'code block',
-          note,
-        )
+        this.setFence(fence, block, scope)
         return {node: fence, consumed: 1}
       }
       case 'html': {
@@ -608,13 +607,14 @@ class BodyMapper {
     const labelled = labelIn(block.inline, nodes)
     if (!labelled) return undefined
     const label = normalise(labelled.label)
-    const source = labelText(labelled.label, labelled.form)
+    const source = `${labelled.marker}${labelText(labelled.label, labelled.form)}`
     const list = nodes.find(
       (n): n is Extract<BodyNode, {kind: 'list'}> =>
         n.kind === 'list' &&
         n.label !== undefined &&
         normalise(n.label) === label &&
-        labelled.form === 'outside',
+        labelled.form === 'outside' &&
+        labelled.marker === '',
     )
     if (list && labelled.rest.trim() === '' && next?.kind === 'list') {
       this.entry(block.line, source, join(scope.path, list.path))
@@ -636,11 +636,28 @@ class BodyMapper {
       this.setValue(scope, formula.path, {_type: 'mathBlock', tex}, next.line, 'formula')
       return {node: formula, consumed: 2}
     }
+    const fence = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'fence'}> =>
+        n.kind === 'fence' && n.label !== undefined && normalise(n.label) === label,
+    )
+    if (
+      fence &&
+      !filled.has(fence) &&
+      labelled.form === 'outside' &&
+      labelled.rest.trim() === '' &&
+      next?.kind === 'fence'
+    ) {
+      filled.add(fence)
+      this.entry(block.line, source, join(scope.path, fence.path))
+      this.setFence(fence, next, scope)
+      return {node: fence, consumed: 2}
+    }
     const slot = nodes.find(
       (n): n is Extract<BodyNode, {kind: 'labelled'}> =>
         n.kind === 'labelled' &&
         normalise(n.label) === label &&
         n.form === labelled.form &&
+        (n.marker ?? '') === labelled.marker &&
         !filled.has(n),
     )
     if (slot === undefined) return undefined
@@ -663,6 +680,18 @@ class BodyMapper {
     for (const item of list2)
       this.entry(item.line, describeBlock(item), join(scope.path, slot.path))
     return {node: slot, consumed: 1 + list2.length}
+  }
+
+  setFence(
+    fence: Extract<BodyNode, {kind: 'fence'}>,
+    block: SourceBlock & {kind: 'fence'},
+    scope: Scope,
+  ): void {
+    const note =
+      block.info !== fence.lang
+        ? `code language "${block.info}" not kept: this field is written as a ${fence.lang ? `${fence.lang} ` : 'plain '}block`
+        : undefined
+    this.setValue(scope, fence.path, block.code.replace(/\n$/, ''), block.line, 'code block', note)
   }
 
   /** A display formula standing alone in the scope's unlabelled formula slot. */
@@ -980,7 +1009,7 @@ function structuralFor(
   return nodes.find((node) =>
     node.kind === 'sub'
       ? !usedSubs.has(node) && normalise(node.heading) === normalise(text)
-      : repeatTitle(node, text) !== undefined,
+      : node.header === 'heading' && repeatTitle(node, text) !== undefined,
   )
 }
 
@@ -998,6 +1027,21 @@ function repeatTitle(
     : new RegExp(`^\\s*${noun}(?:\\s+([\\s\\S]*))?$`, 'i')
   const match = pattern.exec(heading)
   return match === null ? undefined : (match[1] ?? '')
+}
+
+/** The repeat whose items start with this paragraph's `**<noun> <n>**:` label, if any. */
+function labelledItemFor(
+  nodes: readonly Structural[],
+  block: SourceBlock,
+): Extract<BodyNode, {kind: 'repeat'}> | undefined {
+  const label = block.kind === 'paragraph' ? splitBoldLabel(block.inline) : undefined
+  if (label === undefined || label.inside) return undefined
+  return nodes.find(
+    (node): node is Extract<BodyNode, {kind: 'repeat'}> =>
+      node.kind === 'repeat' &&
+      node.header === 'label' &&
+      new RegExp(`^${escapeRegExp(node.noun)}\\s+\\d+$`, 'i').test(label.label),
+  )
 }
 
 /** A list of text only: no code, quotes or other blocks inside its items. */
@@ -1036,15 +1080,20 @@ function kvMatch(
 function labelIn(
   inline: string,
   nodes: readonly BodyNode[],
-): {label: string; rest: string; form: LabelForm} | undefined {
-  const bold = splitBoldLabel(inline)
-  if (bold) return {label: bold.label, rest: bold.rest, form: bold.inside ? 'inside' : 'outside'}
+): {label: string; rest: string; form: LabelForm; marker: string} | undefined {
   const source = inline.trim()
+  const marker =
+    nodes
+      .flatMap((n) => (n.kind === 'labelled' && n.marker ? [n.marker] : []))
+      .find((m) => source.startsWith(m)) ?? ''
+  const bold = splitBoldLabel(source.slice(marker.length))
+  if (bold)
+    return {label: bold.label, rest: bold.rest, form: bold.inside ? 'inside' : 'outside', marker}
   for (const node of nodes) {
     if ((node.kind !== 'labelled' && node.kind !== 'formula') || node.form !== 'plain') continue
     const label = node.label ?? ''
     if (label !== '' && source.startsWith(`${label}:`))
-      return {label, rest: source.slice(label.length + 1).trim(), form: 'plain'}
+      return {label, rest: source.slice(label.length + 1).trim(), form: 'plain', marker: ''}
   }
   return undefined
 }

@@ -17,10 +17,23 @@ export interface ArchetypeChoice {
   entry: ReportEntry
 }
 
+/** The fixed sub-headings an archetype writes under its sections, at any depth. */
+function subHeadings(archetype: Archetype): Set<string> {
+  const found = new Set<string>()
+  const visit = (nodes: readonly BodyNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'sub') found.add(normalise(node.heading))
+      if (node.kind === 'sub' || node.kind === 'repeat') visit(node.children)
+    }
+  }
+  for (const section of archetype.sections) visit(section.children)
+  return found
+}
+
 /**
  * A post follows a structured archetype when most of its `##` headings are
- * that archetype's sections; of several, the one that matches the most, the
- * first listed on a tie. A hand-written post may share a few common ones
+ * that archetype's sections; of several, the one that matches the most, then
+ * the one whose sub-headings it shares most, then the first listed. A hand-written post may share a few common ones
  * ("Introduction", "Conclusion") and still follow none; mapping it onto one
  * would add generated headings and push its own sections down a level. The
  * table of contents heading counts for neither: every kind of post can have one.
@@ -33,15 +46,23 @@ export function chooseArchetype(
   const headings = blocks.flatMap((block) =>
     block.kind === 'heading' && block.level === 2 ? [plainText(block.inline).text] : [],
   )
+  const lower = blocks.flatMap((block) =>
+    block.kind === 'heading' && block.level > 2 ? [normalise(plainText(block.inline).text)] : [],
+  )
   const line = blocks[0]?.line ?? 1
-  let best: {archetype: Archetype; counted: string[]; matched: string[]} | undefined
+  let best: {archetype: Archetype; counted: string[]; matched: string[]; subs: number} | undefined
   for (const archetype of structured) {
     const sections = new Set(archetype.sections.map((section) => normalise(section.heading)))
     const toc = archetype.tocHeading === undefined ? undefined : normalise(archetype.tocHeading)
     const counted = headings.filter((heading) => normalise(heading) !== toc)
     const matched = counted.filter((heading) => sections.has(normalise(heading)))
-    if (best === undefined || matched.length > best.matched.length)
-      best = {archetype, counted, matched}
+    const known = subHeadings(archetype)
+    const subs = lower.filter((heading) => known.has(heading)).length
+    const better =
+      best === undefined ||
+      matched.length > best.matched.length ||
+      (matched.length === best.matched.length && subs > best.subs)
+    if (better) best = {archetype, counted, matched, subs}
   }
   const matched = best?.matched ?? []
   const counted = best?.counted ?? headings

@@ -17,7 +17,7 @@ export const HELP = `Usage: npm run import -- <file.md|dir>... --out <file.ndjso
 Imports Hugo posts (YAML or TOML front matter) as Sanity documents, one NDJSON
 line each, ready for \`sanity dataset import\`: a post written from one of the
 blog's archetypes (most of its ## sections are the archetype's) as that type
-(systemDesignPost, modelFamilyPost), any other as a generic post with its text
+(systemDesignPost, modelFamilyPost, topicKnowledgePost), any other as a generic post with its text
 as written. Folders
 are searched for .md files (Hugo's _index.md list pages are skipped).
 

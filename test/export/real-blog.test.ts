@@ -317,6 +317,7 @@ describe.skipIf(skip)('publishing the Hugo draft', () => {
 const ARCHETYPE_POSTS = join(ROOT, 'test', 'fixtures', 'import', 'archetype')
 const OTHER_ARCHETYPES: Record<string, string> = {
   '08-variational-autoencoder': 'modelFamilyPost',
+  '09-kl-divergence': 'topicKnowledgePost',
 }
 
 describe.skipIf(skip)('a post of each other archetype in the real blog', () => {
@@ -390,5 +391,25 @@ $$`)
   it('highlights the PyTorch implementation as Python', () => {
     const code = [...post(dir, '08-variational-autoencoder').querySelectorAll('div.highlight code')]
     expect(code.map((c) => c.getAttribute('data-lang'))).toEqual(['python'])
+  })
+
+  it('writes a topic-knowledge post’s derivation steps, marked lists and practice problems as the archetype does', () => {
+    const page = post(dir, '09-kl-divergence')
+    const content = page.querySelector('.post-content')
+    const paragraphs = [...(content?.querySelectorAll(':scope > p') ?? [])].map(
+      (p) => p.textContent ?? '',
+    )
+    expect(
+      paragraphs.filter((p) => /^(Step|Problem) \d+:/.test(p)).map((p) => p.slice(0, 9)),
+    ).toEqual(['Step 1: S', 'Step 2: S', 'Step 3: C', 'Problem 1', 'Problem 2', 'Problem 3'])
+    expect(paragraphs.filter((p) => /^[✅❌]/.test(p))).toEqual([
+      '✅ Good Use Cases:',
+      '❌ Not Recommended For:',
+    ])
+    const generated = [...page.querySelectorAll('.post-content h2#table-of-contents + ol a')]
+    expect(generated).toHaveLength(13)
+    expect(page.querySelectorAll('.post-content div.math')).toHaveLength(5)
+    const code = [...page.querySelectorAll('div.highlight code')]
+    expect(code.map((c) => c.getAttribute('data-lang'))).toEqual(['python', 'python', 'python'])
   })
 })

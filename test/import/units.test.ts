@@ -389,6 +389,20 @@ describe('which type a post becomes', () => {
     expect(typeOf('Table of Contents', 'Requirements')).toBe('systemDesignPost')
   })
 
+  it('the archetype whose sections it has most, its sub-headings deciding a tie', () => {
+    expect(typeOf('Introduction', 'Key Components', 'Training Details')).toBe('modelFamilyPost')
+    expect(typeOf('Prerequisites', 'Fundamental Concepts', 'Glossary')).toBe('topicKnowledgePost')
+    // "Mathematical Foundations" is a section of both model-family and topic-knowledge posts.
+    const tied = (sub: string) =>
+      importMarkdown(
+        `---\ntitle: "T"\ndate: 2025-01-01T00:00:00Z\n---\n\n## Mathematical Foundations\n\n### ${sub}\n\ntext\n`,
+        'content/posts/t.md',
+      ).document['_type']
+    expect(tied('Derivation')).toBe('topicKnowledgePost')
+    expect(tied('Loss Function')).toBe('modelFamilyPost')
+    expect(tied('Anything else')).toBe('modelFamilyPost')
+  })
+
   it('a generic post otherwise: half is not most, and the table of contents counts for neither', () => {
     expect(typeOf('Introduction', 'Glossary')).toBe('post')
     expect(typeOf('Table of Contents', 'Introduction', 'Glossary')).toBe('post')

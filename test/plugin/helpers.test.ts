@@ -247,6 +247,7 @@ describe('which posts have sections to count', () => {
       'References',
       'Further Reading',
     ])
+    expect(sectionsFor('topicKnowledgePost')?.map((section) => section.heading)).toHaveLength(16)
     expect(sectionsFor('post')).toBe(undefined)
     expect(sectionsFor(undefined)).toBe(undefined)
   })

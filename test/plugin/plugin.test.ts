@@ -73,18 +73,21 @@ describe('hugoBlog()', () => {
       generated('systemDesignPost'),
       other,
       generated('modelFamilyPost'),
+      generated('topicKnowledgePost'),
       generated('post'),
     ])
     expect(templates.map((t) => [t.id, t.title, t.schemaType])).toEqual([
       ['author', 'Author', 'author'],
       ['systemDesignPost', 'System design post', 'systemDesignPost'],
       ['modelFamilyPost', 'Model family post', 'modelFamilyPost'],
+      ['topicKnowledgePost', 'Topic knowledge post', 'topicKnowledgePost'],
       ['post', 'Post', 'post'],
     ])
     // The new-post menu says what each kind of post is for.
     expect(templates.slice(1).map((t) => t.description)).toEqual([
       'How a system is built: requirements, architecture, components, decisions, scaling and trade-offs.',
       'One model or family of models: architecture, components and their formulas, PyTorch code, training and results.',
+      'A tutorial on one topic: concepts, formulas and derivations, worked examples, code and practice problems.',
       'Anything else, written freely with its own headings and published as written.',
     ])
     const values = templates.slice(1).map((template) => {
@@ -113,6 +116,11 @@ describe('hugoBlog()', () => {
         ['Model Family', 'Deep Learning'],
         true,
       ],
+      [
+        ['machine learning', 'deep learning', 'tutorial', 'concepts'],
+        ['Knowledge', 'Tutorial'],
+        true,
+      ],
       [undefined, undefined, undefined],
     ])
   })
@@ -121,6 +129,7 @@ describe('hugoBlog()', () => {
     const badges = badgesOf(hugoBlog())
     expect(badges([], 'systemDesignPost')).toEqual([useSectionCompletenessBadge])
     expect(badges([], 'modelFamilyPost')).toEqual([useSectionCompletenessBadge])
+    expect(badges([], 'topicKnowledgePost')).toEqual([useSectionCompletenessBadge])
     expect(badges([], 'post')).toEqual([])
     expect(badges([], 'author')).toEqual([])
   })
@@ -166,11 +175,12 @@ describe('the structure', () => {
       : (value as Node)
   }
 
-  it('lists system-design posts, model-family posts, then generic posts, each with its drafts, published and all', () => {
+  it('lists system-design, model-family and topic-knowledge posts, then generic posts, each with its drafts, published and all', () => {
     const root = serialize(hugoBlogStructure(S, {} as StructureResolverContext))
     expect(root.items?.map((item) => [item.id, item.title])).toEqual([
       ['system-design-posts', 'System design posts'],
       ['model-family-posts', 'Model family posts'],
+      ['topic-knowledge-posts', 'Topic knowledge posts'],
       ['posts', 'Posts'],
     ])
     const lists = root.items?.map((item) =>
@@ -190,6 +200,11 @@ describe('the structure', () => {
         ['All model family posts', 'modelFamilyPost'],
       ],
       [
+        ['Drafts in progress', 'topicKnowledgePost'],
+        ['Published', 'topicKnowledgePost'],
+        ['All topic knowledge posts', 'topicKnowledgePost'],
+      ],
+      [
         ['Drafts in progress', 'post'],
         ['Published', 'post'],
         ['All posts', 'post'],
@@ -202,6 +217,7 @@ describe('the structure', () => {
       serialize(S.defaultDocument({schemaType, documentId: 'x'})).views?.map((view) => view.id)
     expect(views('systemDesignPost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
     expect(views('modelFamilyPost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
+    expect(views('topicKnowledgePost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
     expect(views('post')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
     expect(views('author')).toEqual(['editor'])
   })
