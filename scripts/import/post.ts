@@ -100,7 +100,7 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
   if (front.coverImage) entries.push(...placeCover(document, front.coverImage, resolve))
 
   entries.push(
-    ...(archetype !== postArchetype
+    ...(archetype.sections.length > 0
       ? mapBody({
           archetype,
           blocks,
