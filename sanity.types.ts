@@ -69,6 +69,1068 @@ export type LoadBalancing = {
   }>;
 };
 
+export type TopicReadingSection = {
+  _type: "topicReadingSection";
+  beginner?: Array<
+    {
+      _key: string;
+    } & ReadingLink
+  >;
+  intermediate?: Array<
+    {
+      _key: string;
+    } & ReadingLink
+  >;
+  advanced?: Array<
+    {
+      _key: string;
+    } & ReadingLink
+  >;
+  related?: Array<
+    {
+      _key: string;
+    } & ReadingLink
+  >;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Beginner Level"
+      | "beginner"
+      | "#Intermediate Level"
+      | "intermediate"
+      | "#Advanced Level"
+      | "advanced"
+      | "#Related Topics"
+      | "related";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicSourcesSection = {
+  _type: "topicSourcesSection";
+  papers?: Array<
+    {
+      _key: string;
+    } & Citation
+  >;
+  books?: Array<
+    {
+      _key: string;
+    } & Citation
+  >;
+  online?: Array<
+    {
+      _key: string;
+    } & Citation
+  >;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Papers"
+      | "papers"
+      | "#Books"
+      | "books"
+      | "#Online Resources"
+      | "online";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type PracticeProblem = {
+  _type: "practiceProblem";
+  description?: InlineText;
+  more?: Array<{
+    at?: "start";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicConclusionSection = {
+  _type: "topicConclusionSection";
+  summary?: BlockContent;
+  keyTakeaways?: SlotText;
+  nextSteps?: SlotText;
+  problems?: Array<
+    {
+      _key: string;
+    } & PracticeProblem
+  >;
+  more?: Array<{
+    at?:
+      | "start"
+      | "summary"
+      | "#Key Takeaways"
+      | "keyTakeaways"
+      | "#Next Steps"
+      | "nextSteps"
+      | "#Practice Problems"
+      | "problems";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TechniqueComparison = {
+  _type: "techniqueComparison";
+  technique?: InlineText;
+  body?: BlockContent;
+  similarities?: SlotText;
+  differences?: SlotText;
+  whenToChoose?: SlotText;
+  more?: Array<{
+    at?: "start" | "body" | "similarities" | "differences" | "whenToChoose";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TechniqueComparisonSection = {
+  _type: "techniqueComparisonSection";
+  techniques?: Array<
+    {
+      _key: string;
+    } & TechniqueComparison
+  >;
+  more?: Array<{
+    at?: "start" | "techniques";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicBestPracticesSection = {
+  _type: "topicBestPracticesSection";
+  goodUseCases?: SlotText;
+  notRecommended?: SlotText;
+  guidelines?: Array<
+    {
+      _key: string;
+    } & LabelledItem
+  >;
+  optimizations?: Array<
+    {
+      _key: string;
+    } & LabelledItem
+  >;
+  debuggingTips?: Array<
+    {
+      _key: string;
+    } & LabelledItem
+  >;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#When to Use This Technique"
+      | "goodUseCases"
+      | "notRecommended"
+      | "#Implementation Guidelines"
+      | "guidelines"
+      | "#Performance Optimization"
+      | "optimizations"
+      | "#Debugging Tips"
+      | "debuggingTips";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type Misconception = {
+  _type: "misconception";
+  statement?: InlineText;
+  whyWrong?: InlineText;
+  truth?: InlineText;
+  more?: Array<{
+    at?: "start" | "whyWrong" | "truth";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type AdvancedTopic = {
+  _type: "advancedTopic";
+  name?: InlineText;
+  concept?: InlineText;
+  whenToUse?: InlineText;
+  tradeOffs?: InlineText;
+  formula?: MathBlock;
+  more?: Array<{
+    at?: "start" | "concept" | "whenToUse" | "tradeOffs" | "formula";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicAdvancedSection = {
+  _type: "topicAdvancedSection";
+  topics?: Array<
+    {
+      _key: string;
+    } & AdvancedTopic
+  >;
+  research?: SlotText;
+  more?: Array<{
+    at?: "start" | "topics" | "#Cutting-Edge Research" | "research";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ApplicationDomain = {
+  _type: "applicationDomain";
+  name?: InlineText;
+  useCase?: InlineText;
+  benefits?: InlineText;
+  considerations?: SlotText;
+  examples?: SlotText;
+  more?: Array<{
+    at?: "start" | "useCase" | "benefits" | "considerations" | "examples";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicImplementationSection = {
+  _type: "topicImplementationSection";
+  overview?: BlockContent;
+  code?: string;
+  notes?: Array<
+    {
+      _key: string;
+    } & LabelledItem
+  >;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Full Implementation Guide"
+      | "overview"
+      | "code"
+      | "#Implementation Notes"
+      | "notes";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type PracticalExample = {
+  _type: "practicalExample";
+  title?: InlineText;
+  problem?: InlineText;
+  solution?: InlineText;
+  code?: string;
+  explanation?: InlineText;
+  keyDetails?: SlotText;
+  more?: Array<{
+    at?:
+      "start" | "problem" | "solution" | "code" | "explanation" | "keyDetails";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ExplanationPhase = {
+  _type: "explanationPhase";
+  description?: InlineText;
+  body?: BlockContent;
+  more?: Array<{
+    at?: "start" | "body";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicExplanationSection = {
+  _type: "topicExplanationSection";
+  overview?: BlockContent;
+  phases?: Array<
+    {
+      _key: string;
+    } & ExplanationPhase
+  >;
+  intuition?: BlockContent;
+  example?: InlineText;
+  input?: InlineText;
+  process?: SlotText;
+  output?: InlineText;
+  explanation?: InlineText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#How It Works"
+      | "overview"
+      | "phases"
+      | "#Intuitive Understanding"
+      | "intuition"
+      | "#Visual Example"
+      | "example"
+      | "input"
+      | "process"
+      | "output"
+      | "explanation";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicProperty = {
+  _type: "topicProperty";
+  name?: InlineText;
+  statement?: InlineText;
+  proof?: InlineText;
+  more?: Array<{
+    at?: "start" | "statement" | "proof";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type DerivationStep = {
+  _type: "derivationStep";
+  description?: InlineText;
+  equation?: MathBlock;
+  more?: Array<{
+    at?: "start" | "equation";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicMathSection = {
+  _type: "topicMathSection";
+  overview?: BlockContent;
+  introduction?: BlockContent;
+  equation?: MathBlock;
+  variables?: SlotText;
+  derivation?: Array<
+    {
+      _key: string;
+    } & DerivationStep
+  >;
+  properties?: Array<
+    {
+      _key: string;
+    } & TopicProperty
+  >;
+  timeComplexity?: InlineText;
+  spaceComplexity?: InlineText;
+  convergenceRate?: InlineText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "overview"
+      | "#Basic Formulation"
+      | "introduction"
+      | "equation"
+      | "variables"
+      | "#Derivation"
+      | "derivation"
+      | "#Properties and Theorems"
+      | "properties"
+      | "#Complexity Analysis"
+      | "timeComplexity";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicConcept = {
+  _type: "topicConcept";
+  name?: InlineText;
+  definition?: InlineText;
+  explanation?: InlineText;
+  keyProperties?: SlotText;
+  analogy?: InlineText;
+  more?: Array<{
+    at?: "start" | "definition" | "explanation" | "keyProperties" | "analogy";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicConceptsSection = {
+  _type: "topicConceptsSection";
+  items?: Array<
+    {
+      _key: string;
+    } & TopicConcept
+  >;
+  relations?: BlockContent;
+  more?: Array<{
+    at?: "start" | "items" | "#How Concepts Relate" | "relations";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicBackgroundSection = {
+  _type: "topicBackgroundSection";
+  body?: BlockContent;
+  milestones?: Array<
+    {
+      _key: string;
+    } & LabelledItem
+  >;
+  motivation?: BlockContent;
+  contributors?: Array<
+    {
+      _key: string;
+    } & LabelledItem
+  >;
+  more?: Array<{
+    at?:
+      | "start"
+      | "body"
+      | "#Historical Development"
+      | "milestones"
+      | "#Why Was This Developed?"
+      | "motivation"
+      | "#Key Contributors"
+      | "contributors";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicPrerequisitesSection = {
+  _type: "topicPrerequisitesSection";
+  body?: BlockContent;
+  required?: Array<
+    {
+      _key: string;
+    } & LabelledItem
+  >;
+  recommended?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "body"
+      | "#Required Knowledge"
+      | "required"
+      | "#Recommended Background"
+      | "recommended";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicIntroductionSection = {
+  _type: "topicIntroductionSection";
+  category?: InlineText;
+  definition?: InlineText;
+  audience?: InlineText;
+  importance?: InlineText;
+  body?: BlockContent;
+  objectives?: SlotText;
+  more?: Array<{
+    at?: "start" | "body" | "#Learning Objectives" | "objectives";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type TopicKnowledgePost = {
+  _id: string;
+  _type: "topicKnowledgePost";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  title?: string;
+  slug?: Slug;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
+  hugoDraft?: boolean;
+  description?: string;
+  tags?: Array<string>;
+  categories?: Array<string>;
+  author?: string;
+  cover?: CoverImage;
+  canonicalURL?: string;
+  editPost?: EditPostSettings;
+  showToc?: boolean;
+  TocOpen?: boolean;
+  hidemeta?: boolean;
+  comments?: boolean;
+  disableHLJS?: boolean;
+  disableShare?: boolean;
+  hideSummary?: boolean;
+  searchHidden?: boolean;
+  ShowReadingTime?: boolean;
+  ShowBreadCrumbs?: boolean;
+  ShowPostNavLinks?: boolean;
+  ShowWordCount?: boolean;
+  ShowRssButtonInSectionTermList?: boolean;
+  UseHugoToc?: boolean;
+  topicName?: InlineText;
+  subtitle?: InlineText;
+  lead?: BlockContent;
+  introduction?: TopicIntroductionSection;
+  prerequisites?: TopicPrerequisitesSection;
+  background?: TopicBackgroundSection;
+  concepts?: TopicConceptsSection;
+  mathematics?: TopicMathSection;
+  explanation?: TopicExplanationSection;
+  examples?: Array<
+    {
+      _key: string;
+    } & PracticalExample
+  >;
+  practicalExamplesMore?: Array<{
+    at?: "start" | "examples";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  implementation?: TopicImplementationSection;
+  applications?: Array<
+    {
+      _key: string;
+    } & ApplicationDomain
+  >;
+  applicationsMore?: Array<{
+    at?: "start" | "applications";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  advanced?: TopicAdvancedSection;
+  misconceptions?: Array<
+    {
+      _key: string;
+    } & Misconception
+  >;
+  misconceptionsMore?: Array<{
+    at?: "start" | "misconceptions";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  bestPractices?: TopicBestPracticesSection;
+  comparison?: TechniqueComparisonSection;
+  showLikeButtons?: boolean;
+  likeButtonsMore?: Array<{
+    at?: "start" | "showLikeButtons";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  conclusion?: TopicConclusionSection;
+  sources?: TopicSourcesSection;
+  reading?: TopicReadingSection;
+};
+
+export type SanityImageAssetReference = {
+  _ref: string;
+  _type: "reference";
+  _weak?: boolean;
+  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
+};
+
+export type BlockContent = Array<
+  | {
+      children?: Array<
+        | {
+            marks?: Array<string>;
+            text?: string;
+            _type: "span";
+            _key: string;
+          }
+        | ({
+            _key: string;
+          } & MathInline)
+        | ({
+            _key: string;
+          } & Footnote)
+        | ({
+            _key: string;
+          } & HtmlInline)
+      >;
+      style?: "normal" | "h3" | "h4" | "blockquote" | "h2";
+      listItem?: "bullet" | "number";
+      markDefs?: Array<{
+        href?: string;
+        _type: "link";
+        _key: string;
+      }>;
+      level?: number;
+      _type: "block";
+      _key: string;
+    }
+  | ({
+      _key: string;
+    } & Code)
+  | {
+      asset?: SanityImageAssetReference;
+      media?: unknown;
+      hotspot?: SanityImageHotspot;
+      crop?: SanityImageCrop;
+      alt?: string;
+      caption?: string;
+      title?: string;
+      url?: string;
+      _type: "image";
+      _key: string;
+    }
+  | ({
+      _key: string;
+    } & Table)
+  | ({
+      _key: string;
+    } & MathBlock)
+  | ({
+      _key: string;
+    } & Details)
+  | ({
+      _key: string;
+    } & HtmlEmbed)
+>;
+
+export type InlineText = Array<{
+  children?: Array<
+    | {
+        marks?: Array<string>;
+        text?: string;
+        _type: "span";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & MathInline)
+    | ({
+        _key: string;
+      } & Footnote)
+    | ({
+        _key: string;
+      } & HtmlInline)
+  >;
+  style?: "normal";
+  listItem?: never;
+  markDefs?: Array<{
+    href?: string;
+    _type: "link";
+    _key: string;
+  }>;
+  level?: number;
+  _type: "block";
+  _key: string;
+}>;
+
+export type SlotText = Array<{
+  children?: Array<
+    | {
+        marks?: Array<string>;
+        text?: string;
+        _type: "span";
+        _key: string;
+      }
+    | ({
+        _key: string;
+      } & MathInline)
+    | ({
+        _key: string;
+      } & Footnote)
+    | ({
+        _key: string;
+      } & HtmlInline)
+  >;
+  style?: "normal";
+  listItem?: "bullet" | "number";
+  markDefs?: Array<{
+    href?: string;
+    _type: "link";
+    _key: string;
+  }>;
+  level?: number;
+  _type: "block";
+  _key: string;
+}>;
+
+export type MathBlock = {
+  _type: "mathBlock";
+  tex?: string;
+};
+
+export type EditPostSettings = {
+  _type: "editPostSettings";
+  URL?: string;
+  Text?: string;
+  appendFilePath?: boolean;
+};
+
+export type CoverImage = {
+  _type: "coverImage";
+  image?: {
+    asset?: SanityImageAssetReference;
+    media?: unknown;
+    hotspot?: SanityImageHotspot;
+    crop?: SanityImageCrop;
+    _type: "image";
+  };
+  address?: string;
+  alt?: string;
+  caption?: string;
+  title?: string;
+  showOnPostPage?: boolean;
+  showInLists?: boolean;
+  keysAsWritten?: KeysAsWritten;
+  relative?: boolean;
+};
+
+export type ZonedDatetime = string;
+
+export type Slug = {
+  _type: "slug";
+  current?: string;
+  source?: string;
+};
+
+export type ModelLimitationsSection = {
+  _type: "modelLimitationsSection";
+  current?: SlotText;
+  futureDirections?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Current Limitations"
+      | "current"
+      | "#Future Directions"
+      | "futureDirections";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelComparison = {
+  _type: "modelComparison";
+  model?: InlineText;
+  body?: BlockContent;
+  more?: Array<{
+    at?: "start" | "body";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelComparisonSection = {
+  _type: "modelComparisonSection";
+  models?: Array<
+    {
+      _key: string;
+    } & ModelComparison
+  >;
+  whenToUse?: SlotText;
+  more?: Array<{
+    at?: "start" | "models" | "#When to Use This Model" | "whenToUse";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type BenchmarkRow = {
+  _type: "benchmarkRow";
+  dataset?: InlineText;
+  metric?: InlineText;
+  score?: InlineText;
+  comparison?: InlineText;
+};
+
+export type ModelApplication = {
+  _type: "modelApplication";
+  domain?: InlineText;
+  description?: BlockContent;
+  more?: Array<{
+    at?: "start" | "description";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelApplicationsSection = {
+  _type: "modelApplicationsSection";
+  domains?: Array<
+    {
+      _key: string;
+    } & ModelApplication
+  >;
+  benchmarks?: Array<
+    {
+      _key: string;
+    } & BenchmarkRow
+  >;
+  more?: Array<{
+    at?: "start" | "domains" | "#Benchmark Results" | "benchmarks";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type HyperparameterRow = {
+  _type: "hyperparameterRow";
+  name?: InlineText;
+  value?: InlineText;
+  description?: InlineText;
+};
+
+export type ModelTrainingSection = {
+  _type: "modelTrainingSection";
+  hyperparameters?: Array<
+    {
+      _key: string;
+    } & HyperparameterRow
+  >;
+  procedure?: SlotText;
+  bestPractices?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "#Hyperparameters"
+      | "hyperparameters"
+      | "#Training Procedure"
+      | "procedure"
+      | "#Best Practices"
+      | "bestPractices";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelImplementationSection = {
+  _type: "modelImplementationSection";
+  overview?: BlockContent;
+  pytorch?: string;
+  keyDetails?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "overview"
+      | "#PyTorch Implementation"
+      | "pytorch"
+      | "#Key Implementation Details"
+      | "keyDetails";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelMathSection = {
+  _type: "modelMathSection";
+  overview?: BlockContent;
+  lossFunction?: MathBlock;
+  optimization?: BlockContent;
+  timeComplexity?: InlineText;
+  spaceComplexity?: InlineText;
+  parameters?: InlineText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "overview"
+      | "#Loss Function"
+      | "lossFunction"
+      | "#Optimization"
+      | "optimization"
+      | "#Complexity Analysis"
+      | "timeComplexity";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelComponent = {
+  _type: "modelComponent";
+  name?: InlineText;
+  description?: BlockContent;
+  formula?: MathBlock;
+  variables?: SlotText;
+  more?: Array<{
+    at?: "start" | "description" | "formula" | "variables";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelArchitectureSection = {
+  _type: "modelArchitectureSection";
+  overview?: BlockContent;
+  structure?: BlockContent;
+  input?: InlineText;
+  output?: InlineText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "overview"
+      | "#Model Structure"
+      | "structure"
+      | "#Input and Output"
+      | "input";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelBackgroundSection = {
+  _type: "modelBackgroundSection";
+  body?: BlockContent;
+  priorWork?: BlockContent;
+  keyInnovations?: SlotText;
+  more?: Array<{
+    at?:
+      | "start"
+      | "body"
+      | "#Prior Work"
+      | "priorWork"
+      | "#Key Innovations"
+      | "keyInnovations";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelIntroductionSection = {
+  _type: "modelIntroductionSection";
+  modelType?: InlineText;
+  origin?: InlineText;
+  mainContribution?: InlineText;
+  significance?: InlineText;
+  applications?: InlineText;
+  body?: BlockContent;
+  more?: Array<{
+    at?: "start" | "body";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
+export type ModelFamilyPost = {
+  _id: string;
+  _type: "modelFamilyPost";
+  _createdAt: string;
+  _updatedAt: string;
+  _rev: string;
+  title?: string;
+  slug?: Slug;
+  date?: ZonedDatetime;
+  publishDate?: ZonedDatetime;
+  expiryDate?: ZonedDatetime;
+  hugoDraft?: boolean;
+  description?: string;
+  tags?: Array<string>;
+  categories?: Array<string>;
+  author?: string;
+  cover?: CoverImage;
+  canonicalURL?: string;
+  editPost?: EditPostSettings;
+  showToc?: boolean;
+  TocOpen?: boolean;
+  hidemeta?: boolean;
+  comments?: boolean;
+  disableHLJS?: boolean;
+  disableShare?: boolean;
+  hideSummary?: boolean;
+  searchHidden?: boolean;
+  ShowReadingTime?: boolean;
+  ShowBreadCrumbs?: boolean;
+  ShowPostNavLinks?: boolean;
+  ShowWordCount?: boolean;
+  ShowRssButtonInSectionTermList?: boolean;
+  UseHugoToc?: boolean;
+  modelName?: InlineText;
+  tagline?: InlineText;
+  lead?: BlockContent;
+  introduction?: ModelIntroductionSection;
+  background?: ModelBackgroundSection;
+  architecture?: ModelArchitectureSection;
+  components?: Array<
+    {
+      _key: string;
+    } & ModelComponent
+  >;
+  keyComponentsMore?: Array<{
+    at?: "start" | "components";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  mathematics?: ModelMathSection;
+  implementation?: ModelImplementationSection;
+  training?: ModelTrainingSection;
+  applications?: ModelApplicationsSection;
+  comparison?: ModelComparisonSection;
+  limitations?: ModelLimitationsSection;
+  showLikeButtons?: boolean;
+  likeButtonsMore?: Array<{
+    at?: "start" | "showLikeButtons";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  conclusion?: BlockContent;
+  conclusionMore?: Array<{
+    at?: "start" | "conclusion";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  references?: Array<
+    {
+      _key: string;
+    } & Citation
+  >;
+  referencesMore?: Array<{
+    at?: "start" | "references";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+  furtherReading?: Array<
+    {
+      _key: string;
+    } & ReadingLink
+  >;
+  furtherReadingMore?: Array<{
+    at?: "start" | "furtherReading";
+    body?: BlockContent;
+    _type: "moreText";
+    _key: string;
+  }>;
+};
+
 export type Pitfall = {
   _type: "pitfall";
   title?: InlineText;
@@ -508,72 +1570,6 @@ export type SystemDesignPost = {
   }>;
 };
 
-export type SanityImageAssetReference = {
-  _ref: string;
-  _type: "reference";
-  _weak?: boolean;
-  [internalGroqTypeReferenceTo]?: "sanity.imageAsset";
-};
-
-export type BlockContent = Array<
-  | {
-      children?: Array<
-        | {
-            marks?: Array<string>;
-            text?: string;
-            _type: "span";
-            _key: string;
-          }
-        | ({
-            _key: string;
-          } & MathInline)
-        | ({
-            _key: string;
-          } & Footnote)
-        | ({
-            _key: string;
-          } & HtmlInline)
-      >;
-      style?: "normal" | "h3" | "h4" | "blockquote" | "h2";
-      listItem?: "bullet" | "number";
-      markDefs?: Array<{
-        href?: string;
-        _type: "link";
-        _key: string;
-      }>;
-      level?: number;
-      _type: "block";
-      _key: string;
-    }
-  | ({
-      _key: string;
-    } & Code)
-  | {
-      asset?: SanityImageAssetReference;
-      media?: unknown;
-      hotspot?: SanityImageHotspot;
-      crop?: SanityImageCrop;
-      alt?: string;
-      caption?: string;
-      title?: string;
-      url?: string;
-      _type: "image";
-      _key: string;
-    }
-  | ({
-      _key: string;
-    } & Table)
-  | ({
-      _key: string;
-    } & MathBlock)
-  | ({
-      _key: string;
-    } & Details)
-  | ({
-      _key: string;
-    } & HtmlEmbed)
->;
-
 export type ConclusionSection = {
   _type: "conclusionSection";
   summary?: BlockContent;
@@ -584,100 +1580,6 @@ export type ConclusionSection = {
     _type: "moreText";
     _key: string;
   }>;
-};
-
-export type InlineText = Array<{
-  children?: Array<
-    | {
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
-      }
-    | ({
-        _key: string;
-      } & MathInline)
-    | ({
-        _key: string;
-      } & Footnote)
-    | ({
-        _key: string;
-      } & HtmlInline)
-  >;
-  style?: "normal";
-  listItem?: never;
-  markDefs?: Array<{
-    href?: string;
-    _type: "link";
-    _key: string;
-  }>;
-  level?: number;
-  _type: "block";
-  _key: string;
-}>;
-
-export type SlotText = Array<{
-  children?: Array<
-    | {
-        marks?: Array<string>;
-        text?: string;
-        _type: "span";
-        _key: string;
-      }
-    | ({
-        _key: string;
-      } & MathInline)
-    | ({
-        _key: string;
-      } & Footnote)
-    | ({
-        _key: string;
-      } & HtmlInline)
-  >;
-  style?: "normal";
-  listItem?: "bullet" | "number";
-  markDefs?: Array<{
-    href?: string;
-    _type: "link";
-    _key: string;
-  }>;
-  level?: number;
-  _type: "block";
-  _key: string;
-}>;
-
-export type EditPostSettings = {
-  _type: "editPostSettings";
-  URL?: string;
-  Text?: string;
-  appendFilePath?: boolean;
-};
-
-export type CoverImage = {
-  _type: "coverImage";
-  image?: {
-    asset?: SanityImageAssetReference;
-    media?: unknown;
-    hotspot?: SanityImageHotspot;
-    crop?: SanityImageCrop;
-    _type: "image";
-  };
-  address?: string;
-  alt?: string;
-  caption?: string;
-  title?: string;
-  showOnPostPage?: boolean;
-  showInLists?: boolean;
-  keysAsWritten?: KeysAsWritten;
-  relative?: boolean;
-};
-
-export type ZonedDatetime = string;
-
-export type Slug = {
-  _type: "slug";
-  current?: string;
-  source?: string;
 };
 
 export type ReadingLink = {
@@ -805,11 +1707,6 @@ export type MathInline = {
   _type: "mathInline";
   tex?: string;
   display?: boolean;
-};
-
-export type MathBlock = {
-  _type: "mathBlock";
-  tex?: string;
 };
 
 export type HorizontalRule = {
@@ -1056,6 +1953,54 @@ export type AllSanitySchemaTypes =
   | Reliability
   | Sharding
   | LoadBalancing
+  | TopicReadingSection
+  | TopicSourcesSection
+  | PracticeProblem
+  | TopicConclusionSection
+  | TechniqueComparison
+  | TechniqueComparisonSection
+  | TopicBestPracticesSection
+  | Misconception
+  | AdvancedTopic
+  | TopicAdvancedSection
+  | ApplicationDomain
+  | TopicImplementationSection
+  | PracticalExample
+  | ExplanationPhase
+  | TopicExplanationSection
+  | TopicProperty
+  | DerivationStep
+  | TopicMathSection
+  | TopicConcept
+  | TopicConceptsSection
+  | TopicBackgroundSection
+  | TopicPrerequisitesSection
+  | TopicIntroductionSection
+  | TopicKnowledgePost
+  | SanityImageAssetReference
+  | BlockContent
+  | InlineText
+  | SlotText
+  | MathBlock
+  | EditPostSettings
+  | CoverImage
+  | ZonedDatetime
+  | Slug
+  | ModelLimitationsSection
+  | ModelComparison
+  | ModelComparisonSection
+  | BenchmarkRow
+  | ModelApplication
+  | ModelApplicationsSection
+  | HyperparameterRow
+  | ModelTrainingSection
+  | ModelImplementationSection
+  | ModelMathSection
+  | ModelComponent
+  | ModelArchitectureSection
+  | ModelBackgroundSection
+  | ModelIntroductionSection
+  | ModelFamilyPost
   | Pitfall
   | RealWorldExample
   | MetricRow
@@ -1075,15 +2020,7 @@ export type AllSanitySchemaTypes =
   | ProblemStatementSection
   | IntroductionSection
   | SystemDesignPost
-  | SanityImageAssetReference
-  | BlockContent
   | ConclusionSection
-  | InlineText
-  | SlotText
-  | EditPostSettings
-  | CoverImage
-  | ZonedDatetime
-  | Slug
   | ReadingLink
   | Citation
   | LabelledItem
@@ -1092,7 +2029,6 @@ export type AllSanitySchemaTypes =
   | Footnote
   | HtmlInline
   | MathInline
-  | MathBlock
   | HorizontalRule
   | PostBody
   | Post

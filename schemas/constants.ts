@@ -25,6 +25,26 @@ export const ARCHETYPE_DEFAULTS = {
 } as const
 
 /**
+ * The model-family archetype's front matter: its tags and categories, and
+ * how its description reads (an example for the writer, never a value: a
+ * placeholder left in would be published).
+ */
+export const MODEL_FAMILY_DEFAULTS = {
+  tags: ['model', 'architecture', 'deep learning', 'machine learning'],
+  categories: ['Model Family', 'Deep Learning'],
+  description:
+    'A comprehensive guide to the Transformer architecture, exploring its key features, implementation, and applications.',
+} as const
+
+/** The topic-knowledge archetype's front matter, read the same way. */
+export const TOPIC_KNOWLEDGE_DEFAULTS = {
+  tags: ['machine learning', 'deep learning', 'tutorial', 'concepts'],
+  categories: ['Knowledge', 'Tutorial'],
+  description:
+    'A comprehensive guide to understanding KL divergence, covering fundamental concepts, mathematical foundations, and practical applications.',
+} as const
+
+/**
  * PaperMod's per-post switches, in the archetype's front-matter order, with its
  * defaults. The converter writes them in this order; the schema declares one
  * boolean field for each.

@@ -86,6 +86,8 @@ export interface FrontMatterDefaults {
   /** What a new post's tags and categories start as; absent, they start empty. */
   readonly tags?: readonly string[]
   readonly categories?: readonly string[]
+  /** How the archetype's description reads, shown to the writer as an example. */
+  readonly descriptionExample?: string
 }
 
 /** The front-matter fields, in the order the archetypes write their keys. */
@@ -185,7 +187,9 @@ export function frontMatterFields(defaults: FrontMatterDefaults = {}) {
       type: 'text',
       rows: 3,
       group: 'post',
-      description: 'One or two sentences for search results and link previews (50–160 characters).',
+      description: `One or two sentences for search results and link previews (50–160 characters).${
+        defaults.descriptionExample ? ` For example “${defaults.descriptionExample}”` : ''
+      }`,
       validation: (rule) =>
         rule
           .custom((value: string | undefined) => {

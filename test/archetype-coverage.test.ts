@@ -1,22 +1,56 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {isArraySchemaType, isObjectSchemaType, type Schema, type SchemaType} from 'sanity'
 import {describe, expect, it} from 'vitest'
-import type {MappingRow} from '../converter/archetypes/mapping.ts'
-import {systemDesignMapping} from '../converter/archetypes/systemDesign.ts'
+import {type MappingRow, mappingTable} from '../converter/archetypes/mapping.ts'
+import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
+import type {Archetype} from '../converter/archetypes/spec.ts'
+import {systemDesignArchetype, systemDesignMapping} from '../converter/archetypes/systemDesign.ts'
+import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {headingAnchor} from '../converter/render/text.ts'
 import {compileStudioSchema} from './fixtures/schema/studio-schema.ts'
 
 /**
- * Every front-matter key, `##`–`####` heading and `**Label**:` slot of the
- * archetype must map, through the converter's one mapping table, to fields
- * that exist in the compiled Studio schema. A slot added to the archetype
- * fails this test by name.
+ * Every front-matter key, `##`–`####` heading and `**Label**:` (or
+ * `**Label:**`) slot of each of the blog's structured archetypes must map,
+ * through the converter's one mapping table, to fields that exist in the
+ * compiled Studio schema. A slot added to an archetype fails this test by name.
  */
 
-const ARCHETYPE = readFileSync(
-  new URL('./fixtures/archetype/system-design.md', import.meta.url),
-  'utf8',
-)
+interface Covered {
+  /** The archetype file, in test/fixtures/archetype/ and the blog's archetypes/. */
+  readonly file: string
+  readonly archetype: Archetype
+  /** Where its section list is, for messages. */
+  readonly mappingFile: string
+  /** How many front-matter keys, headings and labels it has: the parse is not vacuous. */
+  readonly counts: readonly [number, number, number]
+}
+
+const COVERED: readonly Covered[] = [
+  {
+    file: 'system-design.md',
+    archetype: systemDesignArchetype,
+    mappingFile: 'converter/archetypes/systemDesign.ts',
+    counts: [32, 59, 45],
+  },
+  {
+    file: 'model-family.md',
+    archetype: modelFamilyArchetype,
+    mappingFile: 'converter/archetypes/modelFamily.ts',
+    counts: [32, 38, 6],
+  },
+  {
+    file: 'topic-knowledge.md',
+    archetype: topicKnowledgeArchetype,
+    mappingFile: 'converter/archetypes/topicKnowledge.ts',
+    counts: [32, 71, 78],
+  },
+]
+
+const archetypeText = (file: string) =>
+  readFileSync(new URL(`./fixtures/archetype/${file}`, import.meta.url), 'utf8')
+
+const ARCHETYPE = archetypeText('system-design.md')
 const MAPPING_FILE = 'converter/archetypes/systemDesign.ts'
 
 interface Slot {
@@ -78,13 +112,14 @@ function parseArchetype(text: string): ParsedArchetype {
       headings.push(heading[2])
       continue
     }
-    for (const label of line.matchAll(/\*\*([^*]+)\*\*:/g))
+    // `**Label**:` or `**Label:**`, anywhere on the line.
+    for (const label of line.matchAll(/\*\*([^*:]+)(?:\*\*:|:\*\*)/g))
       if (label[1])
         slots.push({
           slot: 'label',
           context: [...headings],
           text: label[1],
-          shown: `Label "**${label[1]}**:"`,
+          shown: `Label "${label[0]}"`,
         })
     if (headings.length === 1 && headings[0] === 'Table of Contents') {
       const entry = /^\d+\. \[(.+)\]\(#(.+)\)$/.exec(line)
@@ -134,6 +169,8 @@ function coverageProblems(
   archetype: string,
   rows: readonly MappingRow[],
   schema: Schema,
+  root = 'systemDesignPost',
+  mappingFile = MAPPING_FILE,
 ): string[] {
   const problems: string[] = []
   const {slots} = parseArchetype(archetype)
@@ -148,30 +185,24 @@ function coverageProblems(
     )
     const where = slot.context.length > 0 ? ` (under "${slot.context.join(' › ')}")` : ''
     if (!row) {
-      problems.push(`${slot.shown}${where} has no entry in the mapping table (${MAPPING_FILE}).`)
+      problems.push(`${slot.shown}${where} has no entry in the mapping table (${mappingFile}).`)
       continue
     }
     if (row.fields.length === 0 && row.generated === undefined)
       problems.push(`${slot.shown}${where} maps to no schema field.`)
     for (const field of row.fields)
-      if (!fieldExists(schema, 'systemDesignPost', field))
+      if (!fieldExists(schema, root, field))
         problems.push(`${slot.shown}${where} maps to "${field}", which is not in the schema.`)
   }
   return problems
 }
 
-describe('archetype coverage', () => {
+describe('archetype coverage: what the checks read in system-design.md', () => {
   const schema = compileStudioSchema()
   const rows = systemDesignMapping()
 
-  it('maps every front-matter key, heading and label of the archetype to schema fields', () => {
-    expect(coverageProblems(ARCHETYPE, rows, schema)).toEqual([])
-  })
-
-  it('parses the archetype slots it checks (so the check above is not vacuous)', () => {
+  it('reads a numbered bold label in a list under its headings', () => {
     const {slots} = parseArchetype(ARCHETYPE)
-    const count = (kind: MappingRow['slot']) => slots.filter((s) => s.slot === kind).length
-    expect([count('frontMatter'), count('heading'), count('label')]).toEqual([32, 59, 45])
     expect(slots.filter((s) => s.slot === 'label' && s.text === 'Option B')).toEqual([
       {
         slot: 'label',
@@ -179,12 +210,6 @@ describe('archetype coverage', () => {
         text: 'Option B',
         shown: 'Label "**Option B**:"',
       },
-    ])
-  })
-
-  it('names a heading added to the archetype', () => {
-    expect(coverageProblems(`${ARCHETYPE}\n### Something New\n`, rows, schema)).toEqual([
-      `Heading "### Something New" (under "Further Reading") has no entry in the mapping table (${MAPPING_FILE}).`,
     ])
   })
 
@@ -198,6 +223,16 @@ describe('archetype coverage', () => {
     ])
   })
 
+  it('names a label written with its colon inside the bold', () => {
+    const withLabel = ARCHETYPE.replace(
+      '**Cache Invalidation**: [Strategy used]',
+      '**Cache Invalidation**: [Strategy used]\n\n**Warm-up:** [How the cache is filled]',
+    )
+    expect(coverageProblems(withLabel, rows, schema)).toEqual([
+      `Label "**Warm-up:**" (under "Scalability Considerations › Caching Strategy") has no entry in the mapping table (${MAPPING_FILE}).`,
+    ])
+  })
+
   it('names a mapping to a field the schema does not have', () => {
     const broken = rows.map((r) =>
       r.slot === 'label' && r.text === 'Purpose' ? {...r, fields: ['components[].goal']} : r,
@@ -208,24 +243,52 @@ describe('archetype coverage', () => {
       'Label "**Purpose**:" (under "Core Components › Component 3: [Name]") maps to "components[].goal", which is not in the schema.',
     ])
   })
+})
+
+describe.each(COVERED)('archetype coverage: $file', ({file, archetype, mappingFile, counts}) => {
+  const schema = compileStudioSchema()
+  const rows = mappingTable(archetype)
+  const text = archetypeText(file)
+  const problems = (source: string) =>
+    coverageProblems(source, rows, schema, archetype.type, mappingFile)
+
+  it('maps every front-matter key, heading and label of the archetype to schema fields', () => {
+    expect(problems(text)).toEqual([])
+  })
+
+  it('parses the archetype slots it checks (so the check above is not vacuous)', () => {
+    const {slots} = parseArchetype(text)
+    const count = (kind: MappingRow['slot']) => slots.filter((s) => s.slot === kind).length
+    expect([count('frontMatter'), count('heading'), count('label')]).toEqual(counts)
+  })
+
+  it('names a heading added to the archetype, and a label', () => {
+    const [, firstSection] = /\n## (?!Table of Contents)(.+)\n/.exec(text) ?? []
+    expect(firstSection).toBeDefined()
+    const added = text.replace(
+      `\n## ${firstSection}\n`,
+      `\n## ${firstSection}\n\n### Something New\n\n**Also New**: [text]\n`,
+    )
+    expect(problems(added)).toEqual([
+      `Heading "### Something New" (under "${firstSection}") has no entry in the mapping table (${mappingFile}).`,
+      `Label "**Also New**:" (under "${firstSection} › Something New") has no entry in the mapping table (${mappingFile}).`,
+    ])
+  })
 
   it('lists in the TOC exactly the sections the archetype lists, in order, with Hugo anchors', () => {
-    const {toc} = parseArchetype(ARCHETYPE)
+    const {toc} = parseArchetype(text)
     const flagged = rows.filter((r) => r.slot === 'heading' && r.level === 2 && r.toc === true)
     expect(flagged.map((r) => r.text)).toEqual(toc.map((entry) => entry.text))
     expect(toc.map((entry) => headingAnchor(entry.text))).toEqual(toc.map((entry) => entry.anchor))
   })
 
-  const reference = new URL(
-    '../../shared/blog-reference/archetypes/system-design.md',
-    import.meta.url,
-  )
+  const reference = new URL(`../../shared/blog-reference/archetypes/${file}`, import.meta.url)
   if (!existsSync(reference))
-    console.warn('Skipping the archetype drift check: the blog reference folder is not present.')
+    console.warn(`Skipping the ${file} drift check: the blog reference folder is not present.`)
   it.skipIf(!existsSync(reference))(
     'keeps the archetype copy identical to the blog reference',
     () => {
-      expect(ARCHETYPE).toBe(readFileSync(reference, 'utf8'))
+      expect(text).toBe(readFileSync(reference, 'utf8'))
     },
   )
 })

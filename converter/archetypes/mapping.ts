@@ -40,18 +40,33 @@ function walk(
 ): string[] {
   switch (node.kind) {
     case 'prose':
-    case 'fence':
     case 'lyket':
       return [joinPath(scope, node.path)]
+    case 'fence': {
+      const field = joinPath(scope, node.path)
+      if (node.label !== undefined)
+        rows.push({slot: 'label', context, text: node.label, fields: [field]})
+      return [field]
+    }
     case 'labelled': {
       const field = joinPath(scope, node.path)
       rows.push({slot: 'label', context, text: node.label, fields: [field]})
       return [field]
     }
+    case 'formula': {
+      const field = joinPath(scope, node.path)
+      if (node.label !== undefined)
+        rows.push({slot: 'label', context, text: node.label, fields: [field]})
+      return [field]
+    }
     case 'list':
       return listFields(node, scope, context, rows)
     case 'kvList':
-      return node.items.map((kv) => joinPath(scope, kv.path))
+      return node.items.map((kv) => {
+        const field = joinPath(scope, kv.path)
+        if (node.bold) rows.push({slot: 'label', context, text: kv.label, fields: [field]})
+        return field
+      })
     case 'table': {
       const base = arrayPath(scope, node.path)
       return node.columns.map((column) => joinPath(base, column.path))
@@ -67,7 +82,10 @@ function walk(
       return []
     case 'repeat': {
       const base = arrayPath(scope, node.path)
-      const text = `${node.noun} {n}: {${node.titleField}}`
+      if (node.header === 'label') return labelledItemRows(node, base, context, level, rows)
+      const text = node.numbered
+        ? `${node.noun} {n}: {${node.titleField}}`
+        : `${node.noun} {${node.titleField}}`
       return headingRow(rows, level, context, text, node.children, base, [
         joinPath(base, node.titleField),
         joinPath(base, MORE),
@@ -86,6 +104,22 @@ function walk(
       )
     }
   }
+}
+
+/** Items headed by `**<noun> {n}**:`: a label row, the children's rows under the same headings. */
+function labelledItemRows(
+  node: Extract<BodyNode, {kind: 'repeat'}>,
+  base: string,
+  context: readonly string[],
+  level: number,
+  rows: MappingRow[],
+): string[] {
+  const index = rows.length
+  rows.push({slot: 'label', context, text: `${node.noun} {n}`, fields: []})
+  const fields = [joinPath(base, node.titleField), joinPath(base, MORE)]
+  for (const child of node.children) fields.push(...walk(child, base, context, level, rows))
+  rows[index] = {slot: 'label', context, text: `${node.noun} {n}`, fields}
+  return fields
 }
 
 function listFields(

@@ -50,6 +50,8 @@ function nodeTitle(node: BodyNode): string {
       return `After “${node.heading}”`
     case 'lyket':
       return 'After the like buttons'
+    case 'formula':
+      return `After the formula “${node.label ?? words(node.path)}”`
     case 'static':
       return ''
     default:
@@ -66,7 +68,9 @@ export function scopePositions(heading: string, nodes: readonly BodyNode[]): rea
 
 /** The positions of a repeated item (a component, a decision…), whose heading varies. */
 export function itemPositions(node: Extract<BodyNode, {kind: 'repeat'}>): readonly Position[] {
-  return positionsOf(`Right under the ${node.noun.toLowerCase()}’s heading`, node.children)
+  // A noun such as "vs." reads badly in a sentence; such items are just items.
+  const noun = /^[A-Za-z -]+$/.test(node.noun) ? node.noun.toLowerCase() : 'item'
+  return positionsOf(`Right under the ${noun}’s heading`, node.children)
 }
 
 function positionsOf(start: string, nodes: readonly BodyNode[]): readonly Position[] {

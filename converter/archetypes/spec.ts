@@ -18,6 +18,12 @@ export interface KeyValue {
   readonly path: string
 }
 
+/**
+ * How a label is written: `**Label**:` (`outside`, the archetypes' usual
+ * form), `**Label:**` (`inside`) or `Label:` without bold (`plain`).
+ */
+export type LabelForm = 'outside' | 'inside' | 'plain'
+
 export interface TableColumn {
   readonly header: string
   readonly path: string
@@ -71,6 +77,19 @@ export type BodyNode =
       readonly label: string
       readonly path: string
       readonly richText: RichTextType
+      readonly form: LabelForm
+      /** Written before the label, e.g. "✅ ". */
+      readonly marker?: string
+    }
+  /**
+   * A display formula (a `mathBlock` object), optionally introduced by a label
+   * on its own line. Left out, label and all, when the formula is empty.
+   */
+  | {
+      readonly kind: 'formula'
+      readonly path: string
+      readonly label?: string
+      readonly form: LabelForm
     }
   /** An array of entries as a list, optionally introduced by a `**Label**:` line. */
   | {
@@ -80,17 +99,23 @@ export type BodyNode =
       readonly item: ItemFormat
       readonly label?: string
     }
-  /** `- Label: value` for each value present. */
-  | {readonly kind: 'kvList'; readonly items: readonly KeyValue[]}
+  /** `- Label: value` (or `- **Label**: value`) for each value present. */
+  | {readonly kind: 'kvList'; readonly items: readonly KeyValue[]; readonly bold: boolean}
   /** An array of objects as a table with fixed column headers. */
   | {readonly kind: 'table'; readonly path: string; readonly columns: readonly TableColumn[]}
-  /** Plain text in a fenced block, verbatim. */
-  | {readonly kind: 'fence'; readonly path: string; readonly lang: string}
-  /** One `<noun> <n>: <title>` heading per array item, with the children under it. */
+  /** Plain text in a fenced block, verbatim, optionally under a `**Label**:` line. */
+  | {readonly kind: 'fence'; readonly path: string; readonly lang: string; readonly label?: string}
+  /**
+   * One `<noun> <n>: <title>` heading per array item, with the children under
+   * it; unnumbered, `<noun> <title>` (e.g. "vs. BERT"). With `header: 'label'`
+   * the item starts with a `**<noun> <n>**: <title>` line instead of a heading.
+   */
   | {
       readonly kind: 'repeat'
       readonly path: string
       readonly noun: string
+      readonly numbered: boolean
+      readonly header: 'heading' | 'label'
       readonly titleField: string
       readonly children: readonly BodyNode[]
     }
@@ -169,17 +194,32 @@ export const prose = (path: string): BodyNode => ({kind: 'prose', path, richText
 export const postBody = (path: string): BodyNode => ({kind: 'prose', path, richText: 'postBody'})
 /** A list the writer types in one editor, or a few paragraphs. */
 export const bullets = (path: string): BodyNode => ({kind: 'prose', path, richText: 'slotText'})
-export const labelled = (label: string, path: string): BodyNode => ({
+export const labelled = (label: string, path: string, form: LabelForm = 'outside'): BodyNode => ({
   kind: 'labelled',
   label,
   path,
   richText: 'inlineText',
+  form,
 })
-export const labelledList = (label: string, path: string): BodyNode => ({
+export const labelledList = (
+  label: string,
+  path: string,
+  form: LabelForm = 'outside',
+  marker?: string,
+): BodyNode => ({
   kind: 'labelled',
   label,
   path,
   richText: 'slotText',
+  form,
+  ...(marker === undefined ? {} : {marker}),
+})
+/** A display formula, with the label written on the line above it, if any. */
+export const formula = (path: string, label?: {text: string; form: LabelForm}): BodyNode => ({
+  kind: 'formula',
+  path,
+  form: label?.form ?? 'outside',
+  ...(label === undefined ? {} : {label: label.text}),
 })
 export const namedList = (
   path: string,
@@ -205,19 +245,36 @@ export const countedList = (
   item: Omit<Extract<ItemFormat, {kind: 'counted'}>, 'kind'>,
   ordered = false,
 ): BodyNode => ({kind: 'list', path, label, ordered, item: {kind: 'counted', ...item}})
-export const kvList = (items: readonly KeyValue[]): BodyNode => ({kind: 'kvList', items})
+export const kvList = (items: readonly KeyValue[], bold = false): BodyNode => ({
+  kind: 'kvList',
+  items,
+  bold,
+})
 export const table = (path: string, columns: readonly TableColumn[]): BodyNode => ({
   kind: 'table',
   path,
   columns,
 })
-export const fence = (path: string, lang = ''): BodyNode => ({kind: 'fence', path, lang})
+export const fence = (path: string, lang = '', label?: string): BodyNode => ({
+  kind: 'fence',
+  path,
+  lang,
+  ...(label === undefined ? {} : {label}),
+})
 export const repeat = (
   path: string,
   noun: string,
   titleField: string,
   children: readonly BodyNode[],
-): BodyNode => ({kind: 'repeat', path, noun, titleField, children})
+  numbered = true,
+): BodyNode => ({kind: 'repeat', path, noun, numbered, header: 'heading', titleField, children})
+/** Items each introduced by a `**<noun> <n>**: <title>` line, e.g. a derivation's steps. */
+export const labelledItems = (
+  path: string,
+  noun: string,
+  titleField: string,
+  children: readonly BodyNode[],
+): BodyNode => ({kind: 'repeat', path, noun, numbered: true, header: 'label', titleField, children})
 export const sub = (heading: string, children: readonly BodyNode[], path = ''): BodyNode => ({
   kind: 'sub',
   heading,
@@ -250,6 +307,12 @@ export const section = (
   ...(options.more === undefined ? {} : {more: options.more}),
   children,
 })
+
+/** The label as written, colon included. */
+export function labelText(label: string, form: LabelForm): string {
+  if (form === 'inside') return `**${label}:**`
+  return form === 'plain' ? `${label}:` : `**${label}**:`
+}
 
 /** Joins a scope and a relative path: `join('a', 'b.c')` is `a.b.c`. */
 export function joinPath(scope: string, path: string): string {

@@ -10,6 +10,7 @@ import {
   type BodyNode,
   ITEM_MORE,
   type ItemFormat,
+  type LabelForm,
   MORE,
   type SentenceAlternatives,
   sectionMorePath,
@@ -37,6 +38,7 @@ import {
   lineMarkdown,
   linked,
   marked,
+  mathBlock,
   plainRun,
   type Run,
   tableMarkdown,
@@ -109,7 +111,15 @@ function richHeading(level: number, runs: readonly Run[]): string {
 }
 
 const COLON = plainRun(':')
-const COLON_SPACE = plainRun(': ')
+const SPACE = plainRun(' ')
+
+/** A label and its colon, in the form the archetype writes it. */
+function labelRuns(label: string, form: LabelForm, marker = ''): Run[] {
+  const before = marker === '' ? [] : [plainRun(marker)]
+  if (form === 'inside') return [...before, plainRun(`${label}:`, ['strong'])]
+  if (form === 'plain') return [...before, plainRun(`${label}:`)]
+  return [...before, plainRun(label, ['strong']), COLON]
+}
 
 /** Lines as one tight list, each numbered or bulleted in turn. */
 function listLines(lines: readonly (readonly Run[])[], listItem: 'bullet' | 'number'): string {
@@ -345,20 +355,20 @@ function renderLabelled(
   scope: Located,
 ): string {
   const at = locate(ctx, scope, node.path)
-  const label = plainRun(node.label, ['strong'])
+  const label = labelRuns(node.label, node.form, node.marker)
   if (node.richText === 'inlineText') {
     const value = readRun(ctx, at)
-    return value === undefined ? '' : lineMarkdown([label, COLON_SPACE, value])
+    return value === undefined ? '' : lineMarkdown([...label, SPACE, value])
   }
   const blocks = readBlocks(ctx, at, node)
   const [first, ...rest] = blocks
   if (first === undefined) return ''
   // A first paragraph is written on the label's line; a list hangs right under it.
   if (first._type === 'block' && first.listItem === undefined && first.style === 'normal') {
-    const line = lineMarkdown([label, COLON_SPACE, first])
+    const line = lineMarkdown([...label, SPACE, first])
     return rest.length === 0 ? line : `${line}\n\n${trimmed(cleanMarkdown(rest))}`
   }
-  const line = lineMarkdown([label, COLON])
+  const line = lineMarkdown(label)
   const listFirst = first._type === 'block' && first.listItem !== undefined
   return `${line}${listFirst ? '\n' : '\n\n'}${trimmed(cleanMarkdown(blocks))}`
 }
@@ -398,7 +408,11 @@ function renderKvList(
   const lines = node.items.flatMap((kv) => {
     const at = locate(ctx, scope, kv.path)
     const value = readRun(ctx, at)
-    return value === undefined ? [] : [{at, runs: [plainRun(`${kv.label}: `), value]}]
+    if (value === undefined) return []
+    const label = node.bold
+      ? [...labelRuns(kv.label, 'outside'), SPACE]
+      : [plainRun(`${kv.label}: `)]
+    return [{at, runs: [...label, value]}]
   })
   const items = listItems(
     lines.map((line) => line.runs),
@@ -414,6 +428,26 @@ function renderKvList(
     start += item.length + 1
   })
   return {markdown, spans}
+}
+
+/** A display formula, its label on the line above. */
+function renderFormula(
+  ctx: RenderContext,
+  node: Extract<BodyNode, {kind: 'formula'}>,
+  scope: Located,
+): string {
+  const at = locate(ctx, scope, node.path)
+  if (at.value === undefined || at.value === null) return ''
+  if (!isRecord(at.value)) {
+    warn(ctx, at.path, `Expected a formula but found ${describe(at.value)}; it was left out.`)
+    return ''
+  }
+  const tex = readText(ctx, locate(ctx, at, 'tex'))
+  if (tex === undefined || tex.trim() === '') return ''
+  const formula = mathBlock(tex)
+  return node.label === undefined
+    ? formula
+    : `${lineMarkdown(labelRuns(node.label, node.form))}\n\n${formula}`
 }
 
 // ---- Sources ----
@@ -478,6 +512,22 @@ function trimmed(markdown: string): string {
     : markdown
 }
 
+/** An item's heading, or the label line that opens it. */
+function itemHead(
+  node: Extract<BodyNode, {kind: 'repeat'}>,
+  noun: string,
+  title: Run | undefined,
+  level: number,
+): string {
+  if (node.header === 'label') {
+    const label = labelRuns(noun, 'outside')
+    return lineMarkdown(title === undefined ? label : [...label, SPACE, title])
+  }
+  const separator = node.numbered ? ': ' : ' '
+  const label = plainRun(`${noun}${title === undefined ? '' : separator}`)
+  return richHeading(level, title === undefined ? [label] : [label, title])
+}
+
 function renderRepeat(
   ctx: RenderContext,
   node: Extract<BodyNode, {kind: 'repeat'}>,
@@ -489,12 +539,13 @@ function renderRepeat(
   return join(
     records(ctx, locate(ctx, scope, node.path)).map((item) => {
       const title = run(ctx, item, node.titleField)
-      const body = renderScope(ctx, node.children, item, level + 1, positions)
+      // Items headed by a label line sit at their list's level, not under a heading.
+      const inner = node.header === 'label' ? level : level + 1
+      const body = renderScope(ctx, node.children, item, inner, positions)
       if (title === undefined && body.markdown === '') return plain('')
       number++
-      const label = plainRun(`${node.noun} ${number}${title === undefined ? '' : ': '}`)
-      const head = richHeading(level, title === undefined ? [label] : [label, title])
-      return from(ctx, join([plain(head), body]), item)
+      const noun = node.numbered ? `${node.noun} ${number}` : node.noun
+      return from(ctx, join([plain(itemHead(node, noun, title, level)), body]), item)
     }),
   )
 }
@@ -558,11 +609,17 @@ function renderSlot(
       return renderLabelled(ctx, node, scope)
     case 'list':
       return renderList(ctx, node, scope)
+    case 'formula':
+      return renderFormula(ctx, node, scope)
     case 'table':
       return renderTable(ctx, node, scope)
     case 'fence': {
       const value = readText(ctx, locate(ctx, scope, node.path))
-      return value === undefined ? '' : codeBlock(value.replace(/^(\s*\n)+/, ''), node.lang)
+      if (value === undefined) return ''
+      const code = codeBlock(value.replace(/^(\s*\n)+/, ''), node.lang)
+      return node.label === undefined
+        ? code
+        : `${lineMarkdown(labelRuns(node.label, 'outside'))}\n\n${code}`
     }
     case 'references':
       return renderReferences(ctx, node, scope)

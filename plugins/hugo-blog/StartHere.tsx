@@ -1,12 +1,16 @@
+import {ActivityIcon} from '@sanity/icons/Activity'
+import {BookIcon} from '@sanity/icons/Book'
 import {DocumentIcon} from '@sanity/icons/Document'
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {Box, Button, Card, Flex, Heading, Stack, Text} from '@sanity/ui'
 import {forwardRef} from 'react'
 import {IntentLink} from 'sanity/router'
+import {MODEL_FAMILY_POST} from '../../schemas/modelFamilyPost.ts'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import {TOPIC_KNOWLEDGE_POST} from '../../schemas/topicKnowledgePost.ts'
 
-/** The two kinds of post, as a writer choosing between them needs them described. */
+/** The kinds of post, as a writer choosing between them needs them described. */
 export const POST_KINDS = [
   {
     type: SYSTEM_DESIGN_POST,
@@ -15,6 +19,22 @@ export const POST_KINDS = [
     button: 'Write a system design post',
     description:
       'The design of one system or concept, written section by section from the blog’s archetype: problem, requirements, architecture, components, decisions, data flow, scaling, trade-offs and more. Each section has its own tab and help text; sections you leave empty are left out.',
+  },
+  {
+    type: MODEL_FAMILY_POST,
+    icon: ActivityIcon,
+    title: 'Model family post',
+    button: 'Write a model family post',
+    description:
+      'One family of models, from the blog’s model-family archetype: background, architecture and key components, mathematical foundations, implementation, training, applications, comparison with other models, and limitations, with formulas and code.',
+  },
+  {
+    type: TOPIC_KNOWLEDGE_POST,
+    icon: BookIcon,
+    title: 'Topic knowledge post',
+    button: 'Write a topic knowledge post',
+    description:
+      'One concept explained in depth, from the blog’s topic-knowledge archetype: prerequisites, fundamental concepts, mathematical foundations, worked examples, implementation, advanced topics, common misconceptions and comparisons with related techniques.',
   },
   {
     type: POST,
@@ -28,23 +48,14 @@ export const POST_KINDS = [
 
 type AnchorProps = React.ComponentProps<'a'>
 
-const CreateSystemDesignPost = forwardRef<HTMLAnchorElement, AnchorProps>((props, ref) => (
-  <IntentLink
-    {...props}
-    ref={ref}
-    intent="create"
-    params={{type: SYSTEM_DESIGN_POST, template: SYSTEM_DESIGN_POST}}
-  />
-))
+/** A link that starts a new post of `type` from its template. */
+function createLink(type: string) {
+  return forwardRef<HTMLAnchorElement, AnchorProps>((props, ref) => (
+    <IntentLink {...props} ref={ref} intent="create" params={{type, template: type}} />
+  ))
+}
 
-const CreatePost = forwardRef<HTMLAnchorElement, AnchorProps>((props, ref) => (
-  <IntentLink {...props} ref={ref} intent="create" params={{type: POST, template: POST}} />
-))
-
-const KINDS = POST_KINDS.map((kind) => ({
-  ...kind,
-  link: kind.type === SYSTEM_DESIGN_POST ? CreateSystemDesignPost : CreatePost,
-}))
+const KINDS = POST_KINDS.map((kind) => ({...kind, link: createLink(kind.type)}))
 
 /** The first thing a writer opens: which kind of post to write, and a button to start it. */
 export function StartHere() {

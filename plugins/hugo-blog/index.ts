@@ -3,10 +3,10 @@ import {table} from '@sanity/table'
 import {definePlugin} from 'sanity'
 import {structureTool} from 'sanity/structure'
 import {schemaTypes} from '../../schemas/index.ts'
-import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
 import {hugoBlogInputs} from './formInputs.tsx'
 import {type HugoBlogOptions, resolveHugoBlogOptions} from './options.ts'
 import {hugoPreviewInspector} from './previewInspector.tsx'
+import {sectionsFor} from './sections.ts'
 import {HUGO_POST_TYPES, hugoBlogDefaultDocumentNode, hugoBlogStructure} from './structure.ts'
 import {hugoBlogTemplates} from './templates.ts'
 import {sectionCompletenessBadge} from './useSectionCompletenessBadge.ts'
@@ -19,8 +19,10 @@ export {
   HUGO_POST_TYPES,
   hugoBlogDefaultDocumentNode,
   hugoBlogStructure,
+  modelFamilyPostsListItem,
   startHereListItem,
   systemDesignPostsListItem,
+  topicKnowledgePostsListItem,
 } from './structure.ts'
 
 const plugin = definePlugin<HugoBlogOptions>((options) => {
@@ -59,16 +61,16 @@ const plugin = definePlugin<HugoBlogOptions>((options) => {
         HUGO_POST_TYPES.includes(context.documentType) ? [inspector, ...previous] : previous,
       // The generic post has no sections to count.
       badges: (previous, context) =>
-        context.schemaType === SYSTEM_DESIGN_POST ? [...previous, badge] : previous,
+        sectionsFor(context.schemaType) !== undefined ? [...previous, badge] : previous,
     },
   }
 })
 
 /**
  * Everything a Studio needs to write posts for the Hugo blog: the post types
- * (system-design posts and generic posts, with the code and table inputs they
- * use), their lists, the "Hugo markdown" view, their templates and, for
- * system-design posts, the section-completeness badge, and the preview beside
+ * (the archetypes' posts and generic posts, with the code and table inputs they
+ * use), their lists, the "Hugo markdown" view, their templates and, for the
+ * archetypes' posts, the section-completeness badge, and the preview beside
  * the form. Pass the same site options the exporter uses, so the preview shows
  * the file the exporter writes.
  */

@@ -1,4 +1,6 @@
+import {ActivityIcon} from '@sanity/icons/Activity'
 import {AddIcon} from '@sanity/icons/Add'
+import {BookIcon} from '@sanity/icons/Book'
 import {DocumentIcon} from '@sanity/icons/Document'
 import {DocumentTextIcon} from '@sanity/icons/DocumentText'
 import {EarthGlobeIcon} from '@sanity/icons/EarthGlobe'
@@ -21,8 +23,10 @@ import type {
   StructureContext,
   StructureResolver,
 } from 'sanity/structure'
+import {MODEL_FAMILY_POST} from '../../schemas/modelFamilyPost.ts'
 import {POST} from '../../schemas/post.ts'
 import {SYSTEM_DESIGN_POST} from '../../schemas/systemDesignPost.ts'
+import {TOPIC_KNOWLEDGE_POST} from '../../schemas/topicKnowledgePost.ts'
 import {
   HUGO_MARKDOWN_VIEW_ID,
   HugoMarkdownView,
@@ -48,7 +52,12 @@ const NEWEST_FIRST = [{field: 'date', direction: 'desc' as const, mapWith: 'date
 const API_VERSION = '2025-02-19'
 
 /** The document types the exporter writes to the blog: each gets its lists and the Hugo view. */
-export const HUGO_POST_TYPES: readonly string[] = [SYSTEM_DESIGN_POST, POST]
+export const HUGO_POST_TYPES: readonly string[] = [
+  SYSTEM_DESIGN_POST,
+  MODEL_FAMILY_POST,
+  TOPIC_KNOWLEDGE_POST,
+  POST,
+]
 
 const LIST_ICONS: Record<PostListId, typeof DocumentIcon> = {
   'on-the-blog': EarthGlobeIcon,
@@ -144,6 +153,26 @@ export function systemDesignPostsListItem(S: StructureBuilder): ListItemBuilder 
   })
 }
 
+/** "Model family posts": the same lists. */
+export function modelFamilyPostsListItem(S: StructureBuilder): ListItemBuilder {
+  return postsListItem(S, MODEL_FAMILY_POST, {
+    id: 'model-family-posts',
+    title: 'Model family posts',
+    all: 'All model family posts',
+    icon: ActivityIcon,
+  })
+}
+
+/** "Topic knowledge posts": the same lists. */
+export function topicKnowledgePostsListItem(S: StructureBuilder): ListItemBuilder {
+  return postsListItem(S, TOPIC_KNOWLEDGE_POST, {
+    id: 'topic-knowledge-posts',
+    title: 'Topic knowledge posts',
+    all: 'All topic knowledge posts',
+    icon: BookIcon,
+  })
+}
+
 /** "Free-form posts", the generic posts written freely: the same lists. */
 export function genericPostsListItem(S: StructureBuilder): ListItemBuilder {
   return postsListItem(S, POST, {
@@ -171,6 +200,8 @@ export const hugoBlogStructure: StructureResolver = (S) =>
       startHereListItem(S),
       S.divider(),
       systemDesignPostsListItem(S),
+      modelFamilyPostsListItem(S),
+      topicKnowledgePostsListItem(S),
       genericPostsListItem(S),
       ...S.documentTypeListItems().filter((item) => !HUGO_POST_TYPES.includes(item.getId() ?? '')),
     ])

@@ -3,7 +3,7 @@ import type {DocumentBadgeComponent, DocumentBadgeDescription, DocumentBadgeProp
 import type {SiteConfig} from '../../converter/config.ts'
 import {sectionCompleteness} from './helpers/completeness.ts'
 import {type Converter, useConverter} from './loadConverter.ts'
-import {SYSTEM_DESIGN_SECTIONS} from './sections.ts'
+import {sectionsFor} from './sections.ts'
 
 /**
  * What the badge says for a post: "7/16 sections" counted in the file the
@@ -34,7 +34,8 @@ export function sectionBadge(
       color: 'danger',
     }
   }
-  const {filled, empty, sections} = sectionCompleteness(written, SYSTEM_DESIGN_SECTIONS)
+  const type = (document as {_type?: unknown} | null)?._type
+  const {filled, empty, sections} = sectionCompleteness(written, sectionsFor(type) ?? [])
   return {
     label: `${filled.length}/${sections.length} sections`,
     title:

@@ -51,7 +51,12 @@ export async function loadConverter(): Promise<Converter> {
  * loading the converter (and its markdown libraries) costs more than a whole no-op
  * run should; a test keeps the two lists equal.
  */
-export const EXPORTED_TYPES: readonly string[] = ['systemDesignPost', 'post']
+export const EXPORTED_TYPES: readonly string[] = [
+  'systemDesignPost',
+  'modelFamilyPost',
+  'topicKnowledgePost',
+  'post',
+]
 
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..')
 

@@ -5,6 +5,8 @@ import {
   ITEM_MORE,
   type ItemFormat,
   type KeyValue,
+  type LabelForm,
+  labelText,
   MORE,
   type Section,
   sectionMorePath,
@@ -391,13 +393,15 @@ class BodyMapper {
     const structural = nodes.filter((n): n is Structural => n.kind === 'sub' || n.kind === 'repeat')
     const runs: {
       node?: Structural
-      heading?: SourceBlock & {kind: 'heading'}
+      heading?: SourceBlock & {kind: 'heading' | 'paragraph'}
       blocks: SourceBlock[]
     }[] = [{blocks: []}]
     const usedSubs = new Set<BodyNode>()
     for (const block of blocks) {
-      const node = isHeading(block, level) ? structuralFor(structural, block, usedSubs) : undefined
-      if (node && block.kind === 'heading') {
+      const node = isHeading(block, level)
+        ? structuralFor(structural, block, usedSubs)
+        : labelledItemFor(structural, block)
+      if (node && (block.kind === 'heading' || block.kind === 'paragraph')) {
         if (node.kind === 'sub') usedSubs.add(node)
         runs.push({node, heading: block, blocks: []})
       } else runs.at(-1)?.blocks.push(block)
@@ -405,9 +409,10 @@ class BodyMapper {
     const leaves = nodes.filter((n) => n.kind !== 'sub' && n.kind !== 'repeat')
     for (const run of runs) {
       if (!run.node || !run.heading) this.mapLeaves(leaves, run.blocks, scope, cursor)
-      else if (run.node.kind === 'sub')
+      else if (run.node.kind === 'repeat')
+        this.mapItem(run.node, run.heading, run.blocks, scope, level, cursor)
+      else if (run.heading.kind === 'heading')
         this.mapSub(run.node, run.heading, run.blocks, scope, level, cursor)
-      else this.mapItem(run.node, run.heading, run.blocks, scope, level, cursor)
     }
   }
 
@@ -434,7 +439,7 @@ class BodyMapper {
 
   mapItem(
     node: Extract<BodyNode, {kind: 'repeat'}>,
-    heading: SourceBlock & {kind: 'heading'},
+    heading: SourceBlock & {kind: 'heading' | 'paragraph'},
     blocks: readonly SourceBlock[],
     scope: Scope,
     level: number,
@@ -446,14 +451,16 @@ class BodyMapper {
     const record: Rec = type ? {_type: type} : {}
     const item: Scope = {record, path: `${join(scope.path, node.path)}[${list.length}]`, typePath}
     list.push(record)
-    const source = `${'#'.repeat(level)} ${plainText(heading.inline).text}`
+    const label = heading.kind === 'paragraph' ? splitBoldLabel(heading.inline) : undefined
+    const source = label
+      ? labelText(label.label, 'outside')
+      : `${'#'.repeat(level)} ${plainText(heading.inline).text}`
     this.entry(heading.line, source, item.path)
-    const title = new RegExp(
-      `^\\s*${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::\\s*([\\s\\S]*))?$`,
-    ).exec(heading.inline)?.[1]
+    const title = label ? label.rest : repeatTitle(node, heading.inline)
     if (title !== undefined && title.trim() !== '')
       this.setInline(item, node.titleField, title, heading.line, source)
-    this.mapScope(node.children, blocks, item, level + 1, this.cursorIn(item))
+    const inner = heading.kind === 'paragraph' ? level : level + 1
+    this.mapScope(node.children, blocks, item, inner, this.cursorIn(item))
     this.moveTo(cursor, node.path)
   }
 
@@ -558,32 +565,28 @@ class BodyMapper {
   ): {node: BodyNode; consumed: number} | undefined {
     switch (block.kind) {
       case 'paragraph':
-        return this.matchLabel(nodes, block, next, scope, filled)
+        return (
+          this.matchLabel(nodes, block, next, scope, filled) ??
+          this.matchFormula(nodes, block, scope, filled)
+        )
       case 'list':
         return this.matchList(nodes, block, scope)
       case 'table':
         return this.matchTable(nodes, block, scope)
       case 'fence': {
-        const fence = nodes.find((n) => n.kind === 'fence' && !filled.has(n))
+        // A labelled code slot takes only a block under its label.
+        const fence = nodes.find(
+          (n) => n.kind === 'fence' && n.label === undefined && !filled.has(n),
+        )
         if (fence?.kind !== 'fence') return undefined
         filled.add(fence)
-        const note =
-          block.info !== fence.lang
-            ? `code language "${block.info}" not kept: this field is written as a ${fence.lang ? `${fence.lang} ` : 'plain '}block`
-            : undefined
-        this.setValue(
-          scope,
-          fence.path,
-          block.code.replace(/\n$/, ''),
-          block.line,
-          'code block',
-          note,
-        )
+        this.setFence(fence, block, scope)
         return {node: fence, consumed: 1}
       }
       case 'html': {
         const lyket = nodes.find((n) => n.kind === 'lyket')
-        if (lyket?.kind !== 'lyket' || this.lyketId(block) !== this.input.slug) return undefined
+        if (lyket?.kind !== 'lyket' || this.lyketId(block) !== this.input.slug)
+          return this.matchFormula(nodes, block, scope, filled)
         this.likeButtonsSeen = true
         this.setValue(scope, lyket.path, true, block.line, 'like buttons')
         return {node: lyket, consumed: 1}
@@ -593,7 +596,7 @@ class BodyMapper {
     }
   }
 
-  /** `**Label**: text`, or `**Label**:` with the list below it. */
+  /** `**Label**: text`, or `**Label**:` with the list or formula below it. */
   matchLabel(
     nodes: readonly BodyNode[],
     block: SourceBlock & {kind: 'paragraph'},
@@ -601,25 +604,64 @@ class BodyMapper {
     scope: Scope,
     filled: Set<BodyNode>,
   ): {node: BodyNode; consumed: number} | undefined {
-    const labelled = splitBoldLabel(block.inline)
+    const labelled = labelIn(block.inline, nodes)
     if (!labelled) return undefined
     const label = normalise(labelled.label)
+    const source = `${labelled.marker}${labelText(labelled.label, labelled.form)}`
     const list = nodes.find(
       (n): n is Extract<BodyNode, {kind: 'list'}> =>
-        n.kind === 'list' && n.label !== undefined && normalise(n.label) === label,
+        n.kind === 'list' &&
+        n.label !== undefined &&
+        normalise(n.label) === label &&
+        labelled.form === 'outside' &&
+        labelled.marker === '',
     )
     if (list && labelled.rest.trim() === '' && next?.kind === 'list') {
-      this.entry(block.line, `**${labelled.label}**:`, join(scope.path, list.path))
+      this.entry(block.line, source, join(scope.path, list.path))
       this.fillList(list, next, scope)
       return {node: list, consumed: 2}
     }
+    const formula = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'formula'}> =>
+        n.kind === 'formula' &&
+        n.label !== undefined &&
+        normalise(n.label) === label &&
+        n.form === labelled.form &&
+        !filled.has(n),
+    )
+    const tex = next === undefined ? undefined : this.formulaTex(next)
+    if (formula && labelled.rest.trim() === '' && tex !== undefined && next) {
+      filled.add(formula)
+      this.entry(block.line, source, join(scope.path, formula.path))
+      this.setValue(scope, formula.path, {_type: 'mathBlock', tex}, next.line, 'formula')
+      return {node: formula, consumed: 2}
+    }
+    const fence = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'fence'}> =>
+        n.kind === 'fence' && n.label !== undefined && normalise(n.label) === label,
+    )
+    if (
+      fence &&
+      !filled.has(fence) &&
+      labelled.form === 'outside' &&
+      labelled.rest.trim() === '' &&
+      next?.kind === 'fence'
+    ) {
+      filled.add(fence)
+      this.entry(block.line, source, join(scope.path, fence.path))
+      this.setFence(fence, next, scope)
+      return {node: fence, consumed: 2}
+    }
     const slot = nodes.find(
       (n): n is Extract<BodyNode, {kind: 'labelled'}> =>
-        n.kind === 'labelled' && normalise(n.label) === label && !filled.has(n),
+        n.kind === 'labelled' &&
+        normalise(n.label) === label &&
+        n.form === labelled.form &&
+        (n.marker ?? '') === labelled.marker &&
+        !filled.has(n),
     )
     if (slot === undefined) return undefined
     filled.add(slot)
-    const source = `**${labelled.label}**:`
     if (slot.richText === 'inlineText') {
       this.setInline(scope, slot.path, labelled.rest, block.line, source)
       return {node: slot, consumed: 1}
@@ -640,14 +682,53 @@ class BodyMapper {
     return {node: slot, consumed: 1 + list2.length}
   }
 
+  setFence(
+    fence: Extract<BodyNode, {kind: 'fence'}>,
+    block: SourceBlock & {kind: 'fence'},
+    scope: Scope,
+  ): void {
+    const note =
+      block.info !== fence.lang
+        ? `code language "${block.info}" not kept: this field is written as a ${fence.lang ? `${fence.lang} ` : 'plain '}block`
+        : undefined
+    this.setValue(scope, fence.path, block.code.replace(/\n$/, ''), block.line, 'code block', note)
+  }
+
+  /** A display formula standing alone in the scope's unlabelled formula slot. */
+  matchFormula(
+    nodes: readonly BodyNode[],
+    block: SourceBlock,
+    scope: Scope,
+    filled: Set<BodyNode>,
+  ): {node: BodyNode; consumed: number} | undefined {
+    const formula = nodes.find(
+      (n): n is Extract<BodyNode, {kind: 'formula'}> =>
+        n.kind === 'formula' && n.label === undefined && !filled.has(n),
+    )
+    const tex = formula === undefined ? undefined : this.formulaTex(block)
+    if (formula === undefined || tex === undefined) return undefined
+    filled.add(formula)
+    this.setValue(scope, formula.path, {_type: 'mathBlock', tex}, block.line, 'formula')
+    return {node: formula, consumed: 1}
+  }
+
+  /** The LaTeX of a block that is one display formula and nothing else. */
+  formulaTex(block: SourceBlock): string | undefined {
+    if (block.kind !== 'paragraph' && block.kind !== 'html') return undefined
+    const [node, ...rest] = toRichText([block], {...this.richOptions, richText: 'blockContent'})
+    if (node === undefined || rest.length > 0 || node.node._type !== 'mathBlock') return undefined
+    const tex = node.node['tex']
+    return typeof tex === 'string' ? tex : undefined
+  }
+
   matchList(
     nodes: readonly BodyNode[],
     block: SourceBlock & {kind: 'list'},
     scope: Scope,
   ): {node: BodyNode; consumed: number} | undefined {
     const kv = nodes.find((n): n is Extract<BodyNode, {kind: 'kvList'}> => n.kind === 'kvList')
-    if (kv && block.items.every((item) => kvMatch(kv.items, item) !== undefined)) {
-      this.fillKv(kv.items, block, scope)
+    if (kv && block.items.every((item) => kvMatch(kv, item) !== undefined)) {
+      this.fillKv(kv, block, scope)
       return {node: kv, consumed: 1}
     }
     const list = nodes.find(
@@ -758,7 +839,7 @@ class BodyMapper {
         continue
       }
       for (const detail of child.items) {
-        const kv = kvMatch(format.details, detail)
+        const kv = kvMatch({items: format.details, bold: false}, detail)
         if (kv && kv.value !== '' && detail.children.length === 0) set(kv.kv.path, kv.value)
         else leftover.push({...child, line: detail.line, source: detail.source, items: [detail]})
       }
@@ -781,9 +862,13 @@ class BodyMapper {
     value[ITEM_MORE] = converted.map((c) => c.node)
   }
 
-  fillKv(items: readonly KeyValue[], block: SourceBlock & {kind: 'list'}, scope: Scope): void {
+  fillKv(
+    node: Extract<BodyNode, {kind: 'kvList'}>,
+    block: SourceBlock & {kind: 'list'},
+    scope: Scope,
+  ): void {
     for (const item of block.items) {
-      const match = kvMatch(items, item)
+      const match = kvMatch(node, item)
       if (match === undefined) continue
       if (match.value === '') {
         this.entry(
@@ -924,7 +1009,38 @@ function structuralFor(
   return nodes.find((node) =>
     node.kind === 'sub'
       ? !usedSubs.has(node) && normalise(node.heading) === normalise(text)
-      : new RegExp(`^${escapeRegExp(node.noun)}\\s+\\d+\\s*(?::|$)`, 'i').test(text.trim()),
+      : node.header === 'heading' && repeatTitle(node, text) !== undefined,
+  )
+}
+
+/**
+ * The title in an item's heading, `Component 2: Title` or, unnumbered,
+ * `vs. Title`; '' without one, undefined when the heading is not the item's.
+ */
+function repeatTitle(
+  node: Extract<BodyNode, {kind: 'repeat'}>,
+  heading: string,
+): string | undefined {
+  const noun = escapeRegExp(node.noun)
+  const pattern = node.numbered
+    ? new RegExp(`^\\s*${noun}\\s+\\d+\\s*(?::\\s*([\\s\\S]*))?$`, 'i')
+    : new RegExp(`^\\s*${noun}(?:\\s+([\\s\\S]*))?$`, 'i')
+  const match = pattern.exec(heading)
+  return match === null ? undefined : (match[1] ?? '')
+}
+
+/** The repeat whose items start with this paragraph's `**<noun> <n>**:` label, if any. */
+function labelledItemFor(
+  nodes: readonly Structural[],
+  block: SourceBlock,
+): Extract<BodyNode, {kind: 'repeat'}> | undefined {
+  const label = block.kind === 'paragraph' ? splitBoldLabel(block.inline) : undefined
+  if (label === undefined || label.inside) return undefined
+  return nodes.find(
+    (node): node is Extract<BodyNode, {kind: 'repeat'}> =>
+      node.kind === 'repeat' &&
+      node.header === 'label' &&
+      new RegExp(`^${escapeRegExp(node.noun)}\\s+\\d+$`, 'i').test(label.label),
   )
 }
 
@@ -935,17 +1051,49 @@ function listIsPlain(block: SourceBlock & {kind: 'list'}): boolean {
   )
 }
 
-/** `Label: value` for one of the known labels; value '' when the item is the bare label. */
+/**
+ * `Label: value` (`**Label**: value` in a bold list) for one of the known
+ * labels; value '' when the item is the bare label.
+ */
 function kvMatch(
-  items: readonly KeyValue[],
+  list: {readonly items: readonly KeyValue[]; readonly bold: boolean},
   item: ListItem,
 ): {kv: KeyValue; value: string} | undefined {
+  if (list.bold) {
+    const bold = splitBoldLabel(item.inline)
+    const kv = list.items.find(
+      (candidate) => bold && !bold.inside && normalise(candidate.label) === normalise(bold.label),
+    )
+    return kv && bold ? {kv, value: bold.rest} : undefined
+  }
   const text = plainText(item.inline).text
-  for (const kv of items) {
+  for (const kv of list.items) {
     const label = normalise(kv.label)
     if (normalise(text) === label) return {kv, value: ''}
     if (normalise(text.slice(0, kv.label.length + 1)) === `${label}:`)
       return {kv, value: item.inline.trim().slice(kv.label.length + 1)}
+  }
+  return undefined
+}
+
+/** The label a paragraph starts with: bold, or one of the scope's plain labels. */
+function labelIn(
+  inline: string,
+  nodes: readonly BodyNode[],
+): {label: string; rest: string; form: LabelForm; marker: string} | undefined {
+  const source = inline.trim()
+  const marker =
+    nodes
+      .flatMap((n) => (n.kind === 'labelled' && n.marker ? [n.marker] : []))
+      .find((m) => source.startsWith(m)) ?? ''
+  const bold = splitBoldLabel(source.slice(marker.length))
+  if (bold)
+    return {label: bold.label, rest: bold.rest, form: bold.inside ? 'inside' : 'outside', marker}
+  for (const node of nodes) {
+    if ((node.kind !== 'labelled' && node.kind !== 'formula') || node.form !== 'plain') continue
+    const label = node.label ?? ''
+    if (label !== '' && source.startsWith(`${label}:`))
+      return {label, rest: source.slice(label.length + 1).trim(), form: 'plain', marker: ''}
   }
   return undefined
 }

@@ -17,47 +17,75 @@ export interface ArchetypeChoice {
   entry: ReportEntry
 }
 
+/** The fixed sub-headings an archetype writes under its sections, at any depth. */
+function subHeadings(archetype: Archetype): Set<string> {
+  const found = new Set<string>()
+  const visit = (nodes: readonly BodyNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'sub') found.add(normalise(node.heading))
+      if (node.kind === 'sub' || node.kind === 'repeat') visit(node.children)
+    }
+  }
+  for (const section of archetype.sections) visit(section.children)
+  return found
+}
+
 /**
- * A post follows the structured archetype when most of its `##` headings are
- * the archetype's sections. A hand-written post may share a few common ones
- * ("Introduction", "Conclusion") and still be no system design; mapping it onto
- * one would add generated headings and push its own sections down a level. The
- * table of contents heading counts for neither: both kinds of post can have one.
+ * A post follows a structured archetype when most of its `##` headings are
+ * that archetype's sections; of several, the one that matches the most, then
+ * the one whose sub-headings it shares most, then the first listed. A hand-written post may share a few common ones
+ * ("Introduction", "Conclusion") and still follow none; mapping it onto one
+ * would add generated headings and push its own sections down a level. The
+ * table of contents heading counts for neither: every kind of post can have one.
  */
 export function chooseArchetype(
   blocks: readonly SourceBlock[],
-  structured: Archetype,
+  structured: readonly Archetype[],
   asWritten: Archetype,
 ): ArchetypeChoice {
-  const sections = new Set(structured.sections.map((section) => normalise(section.heading)))
-  const toc = structured.tocHeading === undefined ? undefined : normalise(structured.tocHeading)
   const headings = blocks.flatMap((block) =>
     block.kind === 'heading' && block.level === 2 ? [plainText(block.inline).text] : [],
   )
-  const counted = headings.filter((heading) => normalise(heading) !== toc)
-  const matched = counted.filter((heading) => sections.has(normalise(heading)))
-  const follows = matched.length > 0 && matched.length * 2 > counted.length
+  const lower = blocks.flatMap((block) =>
+    block.kind === 'heading' && block.level > 2 ? [normalise(plainText(block.inline).text)] : [],
+  )
   const line = blocks[0]?.line ?? 1
+  let best: {archetype: Archetype; counted: string[]; matched: string[]; subs: number} | undefined
+  for (const archetype of structured) {
+    const sections = new Set(archetype.sections.map((section) => normalise(section.heading)))
+    const toc = archetype.tocHeading === undefined ? undefined : normalise(archetype.tocHeading)
+    const counted = headings.filter((heading) => normalise(heading) !== toc)
+    const matched = counted.filter((heading) => sections.has(normalise(heading)))
+    const known = subHeadings(archetype)
+    const subs = lower.filter((heading) => known.has(heading)).length
+    const better =
+      best === undefined ||
+      matched.length > best.matched.length ||
+      (matched.length === best.matched.length && subs > best.subs)
+    if (better) best = {archetype, counted, matched, subs}
+  }
+  const matched = best?.matched ?? []
+  const counted = best?.counted ?? headings
   const shown = matched.length === 0 ? '' : ` (${matched.join(', ')})`
-  return follows
-    ? {
-        archetype: structured,
-        entry: {
-          line,
-          source: 'document type',
-          target: structured.type,
-          note: `${matched.length} of ${counted.length} \`##\` sections are archetype sections${shown}`,
-        },
-      }
-    : {
-        archetype: asWritten,
-        entry: {
-          line,
-          source: 'document type',
-          target: asWritten.type,
-          note: `${matched.length} of ${counted.length} \`##\` sections are system-design sections${shown}, so the post is kept as written`,
-        },
-      }
+  if (best !== undefined && matched.length > 0 && matched.length * 2 > counted.length)
+    return {
+      archetype: best.archetype,
+      entry: {
+        line,
+        source: 'document type',
+        target: best.archetype.type,
+        note: `${matched.length} of ${counted.length} \`##\` sections are archetype sections${shown}`,
+      },
+    }
+  return {
+    archetype: asWritten,
+    entry: {
+      line,
+      source: 'document type',
+      target: asWritten.type,
+      note: `${matched.length} of ${counted.length} \`##\` sections are ${best?.archetype.type ?? 'archetype'} sections${shown}, so the post is kept as written`,
+    },
+  }
 }
 
 /** The rich-text field an as-written archetype keeps the whole text in. */

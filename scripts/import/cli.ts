@@ -15,9 +15,10 @@ export const EXIT = {ok: 0, files: 1, usage: 2} as const
 export const HELP = `Usage: npm run import -- <file.md|dir>... --out <file.ndjson> [options]
 
 Imports Hugo posts (YAML or TOML front matter) as Sanity documents, one NDJSON
-line each, ready for \`sanity dataset import\`: a post written from the
-system-design archetype (most of its ## sections are the archetype's) as a
-systemDesignPost, any other as a generic post with its text as written. Folders
+line each, ready for \`sanity dataset import\`: a post written from one of the
+blog's archetypes (most of its ## sections are the archetype's) as that type
+(systemDesignPost, modelFamilyPost, topicKnowledgePost), any other as a generic post with its text
+as written. Folders
 are searched for .md files (Hugo's _index.md list pages are skipped).
 
   --out <file>       the NDJSON to write; local images are copied to images/ beside it

@@ -79,11 +79,16 @@ export function bracketed(inline: string): string | undefined {
  */
 export function splitBoldLabel(
   inline: string,
-): {label: string; labelSource: string; rest: string} | undefined {
+): {label: string; labelSource: string; rest: string; inside: boolean} | undefined {
   const match = /^\*\*((?:[^*\\]|\\.)+?)(:?)\*\*(:?)[ \t]*([\s\S]*)$/.exec(inline.trim())
   if (!match || (match[2] === '') === (match[3] === '')) return undefined
   const labelSource = match[1] ?? ''
-  return {label: plainText(labelSource).text.trim(), labelSource, rest: match[4] ?? ''}
+  return {
+    label: plainText(labelSource).text.trim(),
+    labelSource,
+    rest: match[4] ?? '',
+    inside: match[2] === ':',
+  }
 }
 
 /** The markdown inside an inline that is one bold run and nothing else, e.g. `**Expiry**`. */

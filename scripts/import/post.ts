@@ -1,6 +1,6 @@
 import {basename, dirname, extname} from 'node:path'
+import {ARCHETYPES} from '../../converter/archetypes/index.ts'
 import {postArchetype} from '../../converter/archetypes/post.ts'
-import {systemDesignArchetype} from '../../converter/archetypes/systemDesign.ts'
 import type {SiteConfig} from '../../converter/config.ts'
 import {slugify, slugProblem} from '../../converter/slug.ts'
 import {mapBody} from './archetype.ts'
@@ -19,6 +19,9 @@ import {decodeSource} from './source.ts'
  * One Hugo post → one Sanity document. Reads nothing itself: the caller hands
  * in the bytes and a way to read image files, and writes the results.
  */
+
+/** The archetypes with sections of their own, which a post is matched against. */
+const STRUCTURED = [...ARCHETYPES.values()].filter((archetype) => archetype.sections.length > 0)
 
 export interface ImportOptions {
   site: SiteConfig
@@ -67,7 +70,7 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
     })
   const blocks = parseBlocks(footnotes.body, split.bodyStartLine)
   const references = linkReferences(footnotes.body)
-  const choice = chooseArchetype(blocks, systemDesignArchetype, postArchetype)
+  const choice = chooseArchetype(blocks, STRUCTURED, postArchetype)
   entries.push(choice.entry)
   const archetype = choice.archetype
   const document: Record<string, unknown> = {
@@ -97,7 +100,7 @@ export function importPost(file: string, bytes: Uint8Array, options: ImportOptio
   if (front.coverImage) entries.push(...placeCover(document, front.coverImage, resolve))
 
   entries.push(
-    ...(archetype === systemDesignArchetype
+    ...(archetype.sections.length > 0
       ? mapBody({
           archetype,
           blocks,

@@ -145,7 +145,10 @@ function convertBlock(
     }
     case 'paragraph': {
       const display = wholeDisplayMath(block.inline)
-      if (display !== undefined) return [at({_type: 'mathBlock', tex: display})]
+      // The line breaks after the opening `$$` and before the closing one are not
+      // the formula's: the export writes them around it, and they would be read again.
+      if (display !== undefined)
+        return [at({_type: 'mathBlock', tex: display.replace(/^[ \t]*\n|\n[ \t]*$/g, '')})]
       const filename = codeSpanOnly(block.inline)
       const converted = markdownBlocks(block.source, block.line, options)
       // Stays a paragraph unless the next block is code, which takes it as its file name.

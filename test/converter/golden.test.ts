@@ -2,8 +2,10 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
 import {DEFAULT_SITE} from '../../converter/config.ts'
 import {renderPost} from '../../converter/index.ts'
+import fullModelFamilyPost from '../fixtures/model-family-post.full.json' with {type: 'json'}
 import {fullGenericPost} from '../fixtures/post.full.ts'
 import {fullPost} from '../fixtures/system-design-post.full.ts'
+import fullTopicKnowledgePost from '../fixtures/topic-knowledge-post.full.json' with {type: 'json'}
 
 /**
  * The full sample post against its golden file, byte for byte. The golden
@@ -64,5 +66,50 @@ describe('golden: the full generic post', () => {
       'static/images/gradient-descent/a6bec8fc4ecc1149bf221c396da451c7270ec463-1200x630.png',
       'static/images/gradient-descent/c047fafc357781f92ac6d374fe6ee3d0f14cb718-800x400.png',
     ])
+  })
+})
+
+/**
+ * A full model-family post (test/fixtures/import/archetype/08, as the
+ * importer reads it): every section, formulas in components and the loss,
+ * inline math in the complexity list, the PyTorch block, both tables, the
+ * unnumbered comparisons. Rewritten the same way as the files above.
+ */
+const MODEL_FAMILY_GOLDEN = new URL('../golden/model-family-post.full.md', import.meta.url)
+
+describe('golden: the full model-family post', () => {
+  const result = renderPost(fullModelFamilyPost, DEFAULT_SITE)
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(MODEL_FAMILY_GOLDEN, result.markdown)
+
+  it('renders byte for byte as the golden file', () => {
+    expect(result.markdown).toBe(readFileSync(MODEL_FAMILY_GOLDEN, 'utf8'))
+  })
+
+  it('renders without warnings, at the file-layout path', () => {
+    expect(result.warnings).toEqual([])
+    expect(result.path).toBe('content/posts/08-variational-autoencoder.md')
+  })
+})
+
+/**
+ * A full topic-knowledge post (test/fixtures/import/archetype/09, as the
+ * importer reads it): the templated opening, derivation steps each with its
+ * formula, properties, the worked example, labelled solution code, ✅ and ❌
+ * lists, a comparison holding a table, practice problems and the grouped
+ * references and reading. Rewritten the same way as the files above.
+ */
+const TOPIC_GOLDEN = new URL('../golden/topic-knowledge-post.full.md', import.meta.url)
+
+describe('golden: the full topic-knowledge post', () => {
+  const result = renderPost(fullTopicKnowledgePost, DEFAULT_SITE)
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(TOPIC_GOLDEN, result.markdown)
+
+  it('renders byte for byte as the golden file', () => {
+    expect(result.markdown).toBe(readFileSync(TOPIC_GOLDEN, 'utf8'))
+  })
+
+  it('renders without warnings, at the file-layout path', () => {
+    expect(result.warnings).toEqual([])
+    expect(result.path).toBe('content/posts/09-kl-divergence.md')
   })
 })

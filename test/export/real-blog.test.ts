@@ -3,6 +3,7 @@ import {cpSync, existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {JSDOM} from 'jsdom'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {importMarkdown} from '../import/support.ts'
 import {
   type Doc,
   exportRun,
@@ -305,5 +306,110 @@ describe.skipIf(skip)('publishing the Hugo draft', () => {
       DRAFT.title,
     )
     expect(builtFiles(dir)).toContain(`images/${DRAFT.slug}/${DRAFT.image}`)
+  })
+})
+
+/**
+ * The blog's other structured archetypes: a realistic post of each, as
+ * written by hand (test/fixtures/import/archetype/), imported into its own
+ * document type and exported into the real blog.
+ */
+const ARCHETYPE_POSTS = join(ROOT, 'test', 'fixtures', 'import', 'archetype')
+const OTHER_ARCHETYPES: Record<string, string> = {
+  '08-variational-autoencoder': 'modelFamilyPost',
+  '09-kl-divergence': 'topicKnowledgePost',
+}
+
+describe.skipIf(skip)('a post of each other archetype in the real blog', () => {
+  let dir: string
+  let built: ReturnType<typeof build>
+  const docs: Doc[] = Object.keys(OTHER_ARCHETYPES).map((slug) => {
+    const file = `content/posts/${slug}.md`
+    const markdown = readFileSync(join(ARCHETYPE_POSTS, `${slug}.md`), 'utf8')
+    return {...importMarkdown(markdown, file).document, _rev: 'r1'} as Doc
+  })
+
+  beforeAll(async () => {
+    dir = await exportedBlog('other-archetypes', writeDataset(tempDir('other-archetypes'), docs))
+    built = build(dir)
+  })
+
+  it('imports each as its archetype’s type', () => {
+    const slugs = Object.keys(OTHER_ARCHETYPES)
+    expect(docs.map((doc) => [(doc['slug'] as {current: string}).current, doc._type])).toEqual(
+      slugs.map((slug) => [slug, OTHER_ARCHETYPES[slug]]),
+    )
+  })
+
+  it('builds as the blog deploys it, with no ERROR or WARN', () => {
+    expect(built.problems).toEqual([])
+    expect(built.status).toBe(0)
+  })
+
+  it('lists the sections in the generated table of contents, each link landing on its heading', () => {
+    const page = post(dir, '08-variational-autoencoder')
+    const generated = [...page.querySelectorAll('.post-content h2#table-of-contents + ol a')].map(
+      (a) => a.getAttribute('href') ?? '',
+    )
+    expect(generated).toEqual([
+      '#introduction',
+      '#background-and-motivation',
+      '#architecture-overview',
+      '#key-components',
+      '#mathematical-foundations',
+      '#implementation',
+      '#training-details',
+      '#applications',
+      '#comparison-with-other-models',
+      '#limitations-and-future-work',
+      '#conclusion',
+    ])
+    const missing = generated.filter(
+      (href) => page.querySelector(`.post-content [id="${href.slice(1)}"]`) === null,
+    )
+    expect(missing).toEqual([])
+    const headings = [...page.querySelectorAll('.post-content h3')].map((h) => h.id)
+    expect(headings).toContain('component-2-reparameterization-trick')
+    expect(headings).toContain('vs-generative-adversarial-networks')
+  })
+
+  it('hands MathJax the component formulations, the loss and the complexity as written', () => {
+    const page = post(dir, '08-variational-autoencoder')
+    const displays = [...page.querySelectorAll('.post-content div.math')].map((d) => d.textContent)
+    expect(displays).toHaveLength(5)
+    expect(displays[0]).toBe(String.raw`$$
+q_\phi(z \mid x) = \mathcal{N}\left(z;\ \mu_\phi(x),\ \operatorname{diag}\left(\sigma^2_\phi(x)\right)\right)
+$$`)
+    expect(displays[3]).toBe(String.raw`$$
+\mathcal{L}(\theta, \phi; x) = \mathbb{E}_{q_\phi(z \mid x)}\left[\log p_\theta(x \mid z)\right] - D_{\mathrm{KL}}\left(q_\phi(z \mid x)\, \|\, p(z)\right)
+$$`)
+    const text = page.querySelector('.post-content')?.textContent ?? ''
+    for (const inline of ['$O(n \\cdot P)$', '$\\mu_\\phi(x)$', '$z \\in \\mathbb{R}^d$'])
+      expect(text, inline).toContain(inline)
+  })
+
+  it('highlights the PyTorch implementation as Python', () => {
+    const code = [...post(dir, '08-variational-autoencoder').querySelectorAll('div.highlight code')]
+    expect(code.map((c) => c.getAttribute('data-lang'))).toEqual(['python'])
+  })
+
+  it('writes a topic-knowledge post’s derivation steps, marked lists and practice problems as the archetype does', () => {
+    const page = post(dir, '09-kl-divergence')
+    const content = page.querySelector('.post-content')
+    const paragraphs = [...(content?.querySelectorAll(':scope > p') ?? [])].map(
+      (p) => p.textContent ?? '',
+    )
+    expect(
+      paragraphs.filter((p) => /^(Step|Problem) \d+:/.test(p)).map((p) => p.slice(0, 9)),
+    ).toEqual(['Step 1: S', 'Step 2: S', 'Step 3: C', 'Problem 1', 'Problem 2', 'Problem 3'])
+    expect(paragraphs.filter((p) => /^[✅❌]/.test(p))).toEqual([
+      '✅ Good Use Cases:',
+      '❌ Not Recommended For:',
+    ])
+    const generated = [...page.querySelectorAll('.post-content h2#table-of-contents + ol a')]
+    expect(generated).toHaveLength(13)
+    expect(page.querySelectorAll('.post-content div.math')).toHaveLength(5)
+    const code = [...page.querySelectorAll('div.highlight code')]
+    expect(code.map((c) => c.getAttribute('data-lang'))).toEqual(['python', 'python', 'python'])
   })
 })

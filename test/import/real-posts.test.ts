@@ -249,7 +249,7 @@ describe('what the real posts become', () => {
           line: 37,
           source: 'document type',
           target: 'post',
-          note: '1 of 6 `##` sections are system-design sections (Interactive Elements), so the post is kept as written',
+          note: '1 of 6 `##` sections are systemDesignPost sections (Interactive Elements), so the post is kept as written',
         },
       },
       {
@@ -259,7 +259,7 @@ describe('what the real posts become', () => {
           line: 30,
           source: 'document type',
           target: 'post',
-          note: '3 of 12 `##` sections are system-design sections (Introduction, Interactive Elements, Conclusion), so the post is kept as written',
+          note: '5 of 12 `##` sections are modelFamilyPost sections (Introduction, Key Components, Mathematical Foundations, Interactive Elements, Conclusion), so the post is kept as written',
         },
       },
     ])

@@ -239,11 +239,13 @@ describe('inline text', () => {
       label: 'Purpose',
       labelSource: 'Purpose',
       rest: 'Keeps order.',
+      inside: false,
     })
     expect(splitBoldLabel('**Purpose:** Keeps order.')).toEqual({
       label: 'Purpose',
       labelSource: 'Purpose',
       rest: 'Keeps order.',
+      inside: true,
     })
     expect(splitBoldLabel('**Purpose** Keeps order.')).toBe(undefined)
   })
@@ -255,16 +257,19 @@ describe('inline text', () => {
       label: 'Key *Features*',
       labelSource: 'Key \\*Features\\*',
       rest: 'a',
+      inside: false,
     })
     expect(splitBoldLabel('**`GET` by key**: a')).toEqual({
       label: '`GET` by key',
       labelSource: '`GET` by key',
       rest: 'a',
+      inside: false,
     })
     expect(splitBoldLabel('**Purpose**:')).toEqual({
       label: 'Purpose',
       labelSource: 'Purpose',
       rest: '',
+      inside: false,
     })
   })
 })
@@ -388,6 +393,20 @@ describe('which type a post becomes', () => {
   it('a system design when most of its `##` sections are the archetype’s', () => {
     expect(typeOf('Introduction', 'Glossary', 'Conclusion')).toBe('systemDesignPost')
     expect(typeOf('Table of Contents', 'Requirements')).toBe('systemDesignPost')
+  })
+
+  it('the archetype whose sections it has most, its sub-headings deciding a tie', () => {
+    expect(typeOf('Introduction', 'Key Components', 'Training Details')).toBe('modelFamilyPost')
+    expect(typeOf('Prerequisites', 'Fundamental Concepts', 'Glossary')).toBe('topicKnowledgePost')
+    // "Mathematical Foundations" is a section of both model-family and topic-knowledge posts.
+    const tied = (sub: string) =>
+      importMarkdown(
+        `---\ntitle: "T"\ndate: 2025-01-01T00:00:00Z\n---\n\n## Mathematical Foundations\n\n### ${sub}\n\ntext\n`,
+        'content/posts/t.md',
+      ).document['_type']
+    expect(tied('Derivation')).toBe('topicKnowledgePost')
+    expect(tied('Loss Function')).toBe('modelFamilyPost')
+    expect(tied('Anything else')).toBe('modelFamilyPost')
   })
 
   it('a generic post otherwise: half is not most, and the table of contents counts for neither', () => {

@@ -279,6 +279,23 @@ describe('the generic post template', () => {
 describe('which posts have sections to count', () => {
   it('system-design posts have the archetype’s sections, generic posts none', () => {
     expect(sectionsFor('systemDesignPost')).toBe(SYSTEM_DESIGN_SECTIONS)
+    // The model-family post's sections come from its own list; the like buttons are nothing to fill.
+    expect(sectionsFor('modelFamilyPost')?.map((section) => section.heading)).toEqual([
+      'Introduction',
+      'Background and Motivation',
+      'Architecture Overview',
+      'Key Components',
+      'Mathematical Foundations',
+      'Implementation',
+      'Training Details',
+      'Applications',
+      'Comparison with Other Models',
+      'Limitations and Future Work',
+      'Conclusion',
+      'References',
+      'Further Reading',
+    ])
+    expect(sectionsFor('topicKnowledgePost')?.map((section) => section.heading)).toHaveLength(16)
     expect(sectionsFor('post')).toBe(undefined)
     expect(sectionsFor(undefined)).toBe(undefined)
   })

@@ -66,7 +66,7 @@ describe('hugoBlog()', () => {
     ])
   })
 
-  it("replaces both post types' default templates, keeping other types' templates", () => {
+  it("replaces the post types' default templates, keeping other types' templates", () => {
     const other: Template = {id: 'author', title: 'Author', schemaType: 'author', value: {}}
     const generated = (type: string): Template => ({
       id: type,
@@ -77,12 +77,23 @@ describe('hugoBlog()', () => {
     const templates = templatesOf(hugoBlog({site: {author: 'Guest'}}))([
       generated('systemDesignPost'),
       other,
+      generated('modelFamilyPost'),
+      generated('topicKnowledgePost'),
       generated('post'),
     ])
     expect(templates.map((t) => [t.id, t.title, t.schemaType])).toEqual([
       ['author', 'Author', 'author'],
       ['systemDesignPost', 'System design post', 'systemDesignPost'],
+      ['modelFamilyPost', 'Model family post', 'modelFamilyPost'],
+      ['topicKnowledgePost', 'Topic knowledge post', 'topicKnowledgePost'],
       ['post', 'Post', 'post'],
+    ])
+    // The new-post menu says what each kind of post is for.
+    expect(templates.slice(1).map((t) => t.description)).toEqual([
+      'How a system is built: requirements, architecture, components, decisions, scaling and trade-offs.',
+      'One model or family of models: architecture, components and their formulas, PyTorch code, training and results.',
+      'A tutorial on one topic: concepts, formulas and derivations, worked examples, code and practice problems.',
+      'Anything else, written freely with its own headings and published as written.',
     ])
     const values = templates.slice(1).map((template) => {
       const value = template.value
@@ -96,17 +107,35 @@ describe('hugoBlog()', () => {
         author: 'Guest',
         editPost: {_type: 'editPostSettings', ...DEFAULT_SITE.editPost},
       })
-    // Archetype tags and the like-buttons switch belong to system-design posts only.
-    expect(values.map((value) => [value['tags'], value['showLikeButtons']])).toEqual([
-      [['system design', 'architecture', 'distributed systems', 'scalability'], true],
-      [undefined, undefined],
+    // Each archetype's tags and categories, and the like-buttons switch, belong to its posts only.
+    expect(
+      values.map((value) => [value['tags'], value['categories'], value['showLikeButtons']]),
+    ).toEqual([
+      [
+        ['system design', 'architecture', 'distributed systems', 'scalability'],
+        ['System Design', 'Engineering'],
+        true,
+      ],
+      [
+        ['model', 'architecture', 'deep learning', 'machine learning'],
+        ['Model Family', 'Deep Learning'],
+        true,
+      ],
+      [
+        ['machine learning', 'deep learning', 'tutorial', 'concepts'],
+        ['Knowledge', 'Tutorial'],
+        true,
+      ],
+      [undefined, undefined, undefined],
     ])
   })
 
-  it('adds the section badge to system-design posts only', () => {
+  it("adds the section badge to the archetypes' posts only", () => {
     const badges = badgesOf(hugoBlog())
-    const [badge, ...others] = badges([], 'systemDesignPost')
-    expect([badge?.name, others]).toEqual(['useSectionCompletenessBadge', []])
+    for (const type of ['systemDesignPost', 'modelFamilyPost', 'topicKnowledgePost']) {
+      const [badge, ...others] = badges([], type)
+      expect([badge?.name, others]).toEqual(['useSectionCompletenessBadge', []])
+    }
     expect(badges([], 'post')).toEqual([])
     expect(badges([], 'author')).toEqual([])
   })
@@ -182,12 +211,14 @@ describe('the structure', () => {
     return serialize(pane)
   }
 
-  it('offers the choice of post first, then system-design posts and free-form posts', () => {
+  it('offers the choice of post first, then the archetypes’ posts and free-form posts', () => {
     const root = serialize(hugoBlogStructure(S, {} as StructureResolverContext))
     expect(root.items?.map((item) => [item.id, item.title])).toEqual([
       ['write', 'Write a new post'],
       [expect.any(String), undefined],
       ['system-design-posts', 'System design posts'],
+      ['model-family-posts', 'Model family posts'],
+      ['topic-knowledge-posts', 'Topic knowledge posts'],
       ['posts', 'Free-form posts'],
     ])
     expect(child(root.items?.[0]).id).toBe('write')
@@ -203,6 +234,20 @@ describe('the structure', () => {
         'Not on the blog yet',
         'Hidden on the blog (Hugo drafts)',
         'All system design posts',
+      ],
+      [
+        'On the blog',
+        'On the blog, with unpublished changes',
+        'Not on the blog yet',
+        'Hidden on the blog (Hugo drafts)',
+        'All model family posts',
+      ],
+      [
+        'On the blog',
+        'On the blog, with unpublished changes',
+        'Not on the blog yet',
+        'Hidden on the blog (Hugo drafts)',
+        'All topic knowledge posts',
       ],
       [
         'On the blog',
@@ -262,10 +307,12 @@ describe('the structure', () => {
     expect(seen).toEqual({query: POST_STATUS_QUERY, perspective: 'raw'})
   })
 
-  it('gives both post types the Hugo markdown view, and other types the form alone', () => {
+  it('gives the post types the Hugo markdown view, and other types the form alone', () => {
     const views = (schemaType: string) =>
       serialize(S.defaultDocument({schemaType, documentId: 'x'})).views?.map((view) => view.id)
     expect(views('systemDesignPost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
+    expect(views('modelFamilyPost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
+    expect(views('topicKnowledgePost')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
     expect(views('post')).toEqual(['editor', HUGO_MARKDOWN_VIEW_ID])
     expect(views('author')).toEqual(['editor'])
   })

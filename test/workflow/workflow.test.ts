@@ -333,13 +333,17 @@ describe('publish → webhook → repository_dispatch → export --only', () => 
   it('the webhook fires for published posts of every exported type only', async () => {
     const hook = JSON.parse(readFileSync(WEBHOOK, 'utf8')) as WebhookDefinition
     const filter = parse(hook.filter)
-    // The sample dataset holds system-design posts only; generic posts in each
-    // state and a type the exporter does not render complete the picture.
+    // The sample dataset holds system-design posts only; generic, model-family
+    // and topic-knowledge posts in several states and a type the exporter does not render
+    // complete the picture.
     const docs: Doc[] = [
       ...rawDocs,
       {_id: 'post-hello', _type: 'post', _rev: 'r1'},
       {_id: 'drafts.post-hello', _type: 'post', _rev: 'r2'},
       {_id: 'versions.rAutumnRefresh.post-hello', _type: 'post', _rev: 'r3'},
+      {_id: 'post-vae', _type: 'modelFamilyPost', _rev: 'r5'},
+      {_id: 'drafts.post-vae', _type: 'modelFamilyPost', _rev: 'r6'},
+      {_id: 'post-kl', _type: 'topicKnowledgePost', _rev: 'r7'},
       {_id: 'author-ariondas', _type: 'author', _rev: 'r4'},
     ]
     const matched: string[] = []
@@ -352,7 +356,14 @@ describe('publish → webhook → repository_dispatch → export --only', () => 
         .sort(),
     )
     expect(matched).toContain('post-hello')
-    expect(SUPPORTED_TYPES).toEqual(['systemDesignPost', 'post'])
+    expect(matched).toContain('post-vae')
+    expect(matched).toContain('post-kl')
+    expect(SUPPORTED_TYPES).toEqual([
+      'systemDesignPost',
+      'modelFamilyPost',
+      'topicKnowledgePost',
+      'post',
+    ])
     expect(rawDocs.some((doc) => doc._id.startsWith('drafts.'))).toBe(true)
     expect(rawDocs.some((doc) => doc._id.startsWith('versions.'))).toBe(true)
   })

@@ -17,6 +17,7 @@ function fieldsOf(node: BodyNode, scope: string): string[] {
     case 'prose':
     case 'list':
     case 'labelled':
+    case 'formula':
     case 'table':
     case 'fence':
     case 'references':

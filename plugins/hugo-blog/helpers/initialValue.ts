@@ -24,20 +24,24 @@ export function postInitialValue(
 }
 
 /**
- * The values a new system-design post starts with: the archetype's front
- * matter, tags and categories, and the like buttons on. Body sections start
- * empty on purpose: a placeholder that is never replaced would be published
- * as written.
+ * The values a new post of an archetype starts with (system design unless
+ * told): the archetype's front matter, tags and categories, and the like
+ * buttons on. Body sections start empty on purpose: a placeholder that is
+ * never replaced would be published as written.
  */
 export function archetypeInitialValue(
   site: SiteConfig,
   now: Date,
   timeZone: string,
+  defaults: {
+    readonly tags: readonly string[]
+    readonly categories: readonly string[]
+  } = ARCHETYPE_DEFAULTS,
 ): Record<string, unknown> {
   return {
     ...postInitialValue(site, now, timeZone),
-    tags: [...ARCHETYPE_DEFAULTS.tags],
-    categories: [...ARCHETYPE_DEFAULTS.categories],
+    tags: [...defaults.tags],
+    categories: [...defaults.categories],
     showLikeButtons: true,
   }
 }
