@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelApplicationsSectionType = defineType({
   name: 'modelApplicationsSection',
@@ -24,4 +25,5 @@ export const modelApplicationsSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'applications.more')),
   ],
+  preview: sectionPreview('Applications', ['domains', 'benchmarks']),
 })

@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelArchitectureSectionType = defineType({
   name: 'modelArchitectureSection',
@@ -34,4 +35,5 @@ export const modelArchitectureSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'architecture.more')),
   ],
+  preview: sectionPreview('Architecture overview', ['overview', 'structure', 'input']),
 })

@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelBackgroundSectionType = defineType({
   name: 'modelBackgroundSection',
@@ -29,4 +30,5 @@ export const modelBackgroundSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'background.more')),
   ],
+  preview: sectionPreview('Background and motivation', ['body', 'priorWork', 'keyInnovations']),
 })

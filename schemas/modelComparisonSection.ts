@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelComparisonSectionType = defineType({
   name: 'modelComparisonSection',
@@ -23,4 +24,5 @@ export const modelComparisonSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'comparison.more')),
   ],
+  preview: sectionPreview('Comparison with other models', ['whenToUse']),
 })

@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelImplementationSectionType = defineType({
   name: 'modelImplementationSection',
@@ -30,4 +31,5 @@ export const modelImplementationSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'implementation.more')),
   ],
+  preview: sectionPreview('Implementation', ['overview', 'pytorch', 'keyDetails']),
 })

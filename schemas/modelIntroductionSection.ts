@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 /**
  * The archetype's opening, "[Model Name] is a [type of model] introduced in
@@ -57,4 +58,5 @@ export const modelIntroductionSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'introduction.more')),
   ],
+  preview: sectionPreview('Introduction', ['modelType', 'origin', 'mainContribution']),
 })

@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelLimitationsSectionType = defineType({
   name: 'modelLimitationsSection',
@@ -22,4 +23,5 @@ export const modelLimitationsSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'limitations.more')),
   ],
+  preview: sectionPreview('Limitations and future work', ['current', 'futureDirections']),
 })

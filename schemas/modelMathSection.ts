@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelMathSectionType = defineType({
   name: 'modelMathSection',
@@ -47,4 +48,9 @@ export const modelMathSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'mathematics.more')),
   ],
+  preview: sectionPreview('Mathematical foundations', [
+    'overview',
+    'optimization',
+    'timeComplexity',
+  ]),
 })

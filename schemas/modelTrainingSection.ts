@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {modelFamilyArchetype} from '../converter/archetypes/modelFamily.ts'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const modelTrainingSectionType = defineType({
   name: 'modelTrainingSection',
@@ -29,4 +30,5 @@ export const modelTrainingSectionType = defineType({
     }),
     moreField(positionsAt(modelFamilyArchetype, 'training.more')),
   ],
+  preview: sectionPreview('Training details', ['procedure', 'bestPractices']),
 })

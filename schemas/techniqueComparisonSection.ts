@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const techniqueComparisonSectionType = defineType({
   name: 'techniqueComparisonSection',
@@ -17,4 +18,5 @@ export const techniqueComparisonSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'comparison.more')),
   ],
+  preview: sectionPreview('Comparison with related techniques', ['techniques']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicAdvancedSectionType = defineType({
   name: 'topicAdvancedSection',
@@ -23,4 +24,5 @@ export const topicAdvancedSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'advanced.more')),
   ],
+  preview: sectionPreview('Advanced topics', ['research']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicBackgroundSectionType = defineType({
   name: 'topicBackgroundSection',
@@ -36,4 +37,5 @@ export const topicBackgroundSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'background.more')),
   ],
+  preview: sectionPreview('Background and context', ['body', 'motivation']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicBestPracticesSectionType = defineType({
   name: 'topicBestPracticesSection',
@@ -43,4 +44,5 @@ export const topicBestPracticesSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'bestPractices.more')),
   ],
+  preview: sectionPreview('Best practices', ['goodUseCases', 'notRecommended']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicConceptsSectionType = defineType({
   name: 'topicConceptsSection',
@@ -24,4 +25,5 @@ export const topicConceptsSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'concepts.more')),
   ],
+  preview: sectionPreview('Fundamental concepts', ['relations']),
 })

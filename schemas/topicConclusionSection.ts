@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicConclusionSectionType = defineType({
   name: 'topicConclusionSection',
@@ -35,4 +36,5 @@ export const topicConclusionSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'conclusion.more')),
   ],
+  preview: sectionPreview('Conclusion', ['summary', 'keyTakeaways', 'nextSteps']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicExplanationSectionType = defineType({
   name: 'topicExplanationSection',
@@ -59,4 +60,5 @@ export const topicExplanationSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'explanation.more')),
   ],
+  preview: sectionPreview('Detailed explanation', ['overview', 'intuition', 'example']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicImplementationSectionType = defineType({
   name: 'topicImplementationSection',
@@ -30,4 +31,5 @@ export const topicImplementationSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'implementation.more')),
   ],
+  preview: sectionPreview('Implementation', ['overview', 'code']),
 })

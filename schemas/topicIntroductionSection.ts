@@ -2,6 +2,7 @@ import {defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicIntroductionSectionType = defineType({
   name: 'topicIntroductionSection',
@@ -51,4 +52,5 @@ export const topicIntroductionSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'introduction.more')),
   ],
+  preview: sectionPreview('Introduction', ['category', 'definition', 'audience']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicMathSectionType = defineType({
   name: 'topicMathSection',
@@ -68,4 +69,5 @@ export const topicMathSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'mathematics.more')),
   ],
+  preview: sectionPreview('Mathematical foundations', ['overview', 'introduction', 'variables']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicPrerequisitesSectionType = defineType({
   name: 'topicPrerequisitesSection',
@@ -29,4 +30,5 @@ export const topicPrerequisitesSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'prerequisites.more')),
   ],
+  preview: sectionPreview('Prerequisites', ['body', 'recommended']),
 })

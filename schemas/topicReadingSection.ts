@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicReadingSectionType = defineType({
   name: 'topicReadingSection',
@@ -35,4 +36,5 @@ export const topicReadingSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'reading.more')),
   ],
+  preview: sectionPreview('Further reading', ['beginner', 'intermediate', 'advanced']),
 })

@@ -2,6 +2,7 @@ import {defineArrayMember, defineField, defineType} from 'sanity'
 import {positionsAt} from '../converter/archetypes/positions.ts'
 import {topicKnowledgeArchetype} from '../converter/archetypes/topicKnowledge.ts'
 import {moreField} from './more.ts'
+import {sectionPreview} from './previewText.ts'
 
 export const topicSourcesSectionType = defineType({
   name: 'topicSourcesSection',
@@ -31,4 +32,5 @@ export const topicSourcesSectionType = defineType({
     }),
     moreField(positionsAt(topicKnowledgeArchetype, 'sources.more')),
   ],
+  preview: sectionPreview('References', ['papers', 'books', 'online']),
 })
