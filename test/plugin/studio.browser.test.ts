@@ -480,6 +480,59 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await expect.poll(() => page.getByTestId('nested-object-dialog').count(), WAIT).toBe(0)
   }, 90_000)
 
+  it('formats what the writer types into a table cell edited in its row’s dialog', async () => {
+    await page.getByRole('tab', {name: 'Implementation'}).click()
+    await page
+      .getByTestId('field-implementation.techStack')
+      .getByRole('button', {name: /Policy store/})
+      .click()
+    const reason = page.getByTestId('field-implementation.techStack[_key=="ts-policy"].reason')
+    const editor = reason.locator('[contenteditable="true"]')
+    await editor.click()
+    await editor.press('Control+End')
+    await editor.pressSequentially(', ')
+    await editor.press('Control+i')
+    await editor.pressSequentially('not')
+    await editor.press('Control+i')
+    await editor.pressSequentially(' ')
+    await editor.press("Control+'")
+    await editor.pressSequentially('SELECT')
+    await editor.press("Control+'")
+    await editor.pressSequentially(' polling')
+    const draft = await eventually(
+      'the new cell to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => JSON.stringify(field(doc, 'implementation')).includes(' polling"'),
+    )
+    if (!draft) throw new Error('No draft was saved')
+    expect(renderPost(draft, site).markdown).toContain(
+      '\n| Policy store | PostgreSQL 16 | Versioned policies, audit trail and LISTEN/NOTIFY, *not* `SELECT` polling |\n',
+    )
+
+    await beside().getByRole('tab', {name: 'Rendered'}).click()
+    await expect
+      .poll(
+        () =>
+          rendered()
+            .locator('tr', {hasText: 'Policy store'})
+            .locator('td')
+            .evaluateAll((cells) => cells.map((cell) => cell.innerHTML)),
+        WAIT,
+      )
+      .toEqual([
+        'Policy store',
+        'PostgreSQL 16',
+        'Versioned policies, audit trail and LISTEN/NOTIFY, <em>not</em> <code>SELECT</code> polling',
+      ])
+    await beside().getByRole('tab', {name: 'Markdown'}).click()
+    await page
+      .getByTestId('nested-object-dialog')
+      .last()
+      .getByRole('button', {name: /close/i})
+      .click()
+    await expect.poll(() => page.getByTestId('nested-object-dialog').count(), WAIT).toBe(0)
+  }, 90_000)
+
   it('shows the date at its offset and keeps the offset the writer picks', async () => {
     await page.getByRole('tab', {name: 'Editor'}).click()
     await page.getByRole('tab', {name: 'Post details'}).click()
