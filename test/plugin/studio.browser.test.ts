@@ -380,6 +380,159 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await beside().getByRole('tab', {name: 'Markdown'}).click()
   }, 90_000)
 
+  /** The Counter Store component's dialog, opened from the Architecture tab's list of components. */
+  const counterStore = 'field-components[_key=="cmp-redis"]'
+  const counterStorePurpose = `**Purpose**: Holds one small token bucket per client key, shared by the whole fleet. Each bucket is one **hash** under a \`PEXPIRE\`.`
+  const counterStorePurposeHtml =
+    '<p><strong>Purpose</strong>: Holds one small token bucket per client key, shared by the whole fleet. Each bucket is one <strong>hash</strong> under a <code>PEXPIRE</code>.</p>'
+  const rendered = () =>
+    page.frameLocator('[data-testid="hugo-rendered-frame"]').locator('.post-content')
+
+  /** The Rendered tab's elements from a heading on, up to the next heading of its level or higher. */
+  const renderedSection = (heading: string) =>
+    rendered()
+      .locator('h3', {hasText: heading})
+      .evaluate((start) => {
+        const parts = [start.outerHTML]
+        for (let at = start.nextElementSibling; at && !/^H[1-3]$/.test(at.tagName); ) {
+          parts.push(at.outerHTML)
+          at = at.nextElementSibling
+        }
+        return parts
+      }, WAIT)
+
+  /** The labels of a rich-text toolbar's buttons a writer can see and reach, in order. */
+  const toolbarButtons = (editor: ReturnType<Page['getByTestId']>) =>
+    editor
+      .getByTestId('pt-editor__toolbar-card')
+      .getByRole('button')
+      .evaluateAll((buttons) =>
+        buttons.map(
+          (button) => button.getAttribute('aria-label') ?? button.getAttribute('data-testid'),
+        ),
+      )
+
+  it('formats what the writer types into a labelled slot, with every mark in reach on its toolbar', async () => {
+    await page.getByRole('tab', {name: 'Editor'}).click()
+    await page.getByRole('tab', {name: 'Architecture'}).click()
+    // The list draws its items once it scrolls into view.
+    await page.getByTestId('field-components').scrollIntoViewIfNeeded(WAIT)
+    await page
+      .getByTestId('field-components')
+      .getByRole('button', {name: /Counter Store/})
+      .click()
+    const purpose = page.getByTestId(`${counterStore}.purpose`)
+    const editor = purpose.locator('[contenteditable="true"]')
+    await editor.click()
+    await editor.press('Control+End')
+
+    // At the writers' width the slot's toolbar shows every mark and the link,
+    // with no overflow menu for them; only an inline object waits behind "…".
+    expect(await toolbarButtons(purpose)).toEqual([
+      'Bold',
+      'Italic',
+      'Inline code',
+      'Strikethrough',
+      'Link',
+      'Insert Formula (inline) (inline)',
+      'Insert Footnote (inline)',
+      'insert-menu-button',
+      'Expand editor',
+    ])
+    expect(await purpose.getByTestId('action-menu-button').count()).toBe(0)
+    expect(await purpose.getByRole('button', {name: 'Link', exact: true}).isVisible()).toBe(true)
+    await purpose.getByTestId('insert-menu-button').click()
+    await expect
+      .poll(() => page.getByRole('menu').getByRole('menuitem').allTextContents(), WAIT)
+      .toEqual(['Inline HTML'])
+    await page.keyboard.press('Escape')
+
+    await editor.click()
+    await editor.press('Control+End')
+    await editor.pressSequentially(' Each bucket is one ')
+    await editor.press('Control+b')
+    await editor.pressSequentially('hash')
+    await editor.press('Control+b')
+    await editor.pressSequentially(' under a ')
+    await editor.press("Control+'")
+    await editor.pressSequentially('PEXPIRE')
+    await editor.press("Control+'")
+    await editor.pressSequentially('.')
+    const draft = await eventually(
+      'the new purpose to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => JSON.stringify(field(doc, 'components')).includes('"text":"."'),
+    )
+    if (!draft) throw new Error('No draft was saved')
+    expect(renderPost(draft, site).markdown).toContain(
+      `\n### Component 3: Counter Store\n\n${counterStorePurpose}\n\n**Responsibilities**:\n`,
+    )
+    await beside().getByRole('tab', {name: 'Rendered'}).click()
+    await expect
+      .poll(async () => (await renderedSection('Component 3: Counter Store')).slice(0, 3), WAIT)
+      .toEqual([
+        '<h3>Component 3: Counter Store</h3>',
+        counterStorePurposeHtml,
+        '<p><strong>Responsibilities</strong>:</p>',
+      ])
+    await beside().getByRole('tab', {name: 'Markdown'}).click()
+    await page.getByTestId('nested-object-dialog').getByRole('button', {name: /close/i}).click()
+    await expect.poll(() => page.getByTestId('nested-object-dialog').count(), WAIT).toBe(0)
+  }, 90_000)
+
+  it('formats what the writer types into a table cell edited in its row’s dialog', async () => {
+    await page.getByRole('tab', {name: 'Implementation'}).click()
+    await page
+      .getByTestId('field-implementation.techStack')
+      .getByRole('button', {name: /Policy store/})
+      .click()
+    const reason = page.getByTestId('field-implementation.techStack[_key=="ts-policy"].reason')
+    const editor = reason.locator('[contenteditable="true"]')
+    await editor.click()
+    await editor.press('Control+End')
+    await editor.pressSequentially(', ')
+    await editor.press('Control+i')
+    await editor.pressSequentially('not')
+    await editor.press('Control+i')
+    await editor.pressSequentially(' ')
+    await editor.press("Control+'")
+    await editor.pressSequentially('SELECT')
+    await editor.press("Control+'")
+    await editor.pressSequentially(' polling')
+    const draft = await eventually(
+      'the new cell to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => JSON.stringify(field(doc, 'implementation')).includes(' polling"'),
+    )
+    if (!draft) throw new Error('No draft was saved')
+    expect(renderPost(draft, site).markdown).toContain(
+      '\n| Policy store | PostgreSQL 16 | Versioned policies, audit trail and LISTEN/NOTIFY, *not* `SELECT` polling |\n',
+    )
+
+    await beside().getByRole('tab', {name: 'Rendered'}).click()
+    await expect
+      .poll(
+        () =>
+          rendered()
+            .locator('tr', {hasText: 'Policy store'})
+            .locator('td')
+            .evaluateAll((cells) => cells.map((cell) => cell.innerHTML)),
+        WAIT,
+      )
+      .toEqual([
+        'Policy store',
+        'PostgreSQL 16',
+        'Versioned policies, audit trail and LISTEN/NOTIFY, <em>not</em> <code>SELECT</code> polling',
+      ])
+    await beside().getByRole('tab', {name: 'Markdown'}).click()
+    await page
+      .getByTestId('nested-object-dialog')
+      .last()
+      .getByRole('button', {name: /close/i})
+      .click()
+    await expect.poll(() => page.getByTestId('nested-object-dialog').count(), WAIT).toBe(0)
+  }, 90_000)
+
   it('shows the date at its offset and keeps the offset the writer picks', async () => {
     await page.getByRole('tab', {name: 'Editor'}).click()
     await page.getByRole('tab', {name: 'Post details'}).click()
