@@ -130,7 +130,7 @@ async function eventually<T>(
   what: string,
   read: () => T | Promise<T>,
   accept: (value: T) => boolean,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: T = await read()
@@ -224,11 +224,22 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     const root = page.locator('[data-testid="structure-tool-list-pane"]').first()
     await expect
       .poll(() => root.getByRole('link').allTextContents(), WAIT)
-      .toEqual(['Write a new post', 'System design posts', 'Free-form posts'])
+      .toEqual([
+        'Write a new post',
+        'System design posts',
+        'Model family posts',
+        'Topic knowledge posts',
+        'Free-form posts',
+      ])
     await page.getByRole('link', {name: 'Write a new post'}).click()
     await expect
       .poll(() => page.getByTestId('start-here').getByRole('link').allTextContents(), WAIT)
-      .toEqual(['Write a system design post', 'Write a free-form post'])
+      .toEqual([
+        'Write a system design post',
+        'Write a model family post',
+        'Write a topic knowledge post',
+        'Write a free-form post',
+      ])
 
     await page.getByRole('link', {name: 'System design posts'}).click()
     const lists = page.locator('[data-testid="structure-tool-list-pane"]').nth(1)
