@@ -491,6 +491,65 @@ describe.skipIf(missing && !ci)('the Studio in a real browser', () => {
     await expect.poll(() => page.getByTestId('nested-object-dialog').count(), WAIT).toBe(0)
   }, 90_000)
 
+  /** Gives the block the cursor is in the style a writer picks from the toolbar's style menu. */
+  async function pickStyle(slot: ReturnType<Page['getByTestId']>, style: string) {
+    await slot.getByTestId('block-style-select').getByRole('button').click()
+    await page
+      .getByRole('menuitem')
+      .filter({hasText: new RegExp(`^${style}$`)})
+      .click()
+  }
+
+  it('places what the writer adds to a component’s More text after its Purpose', async () => {
+    await page
+      .getByTestId('field-components')
+      .getByRole('button', {name: /Counter Store/})
+      .click()
+    await page.getByTestId(`${counterStore}.more`).getByRole('button', {name: 'Add item'}).click()
+    const entry = page.getByTestId('nested-object-dialog').last()
+    await entry.locator('select').selectOption({label: 'After “Purpose”'})
+    const text = entry.getByTestId(/^field-components.*\.body$/)
+    const editor = text.locator('[contenteditable="true"]')
+    await editor.click()
+    await editor.pressSequentially('Failover')
+    await pickStyle(text, 'Minor heading')
+    await editor.press('End')
+    await editor.press('Enter')
+    await pickStyle(text, 'Paragraph')
+    await editor.pressSequentially('A replica takes over within seconds.')
+    await editor.press('Enter')
+    await pickStyle(text, 'Quote')
+    await editor.pressSequentially('Losing a few tokens beats blocking every request.')
+    const draft = await eventually(
+      'the new text to reach the Content Lake',
+      () => lake.documents.get(DRAFT_ID),
+      (doc?: Doc) => JSON.stringify(field(doc, 'components')).includes('every request."'),
+    )
+    if (!draft) throw new Error('No draft was saved')
+    expect(renderPost(draft, site).markdown).toContain(
+      `\n${counterStorePurpose}\n\n#### Failover\n\nA replica takes over within seconds.\n\n> Losing a few tokens beats blocking every request.\n\n**Responsibilities**:\n`,
+    )
+    await beside().getByRole('tab', {name: 'Rendered'}).click()
+    await expect
+      .poll(async () => (await renderedSection('Component 3: Counter Store')).slice(0, 6), WAIT)
+      .toEqual([
+        '<h3>Component 3: Counter Store</h3>',
+        counterStorePurposeHtml,
+        '<h4>Failover</h4>',
+        '<p>A replica takes over within seconds.</p>',
+        '<blockquote>\n<p>Losing a few tokens beats blocking every request.</p>\n</blockquote>',
+        '<p><strong>Responsibilities</strong>:</p>',
+      ])
+    await beside().getByRole('tab', {name: 'Markdown'}).click()
+    // The entry's dialog is the component's, one level down: closing it closes both.
+    await page
+      .getByTestId('nested-object-dialog')
+      .last()
+      .getByRole('button', {name: /close/i})
+      .click()
+    await expect.poll(() => page.getByTestId('nested-object-dialog').count(), WAIT).toBe(0)
+  }, 90_000)
+
   it('formats what the writer types into a table cell edited in its row’s dialog', async () => {
     await page.getByRole('tab', {name: 'Implementation'}).click()
     await page
