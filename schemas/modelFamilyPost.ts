@@ -29,14 +29,6 @@ const GROUPS = [
   ...FRONT_MATTER_GROUPS.slice(1),
 ]
 
-const sectionField = (name: string, title: string, type: string, group: string) =>
-  defineField({
-    name,
-    title,
-    type,
-    group,
-  })
-
 /**
  * A post about one model or family of models (archetypes/model-family.md):
  * its architecture, components and their formulas, the loss, a PyTorch
@@ -82,14 +74,24 @@ export const modelFamilyPostType = defineType({
       description:
         'Optional. Written under the main heading, before the table of contents, after the opening sentence made from the Introduction’s first five fields.',
     }),
-    sectionField('introduction', 'Introduction', 'modelIntroductionSection', 'intro'),
-    sectionField('background', 'Background and motivation', 'modelBackgroundSection', 'intro'),
-    sectionField(
-      'architecture',
-      'Architecture overview',
-      'modelArchitectureSection',
-      'architecture',
-    ),
+    defineField({
+      name: 'introduction',
+      title: 'Introduction',
+      type: 'modelIntroductionSection',
+      group: 'intro',
+    }),
+    defineField({
+      name: 'background',
+      title: 'Background and motivation',
+      type: 'modelBackgroundSection',
+      group: 'intro',
+    }),
+    defineField({
+      name: 'architecture',
+      title: 'Architecture overview',
+      type: 'modelArchitectureSection',
+      group: 'architecture',
+    }),
     defineField({
       name: 'components',
       title: 'Key components',
@@ -100,22 +102,42 @@ export const modelFamilyPostType = defineType({
         'The building blocks of the model, each with its formula if it has one. They are numbered automatically.',
     }),
     more('keyComponentsMore', 'architecture'),
-    sectionField('mathematics', 'Mathematical foundations', 'modelMathSection', 'math'),
-    sectionField(
-      'implementation',
-      'Implementation',
-      'modelImplementationSection',
-      'implementation',
-    ),
-    sectionField('training', 'Training details', 'modelTrainingSection', 'implementation'),
-    sectionField('applications', 'Applications', 'modelApplicationsSection', 'results'),
-    sectionField('comparison', 'Comparison with other models', 'modelComparisonSection', 'results'),
-    sectionField(
-      'limitations',
-      'Limitations and future work',
-      'modelLimitationsSection',
-      'closing',
-    ),
+    defineField({
+      name: 'mathematics',
+      title: 'Mathematical foundations',
+      type: 'modelMathSection',
+      group: 'math',
+    }),
+    defineField({
+      name: 'implementation',
+      title: 'Implementation',
+      type: 'modelImplementationSection',
+      group: 'implementation',
+    }),
+    defineField({
+      name: 'training',
+      title: 'Training details',
+      type: 'modelTrainingSection',
+      group: 'implementation',
+    }),
+    defineField({
+      name: 'applications',
+      title: 'Applications',
+      type: 'modelApplicationsSection',
+      group: 'results',
+    }),
+    defineField({
+      name: 'comparison',
+      title: 'Comparison with other models',
+      type: 'modelComparisonSection',
+      group: 'results',
+    }),
+    defineField({
+      name: 'limitations',
+      title: 'Limitations and future work',
+      type: 'modelLimitationsSection',
+      group: 'closing',
+    }),
     defineField({
       name: 'showLikeButtons',
       title: 'Show like buttons',

@@ -28,14 +28,6 @@ const GROUPS = [
   ...FRONT_MATTER_GROUPS.slice(1),
 ]
 
-const sectionField = (name: string, title: string, type: string, group: string) =>
-  defineField({
-    name,
-    title,
-    type,
-    group,
-  })
-
 const itemsField = (
   name: string,
   title: string,
@@ -97,12 +89,42 @@ export const topicKnowledgePostType = defineType({
       description:
         'Optional. Written under the main heading, before the table of contents, after the opening sentence made from the Introduction’s first four fields.',
     }),
-    sectionField('introduction', 'Introduction', 'topicIntroductionSection', 'intro'),
-    sectionField('prerequisites', 'Prerequisites', 'topicPrerequisitesSection', 'intro'),
-    sectionField('background', 'Background and context', 'topicBackgroundSection', 'intro'),
-    sectionField('concepts', 'Fundamental concepts', 'topicConceptsSection', 'concepts'),
-    sectionField('mathematics', 'Mathematical foundations', 'topicMathSection', 'concepts'),
-    sectionField('explanation', 'Detailed explanation', 'topicExplanationSection', 'explanation'),
+    defineField({
+      name: 'introduction',
+      title: 'Introduction',
+      type: 'topicIntroductionSection',
+      group: 'intro',
+    }),
+    defineField({
+      name: 'prerequisites',
+      title: 'Prerequisites',
+      type: 'topicPrerequisitesSection',
+      group: 'intro',
+    }),
+    defineField({
+      name: 'background',
+      title: 'Background and context',
+      type: 'topicBackgroundSection',
+      group: 'intro',
+    }),
+    defineField({
+      name: 'concepts',
+      title: 'Fundamental concepts',
+      type: 'topicConceptsSection',
+      group: 'concepts',
+    }),
+    defineField({
+      name: 'mathematics',
+      title: 'Mathematical foundations',
+      type: 'topicMathSection',
+      group: 'concepts',
+    }),
+    defineField({
+      name: 'explanation',
+      title: 'Detailed explanation',
+      type: 'topicExplanationSection',
+      group: 'explanation',
+    }),
     itemsField(
       'examples',
       'Practical examples',
@@ -111,7 +133,12 @@ export const topicKnowledgePostType = defineType({
       'From a simple case to a production-ready one. They are numbered automatically.',
     ),
     more('practicalExamplesMore', 'explanation'),
-    sectionField('implementation', 'Implementation', 'topicImplementationSection', 'practice'),
+    defineField({
+      name: 'implementation',
+      title: 'Implementation',
+      type: 'topicImplementationSection',
+      group: 'practice',
+    }),
     itemsField(
       'applications',
       'Applications and use cases',
@@ -120,7 +147,12 @@ export const topicKnowledgePostType = defineType({
       'One entry per domain. They are numbered automatically.',
     ),
     more('applicationsMore', 'practice'),
-    sectionField('advanced', 'Advanced topics', 'topicAdvancedSection', 'practice'),
+    defineField({
+      name: 'advanced',
+      title: 'Advanced topics',
+      type: 'topicAdvancedSection',
+      group: 'practice',
+    }),
     itemsField(
       'misconceptions',
       'Common misconceptions',
@@ -129,13 +161,18 @@ export const topicKnowledgePostType = defineType({
       'What people often get wrong, and the truth. They are numbered automatically.',
     ),
     more('misconceptionsMore', 'practice'),
-    sectionField('bestPractices', 'Best practices', 'topicBestPracticesSection', 'practice'),
-    sectionField(
-      'comparison',
-      'Comparison with related techniques',
-      'techniqueComparisonSection',
-      'practice',
-    ),
+    defineField({
+      name: 'bestPractices',
+      title: 'Best practices',
+      type: 'topicBestPracticesSection',
+      group: 'practice',
+    }),
+    defineField({
+      name: 'comparison',
+      title: 'Comparison with related techniques',
+      type: 'techniqueComparisonSection',
+      group: 'practice',
+    }),
     defineField({
       name: 'showLikeButtons',
       title: 'Show like buttons',
@@ -146,8 +183,18 @@ export const topicKnowledgePostType = defineType({
         'Adds the “Interactive Elements” section with like and dislike buttons near the end of the post.',
     }),
     more('likeButtonsMore', 'closing'),
-    sectionField('conclusion', 'Conclusion', 'topicConclusionSection', 'closing'),
-    sectionField('sources', 'References', 'topicSourcesSection', 'closing'),
+    defineField({
+      name: 'conclusion',
+      title: 'Conclusion',
+      type: 'topicConclusionSection',
+      group: 'closing',
+    }),
+    defineField({
+      name: 'sources',
+      title: 'References',
+      type: 'topicSourcesSection',
+      group: 'closing',
+    }),
     defineField({
       name: 'reading',
       title: 'Further reading',
